@@ -1,0 +1,155 @@
+/**
+ * The experiment: a pure description of what to train. No TF.js, no DOM.
+ * Every field here has a share-URL key (see url.ts) and a limit (LIMITS below);
+ * validate.ts is the only way a config from outside reaches the engine.
+ */
+
+export const ARCHS = ['mlp', 'cnn', 'resmlp', 'rescnn'] as const;
+export type Arch = (typeof ARCHS)[number];
+
+export const ACTIVATIONS = [
+  'relu',
+  'leaky_relu',
+  'tanh',
+  'sigmoid',
+  'linear',
+  'elu',
+  'selu',
+  'gelu',
+] as const;
+export type Activation = (typeof ACTIVATIONS)[number];
+
+export const SCHEMES = [
+  'zeros',
+  'constant',
+  'normal',
+  'uniform',
+  'xavier_uniform',
+  'xavier_normal',
+  'he_uniform',
+  'he_normal',
+  'lecun_uniform',
+  'lecun_normal',
+  'orthogonal',
+  'torch_default',
+] as const;
+export type SchemeId = (typeof SCHEMES)[number];
+
+export const FAN_MODES = ['fan_in', 'fan_out'] as const;
+export type FanMode = (typeof FAN_MODES)[number];
+
+export const OPTIMIZERS = ['sgd', 'momentum', 'adam'] as const;
+export type OptimizerId = (typeof OPTIMIZERS)[number];
+
+export const BN_MODES = ['none', 'before', 'after'] as const;
+export type BatchNormMode = (typeof BN_MODES)[number];
+
+export const ZERO_MODES = ['none', 'kernel', 'gamma', 'alpha'] as const;
+export type ZeroInitMode = (typeof ZERO_MODES)[number];
+
+export const DATASETS = ['mnist10k', 'idx'] as const;
+export type DatasetId = (typeof DATASETS)[number];
+
+export const KERNEL_SIZES = [3, 5] as const;
+export type KernelSize = (typeof KERNEL_SIZES)[number];
+
+/**
+ * One init variant. Parameters a scheme does not use are ignored; a missing one takes
+ * the scheme's default (SCHEME_DEFAULTS). `gain` here overrides the experiment's gain.
+ */
+export interface InitChoice {
+  scheme: SchemeId;
+  std?: number; // normal
+  limit?: number; // uniform: U(-limit, limit)
+  value?: number; // constant
+  mode?: FanMode; // he_*, lecun_*: which fan normalises the variance
+  gain?: number;
+}
+
+/** Gain: 'auto' = each scheme's own convention, 'act' = the activation's gain, or a number. */
+export type GainSetting = 'auto' | 'act' | number;
+
+export interface Experiment {
+  arch: Arch;
+  /** Hidden layers (mlp), conv layers (cnn), residual blocks (resmlp, rescnn). */
+  depth: number;
+  /** Units per hidden dense layer. */
+  width: number;
+  /** Channels per conv layer. */
+  channels: number;
+  kernel: KernelSize;
+  act: Activation;
+  /** Negative slope of leaky_relu. */
+  slope: number;
+  /** One or more init variants; more than one is a side-by-side comparison. */
+  init: InitChoice[];
+  gain: GainSetting;
+  /** Every bias starts at this constant (0 = zeros). */
+  bias: number;
+  bn: BatchNormMode;
+  zero: ZeroInitMode;
+  opt: OptimizerId;
+  lr: number;
+  /** Batch size (fixed; the ragged last batch of an epoch is dropped). */
+  bs: number;
+  epochs: number;
+  /** If set, train exactly this many steps instead of `epochs` epochs. */
+  steps: number | null;
+  /** Runs per variant, each with its own init seed (seed, seed+1, ...). */
+  seeds: number;
+  seed: number;
+  data: DatasetId;
+}
+
+export const SCHEME_DEFAULTS = {
+  std: 0.01,
+  limit: 0.05,
+  value: 0.1,
+  mode: 'fan_in' as FanMode,
+};
+
+export const DEFAULT_EXPERIMENT: Experiment = {
+  arch: 'mlp',
+  depth: 2,
+  width: 256,
+  channels: 16,
+  kernel: 3,
+  act: 'relu',
+  slope: 0.01,
+  init: [{ scheme: 'he_normal' }],
+  gain: 'auto',
+  bias: 0,
+  bn: 'none',
+  zero: 'none',
+  opt: 'adam',
+  lr: 0.001,
+  bs: 64,
+  epochs: 3,
+  steps: null,
+  seeds: 1,
+  seed: 1,
+  data: 'mnist10k',
+};
+
+/** Inclusive numeric limits; anything outside is refused before it can reach the engine. */
+export const LIMITS = {
+  depth: { mlp: [1, 32], cnn: [1, 6], resmlp: [1, 32], rescnn: [1, 8] } as Record<
+    Arch,
+    [number, number]
+  >,
+  width: [8, 1024],
+  channels: [4, 128],
+  slope: [0, 1],
+  gain: [0, 100],
+  bias: [-10, 10],
+  std: [0, 100],
+  limit: [0, 100],
+  value: [-100, 100],
+  lr: [1e-6, 10],
+  bs: [1, 1024],
+  epochs: [1, 50],
+  steps: [1, 100000],
+  seeds: [1, 5],
+  seed: [0, 2 ** 31 - 1],
+  variants: [1, 8],
+} as const;
