@@ -1,0 +1,70 @@
+/**
+ * What a run reports. These plain objects are the whole interface between the engine
+ * and whoever shows the numbers (the page today, a worker's postMessage tomorrow), so
+ * they hold only numbers, strings and typed arrays: structured-cloneable, no tensors.
+ */
+
+export interface LayerInfo {
+  /** Name of the weight tensor, e.g. "dense_1/kernel". */
+  name: string;
+  /** Short label for charts, e.g. "L1", "out". */
+  label: string;
+  shape: number[];
+  fanIn: number;
+  fanOut: number;
+  /** The std the init scheme drew this kernel from (0 for zeros/constant). */
+  initStd: number;
+  /** Mean the init scheme drew from (the constant for `constant`, else 0). */
+  initMean: number;
+  gain: number | null;
+}
+
+export type RunStatus = 'pending' | 'running' | 'done' | 'stopped' | 'diverged' | 'failed';
+
+export interface RunStarted {
+  type: 'start';
+  runId: string;
+  layers: LayerInfo[];
+  totalSteps: number;
+  stepsPerEpoch: number;
+  batchSize: number;
+}
+
+/** A block of consecutive steps, read from the GPU in one transfer. */
+export interface StepBlock {
+  type: 'steps';
+  runId: string;
+  /** Step number (1-based) of the first step in the block. */
+  firstStep: number;
+  /** Training loss of each step. */
+  loss: Float32Array;
+  /** Gradient L2 norm per step and kernel, row-major [steps][layers]. */
+  gradNorms: Float32Array;
+  /** Training throughput over this block (examples per second, wall clock). */
+  examplesPerSec: number;
+  elapsedMs: number;
+}
+
+export interface EvalPoint {
+  type: 'eval';
+  runId: string;
+  /** Steps completed when evaluated (0 = at init). */
+  step: number;
+  valLoss: number;
+  valAccuracy: number;
+  /** L2 norm of each kernel. */
+  weightNorms: number[];
+}
+
+export interface RunEnded {
+  type: 'end';
+  runId: string;
+  status: Exclude<RunStatus, 'pending' | 'running'>;
+  /** Steps completed (the diverged step is not counted as completed). */
+  steps: number;
+  /** Step at which a loss or gradient first became NaN or Inf. */
+  divergedAt?: number;
+  message?: string;
+}
+
+export type RunEvent = RunStarted | StepBlock | EvalPoint | RunEnded;

@@ -1,0 +1,159 @@
+/**
+ * One run's model, optimizer and not-yet-read step statistics. The scheduler
+ * (train-experiment.ts) decides when to step, read and evaluate; this class only knows how.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { RunSpec } from '../experiment/plan';
+import type { EvalPoint, LayerInfo, StepBlock } from './events';
+import type { GpuData } from './gpu-data';
+import { buildModel, kernelVariables, trainableVariables, type BuiltModel } from './model';
+import { disposeOptimizer, makeOptimizer } from './optimizer';
+
+/** Validation runs in chunks so a CNN's activations for 2,000+ images never sit in memory at once. */
+const EVAL_CHUNK = 500;
+
+export interface BlockResult {
+  block: StepBlock | null;
+  /** 1-based step at which the loss or a gradient norm first stopped being finite. */
+  divergedAt: number | null;
+}
+
+export class RunTrainer {
+  readonly spec: RunSpec;
+  readonly layers: LayerInfo[];
+  #built: BuiltModel;
+  #optimizer: tf.Optimizer;
+  #vars: tf.Variable[];
+  #kernels: tf.Variable[];
+  /** Per-step [loss, ...gradNorms] still on the device. */
+  #pending: tf.Tensor1D[] = [];
+  #stepsDone = 0;
+  #blockStartMs = performance.now();
+
+  constructor(spec: RunSpec) {
+    this.spec = spec;
+    this.#built = buildModel(spec.experiment, spec.init, spec.initSeed);
+    this.layers = this.#built.layers;
+    this.#optimizer = makeOptimizer(spec.experiment.opt, spec.experiment.lr);
+    this.#vars = trainableVariables(this.#built);
+    this.#kernels = kernelVariables(this.#built);
+  }
+
+  get stepsDone(): number {
+    return this.#stepsDone;
+  }
+
+  /** Queues one SGD step on the device; nothing is read back here. */
+  step(x: tf.Tensor, labelsOneHot: tf.Tensor): void {
+    const stats = tf.tidy(() => {
+      const { value, grads } = tf.variableGrads(() => {
+        const logits = this.#built.model.apply(x, { training: true }) as tf.Tensor;
+        return tf.losses.softmaxCrossEntropy(labelsOneHot, logits) as tf.Scalar;
+      }, this.#vars);
+      // Norms come from the gradients of this very step, before the optimizer consumes them.
+      const squared = this.#kernels.map((v) => tf.sum(tf.square(grads[v.name])));
+      this.#optimizer.applyGradients(grads);
+      return tf.concat([value.reshape([1]), tf.sqrt(tf.stack(squared))]) as tf.Tensor1D;
+    });
+    this.#pending.push(tf.keep(stats));
+    this.#stepsDone++;
+  }
+
+  get pendingSteps(): number {
+    return this.#pending.length;
+  }
+
+  /** Reads every queued step's numbers in ONE transfer and reports them as a block. */
+  async flush(batchSize: number): Promise<BlockResult> {
+    if (this.#pending.length === 0) return { block: null, divergedAt: null };
+    const count = this.#pending.length;
+    const firstStep = this.#stepsDone - count + 1;
+    const stacked = tf.stack(this.#pending);
+    tf.dispose(this.#pending);
+    this.#pending = [];
+    const values = (await stacked.data()) as Float32Array;
+    stacked.dispose();
+    const now = performance.now();
+    const elapsedMs = now - this.#blockStartMs;
+    this.#blockStartMs = now;
+
+    const width = this.layers.length + 1;
+    let finiteRows = count;
+    for (let r = 0; r < count && finiteRows === count; r++) {
+      for (let c = 0; c < width; c++) {
+        if (!Number.isFinite(values[r * width + c])) {
+          finiteRows = r;
+          break;
+        }
+      }
+    }
+    const loss = new Float32Array(finiteRows);
+    const gradNorms = new Float32Array(finiteRows * this.layers.length);
+    for (let r = 0; r < finiteRows; r++) {
+      loss[r] = values[r * width];
+      gradNorms.set(values.subarray(r * width + 1, (r + 1) * width), r * this.layers.length);
+    }
+    const block: StepBlock = {
+      type: 'steps',
+      runId: this.spec.id,
+      firstStep,
+      loss,
+      gradNorms,
+      examplesPerSec: elapsedMs > 0 ? (count * batchSize * 1000) / elapsedMs : 0,
+      elapsedMs,
+    };
+    return { block: finiteRows > 0 ? block : null, divergedAt: finiteRows < count ? firstStep + finiteRows : null };
+  }
+
+  /** Restarts the throughput clock (after warm-up or evaluation, which are not training). */
+  resetClock(): void {
+    this.#blockStartMs = performance.now();
+  }
+
+  /** Validation loss/accuracy in inference mode (BN uses its moving statistics) + kernel norms. */
+  async evaluate(data: GpuData): Promise<EvalPoint> {
+    const packed = tf.tidy(() => {
+      let lossSum: tf.Tensor = tf.scalar(0);
+      let correct: tf.Tensor = tf.scalar(0);
+      for (let start = 0; start < data.valCount; start += EVAL_CHUNK) {
+        const size = Math.min(EVAL_CHUNK, data.valCount - start);
+        const x = data.valX.slice([start, 0], [size, -1]);
+        const labels = data.valY.slice([start], [size]);
+        const logits = this.#built.model.apply(this.#reshapeInput(x), { training: false }) as tf.Tensor2D;
+        const oneHot = tf.oneHot(labels, logits.shape[1]);
+        lossSum = lossSum.add(tf.losses.softmaxCrossEntropy(oneHot, logits, undefined, undefined, tf.Reduction.SUM));
+        correct = correct.add(tf.equal(tf.argMax(logits, 1), labels).sum());
+      }
+      const norms = this.#kernels.map((v) => tf.norm(v));
+      return tf.concat([lossSum.div(data.valCount).reshape([1]), correct.div(data.valCount).reshape([1]), ...norms.map((n) => n.reshape([1]))]);
+    });
+    const values = await packed.data();
+    packed.dispose();
+    this.resetClock();
+    return {
+      type: 'eval',
+      runId: this.spec.id,
+      step: this.#stepsDone,
+      valLoss: values[0],
+      valAccuracy: values[1],
+      weightNorms: Array.from(values.subarray(2)),
+    };
+  }
+
+  #reshapeInput(x: tf.Tensor2D): tf.Tensor {
+    const shape = this.#built.model.inputs[0].shape;
+    return shape.length === 4 ? x.reshape([-1, shape[1]!, shape[2]!, shape[3]!]) : x;
+  }
+
+  /** Gathers a batch into the model's input shape (flat for MLPs, 28x28x1 for CNNs). */
+  inputFor(x: tf.Tensor2D): tf.Tensor {
+    return this.#reshapeInput(x);
+  }
+
+  dispose(): void {
+    tf.dispose(this.#pending);
+    this.#pending = [];
+    disposeOptimizer(this.#optimizer);
+    this.#built.model.dispose();
+  }
+}

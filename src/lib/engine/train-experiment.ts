@@ -1,0 +1,133 @@
+/**
+ * Trains every run of an experiment on the same batches, step by step in lockstep, so the
+ * curves of all variants grow together and only the init differs between them.
+ *
+ * Reads from the device happen once per block of steps per run; the block length adapts
+ * so that a block takes about `blockTargetMs`: charts stay live at any training speed and
+ * slow devices are not throttled by reads.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { batchesPerEpoch, epochOrder } from '../data/batches';
+import type { RunSpec } from '../experiment/plan';
+import type { RunEnded, RunEvent } from './events';
+import type { GpuData } from './gpu-data';
+import { NUM_CLASSES } from './model';
+import { RunTrainer } from './run-trainer';
+
+export interface TrainOptions {
+  onEvent: (event: RunEvent) => void;
+  signal?: AbortSignal;
+  /** Wall time one block of steps should take before its numbers are read (ms). */
+  blockTargetMs?: number;
+  /** Evaluate every this many steps (default: about 25 evaluations per run). */
+  evalEvery?: number;
+  /** Compile the shaders with a throwaway model before the clock starts (default true). */
+  warmUp?: boolean;
+}
+
+export function totalStepsOf(spec: RunSpec, trainCount: number): { total: number; perEpoch: number } {
+  const e = spec.experiment;
+  const perEpoch = batchesPerEpoch(trainCount, e.bs);
+  if (perEpoch < 1) throw new Error(`batch size ${e.bs} is larger than the ${trainCount} training examples`);
+  return { total: e.steps ?? e.epochs * perEpoch, perEpoch };
+}
+
+/** One full step on a zero-init copy: compiles forward, backward and optimizer shaders. */
+function warmUpShaders(spec: RunSpec, data: GpuData): void {
+  const scratch = new RunTrainer({ ...spec, init: { scheme: 'zeros' }, id: 'warm-up' });
+  tf.tidy(() => {
+    const bs = spec.experiment.bs;
+    const x = scratch.inputFor(data.trainX.slice([0, 0], [bs, -1]));
+    const y = tf.oneHot(data.trainY.slice([0], [bs]), NUM_CLASSES);
+    scratch.step(x, y);
+  });
+  scratch.dispose();
+}
+
+export async function trainExperiment(runs: RunSpec[], data: GpuData, opts: TrainOptions): Promise<RunEnded[]> {
+  if (runs.length === 0) return [];
+  const { onEvent, signal } = opts;
+  const blockTargetMs = opts.blockTargetMs ?? 120;
+  const { total, perEpoch } = totalStepsOf(runs[0], data.trainCount);
+  const bs = runs[0].experiment.bs;
+  const evalEvery = opts.evalEvery ?? Math.max(1, Math.ceil(total / 25));
+  const dataSeed = runs[0].dataSeed;
+
+  if (opts.warmUp !== false) warmUpShaders(runs[0], data);
+
+  const trainers: RunTrainer[] = [];
+  const endings = new Map<string, RunEnded>();
+  const end = (t: RunTrainer, ending: Omit<RunEnded, 'type' | 'runId'>) => {
+    const event: RunEnded = { type: 'end', runId: t.spec.id, ...ending };
+    endings.set(t.spec.id, event);
+    onEvent(event);
+  };
+  const active = () => trainers.filter((t) => !endings.has(t.spec.id));
+
+  try {
+    for (const spec of runs) {
+      const trainer = new RunTrainer(spec);
+      trainers.push(trainer);
+      onEvent({ type: 'start', runId: spec.id, layers: trainer.layers, totalSteps: total, stepsPerEpoch: perEpoch, batchSize: bs });
+    }
+    for (const t of trainers) onEvent(await t.evaluate(data));
+
+    const flushAll = async () => {
+      for (const t of active()) {
+        const { block, divergedAt } = await t.flush(bs);
+        if (block) onEvent(block);
+        if (divergedAt !== null) end(t, { status: 'diverged', steps: divergedAt - 1, divergedAt });
+      }
+    };
+
+    let order: Int32Array | null = null;
+    let blockSteps = 1;
+    let inBlock = 0;
+    let blockStart = performance.now();
+    for (let step = 1; step <= total; step++) {
+      if (signal?.aborted) break;
+      const epoch = Math.floor((step - 1) / perEpoch);
+      const offset = ((step - 1) % perEpoch) * bs;
+      if (offset === 0 || order === null) order = epochOrder(data.trainCount, dataSeed, epoch);
+      const batchIndex = order.subarray(offset, offset + bs);
+
+      tf.tidy(() => {
+        // One gather serves every run: identical batches, one index upload per step.
+        const idx = tf.tensor1d(batchIndex, 'int32');
+        const x = trainers[0].inputFor(tf.gather(data.trainX, idx) as tf.Tensor2D);
+        const y = tf.oneHot(tf.gather(data.trainY, idx) as tf.Tensor1D, NUM_CLASSES);
+        for (const t of active()) t.step(x, y);
+      });
+
+      inBlock++;
+      const evalNow = step % evalEvery === 0 || step === total;
+      if (inBlock >= blockSteps || evalNow) {
+        await flushAll();
+        const msPerStep = (performance.now() - blockStart) / inBlock;
+        blockSteps = Math.max(1, Math.min(64, Math.round(blockTargetMs / Math.max(msPerStep, 0.01))));
+        inBlock = 0;
+        if (evalNow) for (const t of active()) onEvent(await t.evaluate(data));
+        blockStart = performance.now();
+      }
+      if (active().length === 0) break;
+    }
+    await flushAll();
+    for (const t of active()) {
+      if (signal?.aborted) end(t, { status: 'stopped', steps: t.stepsDone });
+      else end(t, { status: 'done', steps: t.stepsDone });
+    }
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    for (const t of active()) end(t, { status: 'failed', steps: t.stepsDone, message });
+    for (const spec of runs) {
+      if (!endings.has(spec.id)) {
+        const event: RunEnded = { type: 'end', runId: spec.id, status: 'failed', steps: 0, message };
+        endings.set(spec.id, event);
+        onEvent(event);
+      }
+    }
+  } finally {
+    for (const t of trainers) t.dispose();
+  }
+  return runs.map((r) => endings.get(r.id)!);
+}

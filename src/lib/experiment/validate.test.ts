@@ -1,0 +1,150 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_EXPERIMENT, type Experiment } from './config';
+import { arbExperiment, limitViolations } from './arbitrary';
+import { clip, parseNumberText, sanitizeExperiment, validateExperiment } from './validate';
+
+const withDefaults = (patch: Record<string, unknown>) => ({ ...DEFAULT_EXPERIMENT, ...patch });
+
+describe('validateExperiment', () => {
+  it('accepts every valid experiment', () => {
+    fc.assert(fc.property(arbExperiment, (e) => {
+      expect(validateExperiment(e)).toEqual([]);
+    }), { numRuns: 500 });
+  });
+
+  // One bad value per field; each must be caught and named, whatever else the experiment holds.
+  const BAD: [keyof Experiment, unknown[]][] = [
+    ['arch', ['MLP', 'transformer', 1, null]],
+    ['depth', [0, 33, 2.5, NaN, '2']],
+    ['width', [7, 1025, 1e9, -256, Infinity]],
+    ['channels', [3, 129, 16.5]],
+    ['kernel', [4, 1, '3', 7]],
+    ['act', ['swish', '']],
+    ['slope', [-0.1, 1.5, NaN]],
+    ['init', [[], null, 'he_normal', [{ scheme: 'bogus' }], [{ scheme: 'normal', std: -1 }], [{ scheme: 'normal', std: NaN }],
+      [{ scheme: 'he_normal', mode: 'fan_avg' }], [{ scheme: 'he_normal', foo: 1 }], [{ scheme: 'zeros' }, { scheme: 'zeros' }],
+      Array.from({ length: 9 }, (_, i) => ({ scheme: 'constant', value: i }))]],
+    ['gain', ['none', -1, 101, NaN, null]],
+    ['bias', [-11, 10.5, Infinity]],
+    ['bn', ['both']],
+    ['zero', ['all']],
+    ['opt', ['rmsprop']],
+    ['lr', [0, 1e-7, 11, -0.1, -Infinity]],
+    ['bs', [0, 1025, 32.5]],
+    ['epochs', [0, 51, undefined]],
+    ['steps', [0, 100001, 1.5, undefined]],
+    ['seeds', [0, 6]],
+    ['seed', [-1, 2 ** 31, 0.5]],
+    ['data', ['cifar']],
+  ];
+  const arbBroken = fc.tuple(arbExperiment, fc.constantFrom(...BAD)).chain(([e, [key, values]]) =>
+    fc.constantFrom(...values).map((bad) => ({ e: { ...e, [key]: bad } as Experiment, key })),
+  );
+
+  it('names the one bad field, and sanitize repairs it', () => {
+    fc.assert(
+      fc.property(arbBroken, ({ e, key }) => {
+        const problems = validateExperiment(e);
+        expect(problems.length).toBeGreaterThan(0);
+        expect(new Set(problems.map((p) => p.key))).toEqual(new Set([key]));
+        const fixed = sanitizeExperiment(e).experiment;
+        expect(limitViolations(fixed)).toEqual([]);
+        expect(validateExperiment(fixed)).toEqual([]);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe('sanitizeExperiment', () => {
+  it('leaves a valid experiment unchanged, without sharing or mutating it', () => {
+    fc.assert(
+      fc.property(arbExperiment, (e) => {
+        const copy = structuredClone(e);
+        const r = sanitizeExperiment(e);
+        expect(r).toStrictEqual({ experiment: copy, problems: [] });
+        expect(r.experiment).not.toBe(e);
+        expect(r.experiment.init).not.toBe(e.init);
+        expect(e).toStrictEqual(copy);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('turns anything that is not an object into the defaults, with one problem', () => {
+    for (const raw of [null, undefined, 42, 'mlp', [], [1, 2], true, Symbol('x'), () => 1, 10n]) {
+      const r = sanitizeExperiment(raw);
+      expect(r.experiment).toStrictEqual(DEFAULT_EXPERIMENT);
+      expect(r.problems).toHaveLength(1);
+      expect(r.problems[0].key).toBe('config');
+    }
+  });
+
+  it('reports every missing field of {}', () => {
+    const r = sanitizeExperiment({});
+    expect(r.experiment).toStrictEqual(DEFAULT_EXPERIMENT);
+    expect(r.problems.map((p) => p.key)).toEqual(Object.keys(DEFAULT_EXPERIMENT));
+    expect(r.problems).toHaveLength(Object.keys(DEFAULT_EXPERIMENT).length);
+    expect(r.problems.find((p) => p.key === 'depth')?.message).toBe('depth is missing; using 2');
+  });
+
+  it('replaces wrong types, NaN and Infinity by the defaults, by name', () => {
+    const r = sanitizeExperiment(withDefaults({ depth: '3', width: NaN, lr: Infinity, act: 7, gain: {}, bn: null }));
+    expect(r.experiment).toStrictEqual(DEFAULT_EXPERIMENT);
+    expect(r.problems.map((p) => p.message)).toEqual([
+      'depth=3 is not a whole number; using 2',
+      'width=NaN is not a whole number; using 256',
+      'act=7 is not one of relu, leaky_relu, tanh, sigmoid, linear, elu, selu, gelu; using relu',
+      'gain={} is not auto, act or a number in 0..100; using auto',
+      'bn=null is not one of none, before, after; using none',
+      'lr=Infinity is outside 0.000001..10; using 0.001',
+    ]);
+  });
+
+  it('judges depth against the (sanitized) arch', () => {
+    expect(sanitizeExperiment(withDefaults({ arch: 'cnn', depth: 30 })).experiment).toMatchObject({ arch: 'cnn', depth: 2 });
+    expect(sanitizeExperiment(withDefaults({ arch: 'bogus', depth: 30 })).experiment).toMatchObject({ arch: 'mlp', depth: 30 });
+  });
+
+  it('cleans init variant by variant', () => {
+    const r = sanitizeExperiment(
+      withDefaults({
+        init: [{ scheme: 'normal', std: -1, foo: 2 }, 'xavier_normal', { scheme: 'nope' }, { scheme: 'he_normal', mode: 'fan_out', gain: undefined }, { scheme: 'normal' }],
+      }),
+    );
+    expect(r.experiment.init).toStrictEqual([{ scheme: 'normal' }, { scheme: 'he_normal', mode: 'fan_out' }]);
+    expect(r.problems.map((p) => p.message)).toEqual([
+      'init[0].std=-1 is outside 0..100; dropped it',
+      'init[0].foo is not a parameter (std, limit, value, mode, gain); dropped it',
+      'init[1] is not an object with a scheme; dropped it',
+      'init[2].scheme=nope is not a known scheme; dropped that variant',
+      'init: {"scheme":"normal"} repeats an earlier variant; dropped the repeat',
+    ]);
+  });
+
+  it('survives JSON that cannot be stringified', () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    const r = sanitizeExperiment(withDefaults({ init: [cyclic], gain: cyclic, seed: 10n }));
+    expect(r.experiment).toStrictEqual(DEFAULT_EXPERIMENT);
+    expect(r.problems.map((p) => p.key)).toEqual(['init', 'init', 'gain', 'seed']);
+  });
+});
+
+describe('helpers', () => {
+  it('parseNumberText takes decimal numbers only', () => {
+    const ok: [string, number][] = [['0', 0], ['-0', -0], ['+3', 3], ['2.5', 2.5], ['1.', 1], ['.5', 0.5], ['-2e-3', -0.002], ['1E3', 1000], ['1e309', Infinity]];
+    for (const [text, n] of ok) expect(parseNumberText(text), text).toBe(n);
+    for (const text of ['', ' 1', '1 ', '0x10', '0b1', '1_000', 'Infinity', 'NaN', '1e', 'e5', '--1', '.', '1,5', '١']) {
+      expect(parseNumberText(text), text).toBeNull();
+    }
+  });
+  it('clip keeps 60 characters and never splits a surrogate pair', () => {
+    expect(clip('a'.repeat(60))).toBe('a'.repeat(60));
+    expect(clip('a'.repeat(61))).toBe('a'.repeat(60) + '…');
+    const cut = clip('a'.repeat(59) + '😀'.repeat(5));
+    expect(cut).toBe('a'.repeat(59) + '…');
+    expect(cut.length).toBeLessThanOrEqual(61);
+  });
+});

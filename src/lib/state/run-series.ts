@@ -1,0 +1,77 @@
+/**
+ * The numbers one run has produced so far, in plain arrays that charts and exports read.
+ * Kept outside Svelte's deep reactivity: RunsState swaps the whole object on every block.
+ */
+import type { EvalPoint, LayerInfo, RunEnded, RunStatus, StepBlock } from '../engine/events';
+
+export interface RunSeries {
+  runId: string;
+  label: string;
+  variant: number;
+  repeat: number;
+  status: RunStatus;
+  layers: LayerInfo[];
+  totalSteps: number;
+  stepsPerEpoch: number;
+  batchSize: number;
+  /** Training loss of step i+1. */
+  loss: number[];
+  /** gradNorms[layer][i]: gradient L2 norm of that layer's kernel at step i+1. */
+  gradNorms: number[][];
+  evals: { step: number; valLoss: number; valAccuracy: number; weightNorms: number[] }[];
+  examplesPerSec: number;
+  trainMs: number;
+  divergedAt?: number;
+  message?: string;
+}
+
+export function emptySeries(runId: string, label: string, variant: number, repeat: number): RunSeries {
+  return {
+    runId,
+    label,
+    variant,
+    repeat,
+    status: 'pending',
+    layers: [],
+    totalSteps: 0,
+    stepsPerEpoch: 0,
+    batchSize: 0,
+    loss: [],
+    gradNorms: [],
+    evals: [],
+    examplesPerSec: 0,
+    trainMs: 0,
+  };
+}
+
+export function withStart(s: RunSeries, layers: LayerInfo[], totalSteps: number, stepsPerEpoch: number, batchSize: number): RunSeries {
+  return { ...s, status: 'running', layers, totalSteps, stepsPerEpoch, batchSize, gradNorms: layers.map(() => []) };
+}
+
+export function withBlock(s: RunSeries, block: StepBlock): RunSeries {
+  const layerCount = s.layers.length;
+  const loss = s.loss.concat(Array.from(block.loss));
+  const gradNorms = s.gradNorms.map((series, layer) => {
+    const next = series.slice();
+    for (let r = 0; r < block.loss.length; r++) next.push(block.gradNorms[r * layerCount + layer]);
+    return next;
+  });
+  return { ...s, loss, gradNorms, examplesPerSec: block.examplesPerSec, trainMs: s.trainMs + block.elapsedMs };
+}
+
+export function withEval(s: RunSeries, e: EvalPoint): RunSeries {
+  const point = { step: e.step, valLoss: e.valLoss, valAccuracy: e.valAccuracy, weightNorms: e.weightNorms };
+  return { ...s, evals: [...s.evals, point] };
+}
+
+export function withEnd(s: RunSeries, end: RunEnded): RunSeries {
+  return { ...s, status: end.status, divergedAt: end.divergedAt, message: end.message };
+}
+
+export function stepsDone(s: RunSeries): number {
+  return s.loss.length;
+}
+
+export function lastEval(s: RunSeries) {
+  return s.evals.length ? s.evals[s.evals.length - 1] : null;
+}
