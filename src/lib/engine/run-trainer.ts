@@ -10,7 +10,7 @@ import { buildModel, kernelVariables, trainableVariables, type BuiltModel } from
 import { disposeOptimizer, makeOptimizer } from './optimizer';
 
 /** Validation runs in chunks so a CNN's activations for 2,000+ images never sit in memory at once. */
-const EVAL_CHUNK = 500;
+const EVAL_CHUNK = 1000;
 
 export interface BlockResult {
   block: StepBlock | null;

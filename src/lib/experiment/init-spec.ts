@@ -10,6 +10,7 @@ import {
   INIT_PARAMS,
   clip,
   formatNumber,
+  initProblem,
   paramIssue,
   parseNumberText,
   tidyInitList,
@@ -35,7 +36,7 @@ const isParam = (name: string): name is InitParam => (INIT_PARAMS as readonly st
 
 /** One variant; a bad param is dropped (the rest of the variant still counts), a bad scheme drops it all. */
 function parseVariant(piece: string, problems: Problem[]): InitChoice | null {
-  const say = (value: string, message: string) => problems.push({ key: 'init', value: clip(value), message: `init: ${message}` });
+  const say = (value: string, message: string) => problems.push(initProblem(value, `init: ${message}`));
   const [schemeText, ...paramTexts] = piece.split(':');
   if (!SCHEMES.includes(schemeText as SchemeId)) {
     say(piece, `${clip(schemeText)} is not a known scheme; dropped that variant`);
@@ -81,7 +82,8 @@ export function parseInitList(text: string): { init: InitChoice[]; problems: Pro
     }
   }
   if (empty > 0) {
-    detail.push({ key: 'init', value: '', message: `init has ${empty} empty variant${empty > 1 ? 's' : ''} (a stray comma); skipped` });
+    const s = empty > 1 ? 's' : '';
+    detail.push(initProblem('', `init has ${empty} empty variant${s} (a stray comma); skipped`));
   }
   return tidyInitList(cands, detail, text);
 }

@@ -72,7 +72,8 @@ function candidate(key: keyof Experiment, text: string): unknown {
 function readAutorun(text: string | undefined, problems: Problem[]): boolean {
   if (text === undefined || text === '0' || text === 'false') return false;
   if (text === '1' || text === 'true') return true;
-  problems.push({ key: 'autorun', value: clip(text), message: `autorun=${clip(text)} is not 1 or true; not starting by itself` });
+  const message = `autorun=${clip(text)} is not 1 or true; not starting by itself`;
+  problems.push({ key: 'autorun', value: clip(text), message });
   return false;
 }
 
@@ -96,7 +97,8 @@ export function decodeExperiment(query: string): Decoded {
   }
   for (const [key, r] of repeats) {
     const used = clip(first.get(key) ?? '');
-    problems.push({ key, value: clip(r.value), message: `${key} is given ${r.count} times; using the first, ${key}=${used}` });
+    const message = `${key} is given ${r.count} times; using the first, ${key}=${used}`;
+    problems.push({ key, value: clip(r.value), message });
   }
 
   const v = first.get('v');
@@ -132,7 +134,10 @@ export function decodeExperiment(query: string): Decoded {
 
 const ARCH_NAMES = { mlp: 'MLP', cnn: 'CNN', resmlp: 'ResMLP', rescnn: 'ResCNN' } as const;
 
-/** One line for page titles and exports, e.g. "MLP 2×256 relu · he_normal · adam lr 0.001 · bs 64 · 3 epochs · seed 1". */
+/**
+ * One line for page titles and exports, e.g.
+ * "MLP 2×256 relu · he_normal · adam lr 0.001 · bs 64 · 3 epochs · seed 1".
+ */
 export function describeExperiment(e: Experiment): string {
   const dense = e.arch === 'mlp' || e.arch === 'resmlp';
   const model = [
@@ -146,7 +151,8 @@ export function describeExperiment(e: Experiment): string {
     e.gain !== 'auto' ? `gain ${typeof e.gain === 'number' ? formatNumber(e.gain) : e.gain}` : '',
     e.bias !== 0 ? `bias ${formatNumber(e.bias)}` : '',
   ];
-  const length = e.steps !== null ? `${e.steps} step${e.steps === 1 ? '' : 's'}` : `${e.epochs} epoch${e.epochs === 1 ? '' : 's'}`;
+  const count = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+  const length = e.steps !== null ? count(e.steps, 'step') : count(e.epochs, 'epoch');
   const seeds = e.seeds === 1 ? `seed ${e.seed}` : `seeds ${e.seed}..${e.seed + e.seeds - 1}`;
   const join = (parts: string[]) => parts.filter((p) => p !== '').join(' ');
   return [

@@ -14,8 +14,7 @@ type Range = readonly [number, number];
 export type Rule =
   | { kind: 'enum'; values: readonly (string | number)[] }
   | { kind: 'int' | 'num'; range: (e: Experiment) => Range; nullable?: true }
-  | { kind: 'gain' }
-  | { kind: 'init' };
+  | { kind: 'gain' | 'init' };
 
 const fixed = (r: Range) => () => r;
 
@@ -86,7 +85,7 @@ export function describeValue(v: unknown): string {
 export function numberIssue(v: unknown, [lo, hi]: Range, int: boolean): string | null {
   const what = int ? 'is not a whole number' : 'is not a number';
   if (typeof v !== 'number' || Number.isNaN(v)) return what;
-  
+  if (int && Number.isFinite(v) && !Number.isInteger(v)) return what;
   if (!(v >= lo && v <= hi)) return `is outside ${lo}..${hi}`;
   return null;
 }
@@ -134,6 +133,9 @@ export function fieldProblem(key: string, raw: string, reason: string, using: un
   return { key, value, message: `${key}=${value} ${reason}; using ${showFallback(using)}` };
 }
 
+/** Problems about the init list all carry key 'init'; `value` is clipped here once. */
+export const initProblem = (value: string, message: string): Problem => ({ key: 'init', value: clip(value), message });
+
 const MAX_INIT_PROBLEMS = 8;
 type Candidate = { choice: InitChoice; shown: string };
 /**
@@ -143,15 +145,13 @@ type Candidate = { choice: InitChoice; shown: string };
  * pathological list yields a handful of messages, not thousands.
  */
 export function tidyInitList(cands: Candidate[], detail: Problem[], whole: string) {
-  const problems = [...detail];
-  const init: InitChoice[] = [];
-  const seen = new Set<string>();
+  const [problems, init, seen] = [[...detail], [] as InitChoice[], new Set<string>()];
   const max = LIMITS.variants[1];
   let [extra, firstExtra] = [0, ''];
   for (const { choice, shown } of cands) {
     const key = initChoiceKey(choice);
     if (seen.has(key)) {
-      problems.push({ key: 'init', value: clip(shown), message: `init: ${clip(shown)} repeats an earlier variant; dropped the repeat` });
+      problems.push(initProblem(shown, `init: ${clip(shown)} repeats an earlier variant; dropped the repeat`));
     } else if (init.length >= max) {
       if (extra++ === 0) firstExtra = shown;
     } else {
@@ -159,10 +159,9 @@ export function tidyInitList(cands: Candidate[], detail: Problem[], whole: strin
       init.push(choice);
     }
   }
-  if (extra > 0) problems.push({ key: 'init', value: clip(firstExtra), message: `init lists more than ${max} variants; dropped the last ${extra}` });
-  const capped = problems.slice(0, MAX_INIT_PROBLEMS);
-  const more = problems.length - MAX_INIT_PROBLEMS;
-  if (more > 0) capped.push({ key: 'init', value: '', message: `init: ${more} more problems not listed` });
+  if (extra > 0) problems.push(initProblem(firstExtra, `init lists more than ${max} variants; dropped the last ${extra}`));
+  const [capped, more] = [problems.slice(0, MAX_INIT_PROBLEMS), problems.length - MAX_INIT_PROBLEMS];
+  if (more > 0) capped.push(initProblem('', `init: ${more} more problems not listed`));
   if (init.length > 0) return { init, problems: capped };
   const using = fallbackFor('init', DEFAULT_EXPERIMENT);
   capped.push(fieldProblem('init', whole, 'has no valid variant', using));
@@ -177,10 +176,11 @@ export function initChoiceKey(c: InitChoice): string {
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function sanitizeInitChoice(raw: unknown, label: string, problems: Problem[]): InitChoice | null {
-  const say = (v: unknown, text: string) => problems.push({ key: 'init', value: clip(describeValue(v)), message: `${label}${text}` });
+  const say = (v: unknown, text: string) => problems.push(initProblem(describeValue(v), label + text));
   if (!isRecord(raw)) return say(raw, ' is not an object with a scheme; dropped it'), null;
   if (!SCHEMES.includes(raw.scheme as 'zeros')) {
-    return say(raw.scheme, `.scheme=${clip(describeValue(raw.scheme))} is not a known scheme; dropped that variant`), null;
+    const shown = clip(describeValue(raw.scheme));
+    return say(raw.scheme, `.scheme=${shown} is not a known scheme; dropped that variant`), null;
   }
   const choice: InitChoice = { scheme: raw.scheme as InitChoice['scheme'] };
   for (const name of INIT_PARAMS) {
@@ -221,7 +221,8 @@ export function sanitizeExperiment(raw: unknown): { experiment: Experiment; prob
   const e: Experiment = { ...DEFAULT_EXPERIMENT, init: cloneInit(DEFAULT_EXPERIMENT.init) };
   if (!isRecord(raw)) {
     const value = clip(describeValue(raw));
-    return { experiment: e, problems: [{ key: 'config', value, message: `the config (${value}) is not an object; using the defaults` }] };
+    const message = `the config (${value}) is not an object; using the defaults`;
+    return { experiment: e, problems: [{ key: 'config', value, message }] };
   }
   const problems: Problem[] = [];
   const set = (key: keyof Experiment, v: unknown) => ((e as unknown as Record<string, unknown>)[key] = v);

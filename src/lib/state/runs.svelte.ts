@@ -71,6 +71,7 @@ export class RunsState {
         case 'start':
           return withStart(s, event.layers, event.totalSteps, event.stepsPerEpoch, event.batchSize);
         case 'steps':
+          if (event.firstStep === 1) performance.mark('init-lab:first-step'); // read by npm run bench
           return withBlock(s, event);
         case 'eval':
           return withEval(s, event);

@@ -1,0 +1,86 @@
+/**
+ * Benchmark page (bench.html): the lab's instrumented loop and plain `model.fit` on the
+ * same model, batch size, data and page, so their ratio is free of machine noise that a
+ * comparison across pages or runs would pick up. Driven by scripts/bench.mjs.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { stratifiedSplit } from '../lib/data/dataset';
+import { loadEmbeddedMnist } from '../lib/data/mnist-asset';
+import { initBackend, type BackendInfo } from '../lib/engine/backend';
+import { uploadSplit, type GpuData } from '../lib/engine/gpu-data';
+import { buildModel } from '../lib/engine/model';
+import { makeOptimizer, disposeOptimizer } from '../lib/engine/optimizer';
+import { trainExperiment } from '../lib/engine/train-experiment';
+import { DEFAULT_EXPERIMENT, type Experiment } from '../lib/experiment/config';
+import { planRuns } from '../lib/experiment/plan';
+
+let data: GpuData;
+let backend: BackendInfo;
+
+async function setup(): Promise<BackendInfo> {
+  backend = await initBackend();
+  const ds = await loadEmbeddedMnist(`${import.meta.env.BASE_URL}data/mnist10k.bin.gz`);
+  data = uploadSplit(stratifiedSplit(ds, 0.2, 10_000));
+  return backend;
+}
+
+function experiment(overrides: Partial<Experiment>): Experiment {
+  return { ...DEFAULT_EXPERIMENT, ...overrides };
+}
+
+/** Examples/s of the lab's loop over `steps` steps, warm-up and evaluations excluded. */
+async function labLoop(overrides: Partial<Experiment>, steps: number): Promise<number> {
+  const e = experiment({ ...overrides, steps });
+  let ms = 0;
+  let examples = 0;
+  await trainExperiment(planRuns(e), data, {
+    evalEvery: steps,
+    onEvent: (ev) => {
+      if (ev.type === 'steps') {
+        ms += ev.elapsedMs;
+        examples += ev.loss.length * e.bs;
+      }
+    },
+  });
+  return (examples * 1000) / ms;
+}
+
+/** Examples/s of plain model.fit on the same model (same init, optimizer, batch size). */
+async function fit(overrides: Partial<Experiment>, steps: number): Promise<number> {
+  const e = experiment(overrides);
+  const built = buildModel(e, e.init[0], e.seed);
+  const optimizer = makeOptimizer(e.opt, e.lr);
+  built.model.compile({ optimizer, loss: (y: tf.Tensor, logits: tf.Tensor) => tf.losses.softmaxCrossEntropy(y, logits) });
+  const n = steps * e.bs;
+  const shape = built.model.inputs[0].shape;
+  const [x, y] = tf.tidy(() => {
+    const flat = data.trainX.slice([0, 0], [n, -1]);
+    const input = shape.length === 4 ? flat.reshape([n, 28, 28, 1]) : flat;
+    return [input, tf.oneHot(data.trainY.slice([0], [n]), 10)];
+  });
+  // Warm-up on one batch so shader compilation is not timed (as in the lab's loop).
+  const warmX = x.slice(0, e.bs);
+  const warmY = y.slice(0, e.bs);
+  await built.model.fit(warmX, warmY, { batchSize: e.bs, epochs: 1, verbose: 0 });
+  const start = performance.now();
+  await built.model.fit(x, y, { batchSize: e.bs, epochs: 1, shuffle: true, verbose: 0 });
+  const ms = performance.now() - start;
+  tf.dispose([x, y, warmX, warmY]);
+  disposeOptimizer(optimizer);
+  built.model.dispose();
+  return (n * 1000) / ms;
+}
+
+declare global {
+  interface Window {
+    initLabBench: {
+      setup: typeof setup;
+      labLoop: typeof labLoop;
+      fit: typeof fit;
+      memory: () => tf.MemoryInfo;
+    };
+  }
+}
+
+window.initLabBench = { setup, labLoop, fit, memory: () => tf.memory() };
+document.getElementById('state')!.textContent = 'ready';
