@@ -9,6 +9,8 @@ import { pixelMoments } from '../data/batches';
 export interface GpuData {
   trainX: tf.Tensor2D;
   trainY: tf.Tensor1D;
+  /** trainY as one-hot rows, so a step gathers its targets instead of encoding them. */
+  trainOneHot: tf.Tensor2D;
   valX: tf.Tensor2D;
   valY: tf.Tensor1D;
   trainCount: number;
@@ -37,6 +39,7 @@ export function uploadSplit(split: Split): GpuData {
   return tf.tidy(() => ({
     trainX: tf.tensor2d(standardized(split.train, mean, std), [split.train.count, pixelsPerImage]),
     trainY: tf.tensor1d(Int32Array.from(split.train.labels), 'int32'),
+    trainOneHot: tf.oneHot(tf.tensor1d(Int32Array.from(split.train.labels), 'int32'), 10).toFloat() as tf.Tensor2D,
     valX: tf.tensor2d(standardized(split.validation, mean, std), [split.validation.count, pixelsPerImage]),
     valY: tf.tensor1d(Int32Array.from(split.validation.labels), 'int32'),
     trainCount: split.train.count,
@@ -47,5 +50,5 @@ export function uploadSplit(split: Split): GpuData {
 }
 
 export function disposeGpuData(data: GpuData): void {
-  tf.dispose([data.trainX, data.trainY, data.valX, data.valY]);
+  tf.dispose([data.trainX, data.trainY, data.trainOneHot, data.valX, data.valY]);
 }

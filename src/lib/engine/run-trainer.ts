@@ -25,8 +25,12 @@ export class RunTrainer {
   #optimizer: tf.Optimizer;
   #vars: tf.Variable[];
   #kernels: tf.Variable[];
-  /** Per-step [loss, ...gradNorms] still on the device. */
-  #pending: tf.Tensor1D[] = [];
+  /**
+   * Per step, the scalars [loss, |grad_1|^2, ..., |grad_L|^2], still on the device. They are
+   * packed into one tensor only at read time (one concat per block, not per step), and
+   * square roots are taken on the CPU: every shader saved per step is throughput.
+   */
+  #pending: tf.Scalar[] = [];
   #stepsDone = 0;
   #blockStartMs = performance.now();
 
@@ -51,22 +55,23 @@ export class RunTrainer {
         return tf.losses.softmaxCrossEntropy(labelsOneHot, logits) as tf.Scalar;
       }, this.#vars);
       // Norms come from the gradients of this very step, before the optimizer consumes them.
-      const squared = this.#kernels.map((v) => tf.sum(tf.square(grads[v.name])));
+      const squared = this.#kernels.map((v) => tf.sum(tf.square(grads[v.name])) as tf.Scalar);
       this.#optimizer.applyGradients(grads);
-      return tf.concat([value.reshape([1]), tf.sqrt(tf.stack(squared))]) as tf.Tensor1D;
+      return [value, ...squared];
     });
-    this.#pending.push(tf.keep(stats));
+    for (const t of stats) this.#pending.push(tf.keep(t));
     this.#stepsDone++;
   }
 
   get pendingSteps(): number {
-    return this.#pending.length;
+    return this.#pending.length / (this.layers.length + 1);
   }
 
   /** Reads every queued step's numbers in ONE transfer and reports them as a block. */
   async flush(batchSize: number): Promise<BlockResult> {
     if (this.#pending.length === 0) return { block: null, divergedAt: null };
-    const count = this.#pending.length;
+    const width = this.layers.length + 1;
+    const count = this.#pending.length / width;
     const firstStep = this.#stepsDone - count + 1;
     const stacked = tf.stack(this.#pending);
     tf.dispose(this.#pending);
@@ -77,7 +82,9 @@ export class RunTrainer {
     const elapsedMs = now - this.#blockStartMs;
     this.#blockStartMs = now;
 
-    const width = this.layers.length + 1;
+    for (let r = 0; r < count; r++) {
+      for (let c = 1; c < width; c++) values[r * width + c] = Math.sqrt(values[r * width + c]);
+    }
     let finiteRows = count;
     for (let r = 0; r < count && finiteRows === count; r++) {
       for (let c = 0; c < width; c++) {

@@ -99,7 +99,7 @@ export async function trainExperiment(runs: RunSpec[], data: GpuData, opts: Trai
         // One gather serves every run: identical batches, one index upload per step.
         const idx = tf.tensor1d(batchIndex, 'int32');
         const x = trainers[0].inputFor(tf.gather(data.trainX, idx) as tf.Tensor2D);
-        const y = tf.oneHot(tf.gather(data.trainY, idx) as tf.Tensor1D, NUM_CLASSES);
+        const y = tf.gather(data.trainOneHot, idx);
         for (const t of active()) t.step(x, y);
       });
 
