@@ -48,7 +48,7 @@ async function labLoop(overrides: Partial<Experiment>, steps: number): Promise<n
 /** Examples/s of plain model.fit on the same model (same init, optimizer, batch size). */
 async function fit(overrides: Partial<Experiment>, steps: number): Promise<number> {
   const e = experiment(overrides);
-  const built = buildModel(e, e.init[0], e.seed);
+  const built = buildModel(e, { init: e.init[0], bn: e.bn[0], zero: e.zero[0] }, e.seed);
   const optimizer = makeOptimizer(e.opt, e.lr);
   built.model.compile({ optimizer, loss: (y: tf.Tensor, logits: tf.Tensor) => tf.losses.softmaxCrossEntropy(y, logits) });
   const n = steps * e.bs;

@@ -28,6 +28,8 @@ export interface RunStarted {
   totalSteps: number;
   stepsPerEpoch: number;
   batchSize: number;
+  /** Facts about this variant worth telling (e.g. a zero-init mode that cannot have an effect). */
+  notes: string[];
 }
 
 /** A block of consecutive steps, read from the GPU in one transfer. */

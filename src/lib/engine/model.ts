@@ -1,109 +1,102 @@
 /**
- * Model builders. Layers are created with zero initializers and then overwritten with the
- * lab's own exact, seeded weights (see ./init): TF.js's built-in initializers are not what
- * they claim (truncated normals, seed quirks, slow orthogonal).
+ * Builds a run's network and writes the lab's own exact, seeded weights into it (see
+ * ./init: TF.js's built-in initializers are not what they claim), then applies residual
+ * zero-init to the end of every branch.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Experiment, InitChoice } from '../experiment/config';
+import type { Experiment } from '../experiment/config';
+import type { Variant } from '../experiment/plan';
 import { deriveSeed } from '../random/prng';
-import { activationLayer } from './activations';
+import { buildGraph, type Graph } from './architectures';
 import type { LayerInfo } from './events';
 import { describeInit, generateWeights, type InitContext } from './init';
 
-export const IMAGE_SIZE = 28;
-export const NUM_CLASSES = 10;
+export { NUM_CLASSES } from './architectures';
 
 export interface BuiltModel {
   model: tf.LayersModel;
-  /** Layers that own a kernel, in forward order (hidden layers, then the output layer). */
-  kernelLayers: tf.layers.Layer[];
+  graph: Graph;
   layers: LayerInfo[];
+  /** Things about this variant a person should know (e.g. a zero-init mode with no effect). */
+  notes: string[];
 }
 
-/** Which architectures this build of the engine can construct. */
-export function isBuildable(e: Experiment): { ok: true } | { ok: false; reason: string } {
-  if (e.arch === 'mlp' || e.arch === 'cnn') return { ok: true };
-  return { ok: false, reason: `architecture "${e.arch}" is not available yet` };
+export function isResidual(e: Experiment): boolean {
+  return e.arch === 'resmlp' || e.arch === 'rescnn';
 }
 
-export function inputShape(e: Experiment): number[] {
-  return e.arch === 'cnn' || e.arch === 'rescnn' ? [IMAGE_SIZE, IMAGE_SIZE, 1] : [IMAGE_SIZE * IMAGE_SIZE];
-}
-
-function addNormAndActivation(e: Experiment, x: tf.SymbolicTensor, i: number): tf.SymbolicTensor {
-  const bn = () => tf.layers.batchNormalization({ name: `bn${i}`, momentum: 0.9, epsilon: 1e-5 });
-  let y = x;
-  if (e.bn === 'before') y = bn().apply(y) as tf.SymbolicTensor;
-  y = activationLayer(e.act, e.slope, `act${i}`).apply(y) as tf.SymbolicTensor;
-  if (e.bn === 'after') y = bn().apply(y) as tf.SymbolicTensor;
-  return y;
-}
-
-function buildGraph(e: Experiment): { model: tf.LayersModel; kernelLayers: tf.layers.Layer[] } {
-  const input = tf.input({ shape: inputShape(e), name: 'pixels' });
-  const kernelLayers: tf.layers.Layer[] = [];
-  let x = input;
-  const common = { kernelInitializer: 'zeros', biasInitializer: 'zeros' } as const;
-  if (e.arch === 'mlp') {
-    for (let i = 1; i <= e.depth; i++) {
-      const dense = tf.layers.dense({ units: e.width, name: `dense${i}`, ...common });
-      kernelLayers.push(dense);
-      x = addNormAndActivation(e, dense.apply(x) as tf.SymbolicTensor, i);
-    }
-  } else {
-    for (let i = 1; i <= e.depth; i++) {
-      const conv = tf.layers.conv2d({
-        filters: e.channels,
-        kernelSize: e.kernel,
-        padding: 'same',
-        name: `conv${i}`,
-        ...common,
-      });
-      kernelLayers.push(conv);
-      x = addNormAndActivation(e, conv.apply(x) as tf.SymbolicTensor, i);
-      // Pool after the first two conv layers (28 -> 14 -> 7): deeper stacks keep 7x7 maps.
-      if (i <= 2) x = tf.layers.maxPooling2d({ poolSize: 2, name: `pool${i}` }).apply(x) as tf.SymbolicTensor;
-    }
-    x = tf.layers.flatten({ name: 'flatten' }).apply(x) as tf.SymbolicTensor;
+/** What a zero-init mode does in this variant, and a note when it can do nothing or harm. */
+export function zeroInitPlan(e: Experiment, v: Variant): { kernel: boolean; gamma: boolean; alpha: boolean; notes: string[] } {
+  const notes: string[] = [];
+  if (v.zero === 'none') return { kernel: false, gamma: false, alpha: false, notes };
+  if (!isResidual(e)) {
+    notes.push(`zero-init "${v.zero}" applies to residual branches; this ${e.arch.toUpperCase()} has none, so it has no effect.`);
+    return { kernel: false, gamma: false, alpha: false, notes };
   }
-  const head = tf.layers.dense({ units: NUM_CLASSES, name: 'logits', ...common });
-  kernelLayers.push(head);
-  const logits = head.apply(x) as tf.SymbolicTensor;
-  return { model: tf.model({ inputs: input, outputs: logits }), kernelLayers };
+  const hasBn = v.bn !== 'none';
+  const kernel = v.zero === 'kernel' || v.zero === 'both';
+  const gamma = (v.zero === 'gamma' || v.zero === 'both') && hasBn;
+  if ((v.zero === 'gamma' || v.zero === 'both') && !hasBn) {
+    notes.push(`zero-init "${v.zero}" zeroes the last batch-norm γ of each branch, but batch norm is off: there is no γ to zero.`);
+  }
+  if (kernel && gamma) {
+    notes.push(
+      'Both the last kernel and the last BN γ of every branch start at zero. The kernel’s gradient is scaled by γ (= 0) and γ’s ' +
+        'gradient by the normalised kernel output (= 0 when the kernel is 0): neither can ever move, so every branch stays ' +
+        'switched off and the network trains like its stem and head alone.',
+    );
+  }
+  return { kernel, gamma, alpha: v.zero === 'alpha', notes };
 }
 
-/** Builds the network and writes the init scheme's weights into every kernel and bias. */
-export function buildModel(e: Experiment, init: InitChoice, initSeed: number): BuiltModel {
-  const buildable = isBuildable(e);
-  if (!buildable.ok) throw new Error(buildable.reason);
-  const { model, kernelLayers } = buildGraph(e);
+/**
+ * `taps: true` builds the signal-propagation variant: inputs [pixels, ...taps], outputs
+ * [logits, ...hidden activations]. Same seeds, so the same weights as the training model.
+ */
+export function buildModel(e: Experiment, v: Variant, initSeed: number, opts: { taps?: boolean } = {}): BuiltModel {
+  const zero = zeroInitPlan(e, v);
+  const graph = buildGraph(e, { bn: v.bn, alpha: zero.alpha, taps: opts.taps });
+  const model = opts.taps
+    ? tf.model({ inputs: [graph.input, ...graph.taps], outputs: [graph.logits, ...graph.hidden.map((h) => h.tensor)] })
+    : tf.model({ inputs: graph.input, outputs: graph.logits });
   const ctx: InitContext = { act: e.act, slope: e.slope, gain: e.gain };
-  const layers = kernelLayers.map((layer, index): LayerInfo => {
+  const last = graph.kernelLayers.length - 1;
+  const layers = graph.kernelLayers.map((layer, index): LayerInfo => {
     const [kernelVar, biasVar] = layer.weights;
     const shape = kernelVar.shape as number[];
-    const info = describeInit(init, shape, ctx);
-    const kernel = tf.tensor(generateWeights(init, shape, ctx, deriveSeed(initSeed, 'layer', index)), shape);
+    const info = describeInit(v.init, shape, ctx);
+    const zeroed = zero.kernel && graph.branchEndKernels.has(layer);
+    // The seed is derived from the layer's position, so a zeroed layer does not shift the others' draws.
+    const values = zeroed ? new Float32Array(shape.reduce((a, b) => a * b, 1)) : generateWeights(v.init, shape, ctx, deriveSeed(initSeed, 'layer', index));
+    const kernel = tf.tensor(values, shape);
     const bias = tf.fill(biasVar.shape as number[], e.bias);
     layer.setWeights([kernel, bias]);
     tf.dispose([kernel, bias]);
-    const isHead = index === kernelLayers.length - 1;
     return {
       name: layer.name,
-      label: isHead ? 'out' : `L${index + 1}`,
+      label: index === last ? 'out' : `L${index + 1}`,
       shape: [...shape],
       fanIn: info.fanIn,
       fanOut: info.fanOut,
-      initStd: info.std,
-      initMean: info.mean,
+      initStd: zeroed ? 0 : info.std,
+      initMean: zeroed ? 0 : info.mean,
       gain: info.gain,
     };
   });
-  return { model, kernelLayers, layers };
+  if (zero.gamma) {
+    for (const norm of graph.branchEndNorms) {
+      const [gamma, ...rest] = norm.getWeights();
+      const zeros = tf.zerosLike(gamma);
+      norm.setWeights([zeros, ...rest]);
+      zeros.dispose();
+    }
+  }
+  return { model, graph, layers, notes: zero.notes };
 }
 
 /** The tf.Variable behind each layer's kernel, in the same order as BuiltModel.layers. */
 export function kernelVariables(built: BuiltModel): tf.Variable[] {
-  return built.kernelLayers.map((layer) => layer.trainableWeights[0].read() as tf.Variable);
+  return built.graph.kernelLayers.map((layer) => layer.trainableWeights[0].read() as tf.Variable);
 }
 
 export function trainableVariables(built: BuiltModel): tf.Variable[] {

@@ -21,6 +21,7 @@ export interface BlockResult {
 export class RunTrainer {
   readonly spec: RunSpec;
   readonly layers: LayerInfo[];
+  readonly notes: string[];
   #built: BuiltModel;
   #optimizer: tf.Optimizer;
   #vars: tf.Variable[];
@@ -36,8 +37,9 @@ export class RunTrainer {
 
   constructor(spec: RunSpec) {
     this.spec = spec;
-    this.#built = buildModel(spec.experiment, spec.init, spec.initSeed);
+    this.#built = buildModel(spec.experiment, spec, spec.initSeed);
     this.layers = this.#built.layers;
+    this.notes = this.#built.notes;
     this.#optimizer = makeOptimizer(spec.experiment.opt, spec.experiment.lr);
     this.#vars = trainableVariables(this.#built);
     this.#kernels = kernelVariables(this.#built);

@@ -61,8 +61,8 @@ export const arbExperiment: fc.Arbitrary<Experiment> = fc.constantFrom(...ARCHS)
       init: arbInitList,
       gain: fc.oneof(fc.constantFrom('auto' as const, 'act' as const), dbl(LIMITS.gain)),
       bias: dbl(LIMITS.bias),
-      bn: fc.constantFrom(...BN_MODES),
-      zero: fc.constantFrom(...ZERO_MODES),
+      bn: fc.uniqueArray(fc.constantFrom(...BN_MODES), { minLength: 1, maxLength: BN_MODES.length }),
+      zero: fc.uniqueArray(fc.constantFrom(...ZERO_MODES), { minLength: 1, maxLength: ZERO_MODES.length }),
       opt: fc.constantFrom(...OPTIMIZERS),
       lr: dbl(LIMITS.lr),
       bs: int(LIMITS.bs),
@@ -72,6 +72,13 @@ export const arbExperiment: fc.Arbitrary<Experiment> = fc.constantFrom(...ARCHS)
       seed: int(LIMITS.seed),
       data: fc.constantFrom(...DATASETS),
     }, { noNullPrototype: true })
+    // Variants multiply (init x bn x zero) and are capped: shorten the bn and zero lists to fit.
+    .map((e) => {
+      const bn = e.bn.slice(0, Math.max(1, Math.floor(LIMITS.variants[1] / e.init.length)));
+      const zero = e.zero.slice(0, Math.max(1, Math.floor(LIMITS.variants[1] / (e.init.length * bn.length))));
+      return { ...e, bn, zero };
+    })
+    .filter((e) => e.init.length * e.bn.length * e.zero.length <= LIMITS.variants[1])
     .map((e) => (e.steps === null ? e : { ...e, epochs: DEFAULT_EXPERIMENT.epochs })),
 );
 
@@ -156,8 +163,12 @@ export function limitViolations(e: Experiment): string[] {
   need(inRange(e.slope, LIMITS.slope, false), 'slope');
   need(e.gain === 'auto' || e.gain === 'act' || inRange(e.gain, LIMITS.gain, false), 'gain');
   need(inRange(e.bias, LIMITS.bias, false), 'bias');
-  need(oneOf(e.bn, BN_MODES), 'bn');
-  need(oneOf(e.zero, ZERO_MODES), 'zero');
+  const list = (v: unknown, values: readonly string[]) =>
+    Array.isArray(v) && v.length > 0 && v.every((x) => values.includes(x)) && new Set(v).size === v.length;
+  need(list(e.bn, BN_MODES), 'bn');
+  need(list(e.zero, ZERO_MODES), 'zero');
+  const count = (Array.isArray(e.init) ? e.init.length : 0) * (Array.isArray(e.bn) ? e.bn.length : 0) * (Array.isArray(e.zero) ? e.zero.length : 0);
+  need(count <= LIMITS.variants[1], 'variants');
   need(oneOf(e.opt, OPTIMIZERS), 'opt');
   need(inRange(e.lr, LIMITS.lr, false), 'lr');
   need(inRange(e.bs, LIMITS.bs, true), 'bs');

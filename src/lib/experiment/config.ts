@@ -44,7 +44,12 @@ export type OptimizerId = (typeof OPTIMIZERS)[number];
 export const BN_MODES = ['none', 'before', 'after'] as const;
 export type BatchNormMode = (typeof BN_MODES)[number];
 
-export const ZERO_MODES = ['none', 'kernel', 'gamma', 'alpha'] as const;
+/**
+ * Residual zero-init: the last kernel of each branch, its last BN gamma, a learned scalar
+ * alpha per branch (SkipInit/ReZero), or kernel AND gamma together, which the lab offers
+ * to show why that branch can then never learn.
+ */
+export const ZERO_MODES = ['none', 'kernel', 'gamma', 'alpha', 'both'] as const;
 export type ZeroInitMode = (typeof ZERO_MODES)[number];
 
 export const DATASETS = ['mnist10k', 'idx'] as const;
@@ -86,8 +91,10 @@ export interface Experiment {
   gain: GainSetting;
   /** Every bias starts at this constant (0 = zeros). */
   bias: number;
-  bn: BatchNormMode;
-  zero: ZeroInitMode;
+  /** One or more batch-norm placements; several multiply the variants. */
+  bn: BatchNormMode[];
+  /** One or more residual zero-init modes (residual archs only); several multiply the variants. */
+  zero: ZeroInitMode[];
   opt: OptimizerId;
   lr: number;
   /** Batch size (fixed; the ragged last batch of an epoch is dropped). */
@@ -119,8 +126,8 @@ export const DEFAULT_EXPERIMENT: Experiment = {
   init: [{ scheme: 'he_normal' }],
   gain: 'auto',
   bias: 0,
-  bn: 'none',
-  zero: 'none',
+  bn: ['none'],
+  zero: ['none'],
   opt: 'adam',
   lr: 0.001,
   bs: 64,
@@ -151,5 +158,6 @@ export const LIMITS = {
   steps: [1, 100000],
   seeds: [1, 5],
   seed: [0, 2 ** 31 - 1],
+  /** Variants = init schemes x bn modes x zero modes. */
   variants: [1, 8],
 } as const;

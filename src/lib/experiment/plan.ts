@@ -1,43 +1,49 @@
 /**
- * Plan: turn one experiment into the list of runs it asks for (variants x seeds).
- * Pure: the engine receives RunSpecs and never looks at the URL or the UI.
+ * Plan: turn one experiment into the list of runs it asks for. Variants are every
+ * combination of init scheme x batch-norm mode x residual zero-init mode; each variant runs
+ * `seeds` times. Pure: the engine receives RunSpecs and never looks at the URL or the UI.
  */
-import type { Experiment, InitChoice } from './config';
+import type { BatchNormMode, Experiment, InitChoice, ZeroInitMode } from './config';
 
-export interface RunSpec {
+export interface Variant {
+  init: InitChoice;
+  bn: BatchNormMode;
+  zero: ZeroInitMode;
+}
+
+export interface RunSpec extends Variant {
   id: string;
-  /** Index of the init variant this run belongs to (its colour in every chart). */
+  /** Index of the variant this run belongs to (its colour in every chart). */
   variant: number;
   /** 0-based repeat of that variant with another init seed. */
   repeat: number;
-  init: InitChoice;
-  /** Seed of the weights: differs per repeat, equal across variants so only the scheme differs. */
+  /** Seed of the weights: differs per repeat, equal across variants so only the variant differs. */
   initSeed: number;
   /** Seed of the batch order: the same for every run of the experiment. */
   dataSeed: number;
   experiment: Experiment;
 }
 
-export function planRuns(e: Experiment): RunSpec[] {
-  const runs: RunSpec[] = [];
-  e.init.forEach((init, variant) => {
-    for (let repeat = 0; repeat < e.seeds; repeat++) {
-      runs.push({
-        id: `v${variant}s${repeat}`,
-        variant,
-        repeat,
-        init,
-        initSeed: e.seed + repeat,
-        dataSeed: e.seed,
-        experiment: e,
-      });
-    }
-  });
-  return runs;
+export function planVariants(e: Experiment): Variant[] {
+  return e.init.flatMap((init) => e.bn.flatMap((bn) => e.zero.map((zero) => ({ init, bn, zero }))));
 }
 
-/** Human label of an init variant: its scheme and the parameters it sets. */
-export function variantLabel(init: InitChoice): string {
+export function planRuns(e: Experiment): RunSpec[] {
+  return planVariants(e).flatMap((v, variant) =>
+    Array.from({ length: e.seeds }, (_, repeat) => ({
+      ...v,
+      id: `v${variant}s${repeat}`,
+      variant,
+      repeat,
+      initSeed: e.seed + repeat,
+      dataSeed: e.seed,
+      experiment: e,
+    })),
+  );
+}
+
+/** Human label of an init choice: its scheme and the parameters it sets. */
+export function initLabel(init: InitChoice): string {
   const params: string[] = [];
   if (init.std !== undefined) params.push(`std=${init.std}`);
   if (init.limit !== undefined) params.push(`limit=${init.limit}`);
@@ -45,4 +51,12 @@ export function variantLabel(init: InitChoice): string {
   if (init.mode !== undefined) params.push(`mode=${init.mode}`);
   if (init.gain !== undefined) params.push(`gain=${init.gain}`);
   return params.length ? `${init.scheme} (${params.join(', ')})` : init.scheme;
+}
+
+/** Label of a variant: only the dimensions the experiment actually varies (or sets) are named. */
+export function variantLabel(v: Variant, e: Experiment): string {
+  const parts = [initLabel(v.init)];
+  if (e.bn.length > 1 || v.bn !== 'none') parts.push(v.bn === 'none' ? 'no BN' : `BN ${v.bn}`);
+  if (e.zero.length > 1 || v.zero !== 'none') parts.push(v.zero === 'none' ? 'no zero-init' : `zero ${v.zero}`);
+  return parts.join(' · ');
 }

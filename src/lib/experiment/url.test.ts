@@ -201,7 +201,7 @@ describe('describeExperiment', () => {
   });
   it('mentions what differs from the plain case', () => {
     const e = withDefaults({
-      arch: 'rescnn', depth: 4, channels: 32, kernel: 5, act: 'leaky_relu', slope: 0.2, bn: 'after', zero: 'gamma',
+      arch: 'rescnn', depth: 4, channels: 32, kernel: 5, act: 'leaky_relu', slope: 0.2, bn: ['after'], zero: ['gamma'],
       init: [{ scheme: 'he_normal' }, { scheme: 'normal', std: 0.02 }], gain: 'act', opt: 'sgd', lr: 0.1,
       steps: 1, seeds: 3, seed: 7, data: 'idx',
     });

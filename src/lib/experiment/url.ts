@@ -36,6 +36,7 @@ const KNOWN = new Set(URL_KEYS);
 function fieldText(e: Experiment, key: keyof Experiment): string {
   const v = e[key];
   if (key === 'init') return formatInitList(e.init);
+  if (Array.isArray(v)) return v.join(',');
   return typeof v === 'number' ? formatNumber(v) : String(v);
 }
 
@@ -65,6 +66,7 @@ export function encodeExperiment(e: Experiment, opts: { autorun?: boolean } = {}
 /** Text -> the value the rule checks: numbers where the field is numeric, else the text itself. */
 function candidate(key: keyof Experiment, text: string): unknown {
   const rule = RULES[key];
+  if (rule.kind === 'list') return text.split(',').map((part) => part.trim());
   const textual = rule.kind === 'enum' && typeof rule.values[0] === 'string';
   return textual ? text : (parseNumberText(text) ?? text);
 }
@@ -143,8 +145,8 @@ export function describeExperiment(e: Experiment): string {
   const model = [
     `${ARCH_NAMES[e.arch]} ${e.depth}×${dense ? e.width : `${e.channels}ch k${e.kernel}`}`,
     e.act === 'leaky_relu' ? `leaky_relu(${formatNumber(e.slope)})` : e.act,
-    e.bn !== 'none' ? `BN ${e.bn}` : '',
-    e.zero !== 'none' ? `zero-init ${e.zero}` : '',
+    e.bn.join() !== 'none' ? `BN ${e.bn.join('/')}` : '',
+    e.zero.join() !== 'none' ? `zero-init ${e.zero.join('/')}` : '',
   ];
   const init = [
     e.init.map(formatInitChoice).join(' vs '),

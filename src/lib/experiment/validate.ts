@@ -13,6 +13,8 @@ export interface Problem { key: string; value: string; message: string }
 type Range = readonly [number, number];
 export type Rule =
   | { kind: 'enum'; values: readonly (string | number)[] }
+  /** A non-empty list of distinct enum values; each one multiplies the variants. */
+  | { kind: 'list'; values: readonly string[] }
   | { kind: 'int' | 'num'; range: (e: Experiment) => Range; nullable?: true }
   | { kind: 'gain' | 'init' };
 
@@ -31,8 +33,8 @@ export const RULES: { readonly [K in keyof Experiment]: Rule } = {
   init: { kind: 'init' },
   gain: { kind: 'gain' },
   bias: { kind: 'num', range: fixed(LIMITS.bias) },
-  bn: { kind: 'enum', values: BN_MODES },
-  zero: { kind: 'enum', values: ZERO_MODES },
+  bn: { kind: 'list', values: BN_MODES },
+  zero: { kind: 'list', values: ZERO_MODES },
   opt: { kind: 'enum', values: OPTIMIZERS },
   lr: { kind: 'num', range: fixed(LIMITS.lr) },
   bs: { kind: 'int', range: fixed(LIMITS.bs) },
@@ -95,6 +97,8 @@ export function checkValue(rule: Rule, v: unknown, e: Experiment): string | null
   switch (rule.kind) {
     case 'enum':
       return rule.values.includes(v as string | number) ? null : `is not one of ${rule.values.join(', ')}`;
+    case 'list':
+      return listIssue(rule.values, v, e);
     case 'int':
     case 'num':
       return rule.nullable && v === null ? null : numberIssue(v, rule.range(e), rule.kind === 'int');
@@ -104,6 +108,21 @@ export function checkValue(rule: Rule, v: unknown, e: Experiment): string | null
     case 'init':
       return 'is checked by sanitizeInitList';
   }
+}
+
+/** Variants multiply (init x bn x zero); `e` holds the fields before this one, in RULES order. */
+function variantCount(e: Experiment, v: unknown[], key: 'bn' | 'zero'): number {
+  return e.init.length * (key === 'zero' ? e.bn.length : 1) * v.length;
+}
+
+function listIssue(values: readonly string[], v: unknown, e: Experiment): string | null {
+  if (!Array.isArray(v) || v.length === 0) return `is not a list of ${values.join(', ')}`;
+  if (!v.every((x) => values.includes(x as string))) return `is not a list of ${values.join(', ')}`;
+  if (new Set(v).size !== v.length) return 'repeats a value';
+  const key = values === ZERO_MODES ? 'zero' : 'bn';
+  const count = variantCount(e, v, key);
+  if (count > LIMITS.variants[1]) return `makes ${count} variants with init${key === 'zero' ? ' and bn' : ''} (at most ${LIMITS.variants[1]})`;
+  return null;
 }
 
 export function paramIssue(name: InitParam, v: unknown): string | null {
@@ -117,6 +136,7 @@ const cloneInit = (init: InitChoice[]): InitChoice[] => init.map((c) => ({ ...c 
 export function fallbackFor<K extends keyof Experiment>(key: K, e: Experiment): Experiment[K] {
   if (key === 'init') return cloneInit(DEFAULT_EXPERIMENT.init) as Experiment[K];
   const d = DEFAULT_EXPERIMENT[key];
+  if (Array.isArray(d)) return [...d] as Experiment[K];
   const rule = RULES[key];
   if ((rule.kind === 'int' || rule.kind === 'num') && typeof d === 'number') {
     const [lo, hi] = rule.range(e);
@@ -126,7 +146,11 @@ export function fallbackFor<K extends keyof Experiment>(key: K, e: Experiment): 
 }
 
 export const showFallback = (v: unknown): string =>
-  v === null ? 'none' : Array.isArray(v) ? v.map((c: InitChoice) => c.scheme).join(',') : describeValue(v);
+  v === null
+    ? 'none'
+    : Array.isArray(v)
+      ? v.map((c: InitChoice | string) => (typeof c === 'string' ? c : c.scheme)).join(',')
+      : describeValue(v);
 
 export function fieldProblem(key: string, raw: string, reason: string, using: unknown): Problem {
   const value = clip(raw);
@@ -218,7 +242,7 @@ function sanitizeInitList(raw: unknown) {
  * default and reported. Returns a fresh object; the input is never mutated.
  */
 export function sanitizeExperiment(raw: unknown): { experiment: Experiment; problems: Problem[] } {
-  const e: Experiment = { ...DEFAULT_EXPERIMENT, init: cloneInit(DEFAULT_EXPERIMENT.init) };
+  const e: Experiment = { ...DEFAULT_EXPERIMENT, init: cloneInit(DEFAULT_EXPERIMENT.init), bn: [...DEFAULT_EXPERIMENT.bn], zero: [...DEFAULT_EXPERIMENT.zero] };
   if (!isRecord(raw)) {
     const value = clip(describeValue(raw));
     const message = `the config (${value}) is not an object; using the defaults`;
@@ -235,7 +259,7 @@ export function sanitizeExperiment(raw: unknown): { experiment: Experiment; prob
       continue;
     }
     const issue = v === undefined ? 'is missing' : checkValue(RULES[key], v, e);
-    const using = issue === null ? v : fallbackFor(key, e);
+    const using = issue === null ? (Array.isArray(v) ? [...v] : v) : fallbackFor(key, e);
     set(key, using);
     if (issue === null) continue;
     const missing = { key, value: '', message: `${key} is missing; using ${showFallback(using)}` };

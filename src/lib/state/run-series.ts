@@ -2,7 +2,7 @@
  * The numbers one run has produced so far, in plain arrays that charts and exports read.
  * Kept outside Svelte's deep reactivity: RunsState swaps the whole object on every block.
  */
-import type { EvalPoint, LayerInfo, RunEnded, RunStatus, StepBlock } from '../engine/events';
+import type { EvalPoint, LayerInfo, RunEnded, RunStarted, RunStatus, StepBlock } from '../engine/events';
 
 export interface RunSeries {
   runId: string;
@@ -11,6 +11,7 @@ export interface RunSeries {
   repeat: number;
   status: RunStatus;
   layers: LayerInfo[];
+  notes: string[];
   totalSteps: number;
   stepsPerEpoch: number;
   batchSize: number;
@@ -33,6 +34,7 @@ export function emptySeries(runId: string, label: string, variant: number, repea
     repeat,
     status: 'pending',
     layers: [],
+    notes: [],
     totalSteps: 0,
     stepsPerEpoch: 0,
     batchSize: 0,
@@ -44,8 +46,9 @@ export function emptySeries(runId: string, label: string, variant: number, repea
   };
 }
 
-export function withStart(s: RunSeries, layers: LayerInfo[], totalSteps: number, stepsPerEpoch: number, batchSize: number): RunSeries {
-  return { ...s, status: 'running', layers, totalSteps, stepsPerEpoch, batchSize, gradNorms: layers.map(() => []) };
+export function withStart(s: RunSeries, e: RunStarted): RunSeries {
+  const { layers, totalSteps, stepsPerEpoch, batchSize, notes } = e;
+  return { ...s, status: 'running', layers, notes, totalSteps, stepsPerEpoch, batchSize, gradNorms: layers.map(() => []) };
 }
 
 export function withBlock(s: RunSeries, block: StepBlock): RunSeries {

@@ -69,7 +69,7 @@ export class RunsState {
       if (s.runId !== event.runId) return s;
       switch (event.type) {
         case 'start':
-          return withStart(s, event.layers, event.totalSteps, event.stepsPerEpoch, event.batchSize);
+          return withStart(s, event);
         case 'steps':
           if (event.firstStep === 1) performance.mark('init-lab:first-step'); // read by npm run bench
           return withBlock(s, event);
@@ -86,7 +86,7 @@ export class RunsState {
     const runs = planRuns(experiment);
     this.error = null;
     this.experiment = experiment;
-    this.series = runs.map((r) => emptySeries(r.id, variantLabel(r.init) + (experiment.seeds > 1 ? ` #${r.repeat + 1}` : ''), r.variant, r.repeat));
+    this.series = runs.map((r) => emptySeries(r.id, variantLabel(r, experiment) + (experiment.seeds > 1 ? ` #${r.repeat + 1}` : ''), r.variant, r.repeat));
     this.phase = 'preparing';
     const abort = new AbortController();
     this.#abort = abort;
