@@ -84,7 +84,7 @@ describe('buildModel', () => {
     const y = tf.oneHot(tf.tensor1d([0, 1, 2, 3, 4, 5, 6, 7], 'int32'), 10);
     const { grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(y, built.model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar, vars);
     const lastKernel = kernelVariables(built)[2];
-    const gamma = built.graph.branchEndNorms[0].trainableWeights[0].read();
+    const gamma = built.graph.branchEndNorms[0].trainableWeights[0].read() as tf.Variable;
     expect(await tf.norm(grads[lastKernel.name]).data()).toEqual(new Float32Array([0]));
     expect(await tf.norm(grads[gamma.name]).data()).toEqual(new Float32Array([0]));
     // Nothing flows back through the branch either (its first kernel gets 0 too), while the
