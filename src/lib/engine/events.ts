@@ -4,6 +4,10 @@
  * they hold only numbers, strings and typed arrays: structured-cloneable, no tensors.
  */
 
+import type { ActivationStats } from './activation-stats';
+
+export type { ActivationStats };
+
 export interface LayerInfo {
   /** Name of the weight tensor, e.g. "dense_1/kernel". */
   name: string;
@@ -56,6 +60,13 @@ export interface EvalPoint {
   valAccuracy: number;
   /** L2 norm of each kernel. */
   weightNorms: number[];
+  /**
+   * ||W_after - W_before|| / ||W_before|| of each kernel over the step that ended here
+   * (NaN at step 0, and where the kernel was all zeros before).
+   */
+  updateRatios: number[];
+  /** Statistics of every hidden activation on the fixed probe batch, inference mode. */
+  activations: ActivationStats[];
 }
 
 export interface RunEnded {

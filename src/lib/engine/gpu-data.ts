@@ -13,6 +13,11 @@ export interface GpuData {
   trainOneHot: tf.Tensor2D;
   valX: tf.Tensor2D;
   valY: tf.Tensor1D;
+  /**
+   * A fixed probe batch for activation statistics and dead units: every k-th validation
+   * image (the validation split is ordered by class, so a prefix would be one digit).
+   */
+  probeX: tf.Tensor2D;
   trainCount: number;
   valCount: number;
   /** Input standardisation: x = (pixel/255 - mean) / std, with the training split's moments. */
@@ -29,26 +34,41 @@ function standardized(ds: Dataset, mean: number, std: number): Float32Array {
   return out;
 }
 
+/** Size of the fixed probe batch used for activation statistics. */
+export const PROBE_SIZE = 256;
+
 /**
  * Standardised inputs have unit variance, so the signal-propagation theory (which assumes
  * Var[x] = 1 entering layer 1) applies from the first layer on.
  */
 export function uploadSplit(split: Split): GpuData {
-  const { mean, std } = pixelMoments(split.train);
+  const moments = pixelMoments(split.train);
+  // A blank dataset (every pixel equal) has std 0: leave its scale alone rather than divide by 0.
+  const std = moments.std > 0 ? moments.std : 1;
+  const mean = moments.mean;
   const pixelsPerImage = split.train.rows * split.train.cols;
-  return tf.tidy(() => ({
-    trainX: tf.tensor2d(standardized(split.train, mean, std), [split.train.count, pixelsPerImage]),
-    trainY: tf.tensor1d(Int32Array.from(split.train.labels), 'int32'),
-    trainOneHot: tf.oneHot(tf.tensor1d(Int32Array.from(split.train.labels), 'int32'), 10).toFloat() as tf.Tensor2D,
-    valX: tf.tensor2d(standardized(split.validation, mean, std), [split.validation.count, pixelsPerImage]),
-    valY: tf.tensor1d(Int32Array.from(split.validation.labels), 'int32'),
-    trainCount: split.train.count,
-    valCount: split.validation.count,
-    mean,
-    std,
-  }));
+  const valCount = split.validation.count;
+  const probeCount = Math.min(PROBE_SIZE, valCount);
+  const probeIndex = Int32Array.from({ length: probeCount }, (_, i) => Math.floor((i * valCount) / probeCount));
+  const trainLabels = Int32Array.from(split.train.labels);
+  return tf.tidy(() => {
+    const valX = tf.tensor2d(standardized(split.validation, mean, std), [valCount, pixelsPerImage]);
+    const trainY = tf.tensor1d(trainLabels, 'int32');
+    return {
+      trainX: tf.tensor2d(standardized(split.train, mean, std), [split.train.count, pixelsPerImage]),
+      trainY,
+      trainOneHot: tf.oneHot(trainY, 10).toFloat() as tf.Tensor2D,
+      valX,
+      valY: tf.tensor1d(Int32Array.from(split.validation.labels), 'int32'),
+      probeX: tf.gather(valX, probeIndex) as tf.Tensor2D,
+      trainCount: split.train.count,
+      valCount,
+      mean,
+      std,
+    };
+  });
 }
 
 export function disposeGpuData(data: GpuData): void {
-  tf.dispose([data.trainX, data.trainY, data.trainOneHot, data.valX, data.valY]);
+  tf.dispose([data.trainX, data.trainY, data.trainOneHot, data.valX, data.valY, data.probeX]);
 }

@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { RunSpec } from '../experiment/plan';
 import type { EvalPoint, LayerInfo, StepBlock } from './events';
 import type { GpuData } from './gpu-data';
+import { activationStatsTensor, decodeActivationStats, STATS_WIDTH } from './activation-stats';
 import { buildModel, kernelVariables, trainableVariables, type BuiltModel } from './model';
 import { disposeOptimizer, makeOptimizer } from './optimizer';
 
@@ -32,6 +33,10 @@ export class RunTrainer {
    * square roots are taken on the CPU: every shader saved per step is throughput.
    */
   #pending: tf.Scalar[] = [];
+  /** ||ΔW|| / ||W|| per kernel for the last step that was asked to track its update. */
+  #updateRatios: tf.Tensor1D | null = null;
+  /** Same layers as the model, outputs = hidden activations: statistics without retraining mode. */
+  #probe: tf.LayersModel | null = null;
   #stepsDone = 0;
   #blockStartMs = performance.now();
 
@@ -49,8 +54,12 @@ export class RunTrainer {
     return this.#stepsDone;
   }
 
-  /** Queues one SGD step on the device; nothing is read back here. */
-  step(x: tf.Tensor, labelsOneHot: tf.Tensor): void {
+  /**
+   * Queues one optimizer step on the device; nothing is read back here. With `trackUpdate`,
+   * also keeps ||W_after - W_before|| / ||W_before|| per kernel for the next evaluation.
+   */
+  step(x: tf.Tensor, labelsOneHot: tf.Tensor, trackUpdate = false): void {
+    const before = trackUpdate ? this.#kernels.map((k) => k.clone()) : null;
     const stats = tf.tidy(() => {
       const { value, grads } = tf.variableGrads(() => {
         const logits = this.#built.model.apply(x, { training: true }) as tf.Tensor;
@@ -62,6 +71,14 @@ export class RunTrainer {
       return [value, ...squared];
     });
     for (const t of stats) this.#pending.push(tf.keep(t));
+    if (before) {
+      this.#updateRatios?.dispose();
+      // kept: step() runs inside the scheduler's tidy, which would otherwise free it.
+      this.#updateRatios = tf.keep(
+        tf.tidy(() => tf.stack(this.#kernels.map((k, i) => tf.norm(tf.sub(k, before[i])).div(tf.norm(before[i])))) as tf.Tensor1D),
+      );
+      tf.dispose(before);
+    }
     this.#stepsDone++;
   }
 
@@ -119,8 +136,20 @@ export class RunTrainer {
     this.#blockStartMs = performance.now();
   }
 
-  /** Validation loss/accuracy in inference mode (BN uses its moving statistics) + kernel norms. */
+  #probeModel(): tf.LayersModel {
+    const { graph } = this.#built;
+    this.#probe ??= tf.model({ inputs: graph.input, outputs: graph.hidden.map((h) => h.tensor) });
+    return this.#probe;
+  }
+
+  /**
+   * Validation loss/accuracy, kernel norms, the last tracked update ratios and activation
+   * statistics on the probe batch, all in inference mode (BN uses its moving statistics and
+   * is not updated) and all in one read.
+   */
   async evaluate(data: GpuData): Promise<EvalPoint> {
+    const act = this.spec.experiment.act;
+    const hidden = this.#built.graph.hidden;
     const packed = tf.tidy(() => {
       let lossSum: tf.Tensor = tf.scalar(0);
       let correct: tf.Tensor = tf.scalar(0);
@@ -133,19 +162,27 @@ export class RunTrainer {
         lossSum = lossSum.add(tf.losses.softmaxCrossEntropy(oneHot, logits, undefined, undefined, tf.Reduction.SUM));
         correct = correct.add(tf.equal(tf.argMax(logits, 1), labels).sum());
       }
-      const norms = this.#kernels.map((v) => tf.norm(v));
-      return tf.concat([lossSum.div(data.valCount).reshape([1]), correct.div(data.valCount).reshape([1]), ...norms.map((n) => n.reshape([1]))]);
+      const norms = tf.stack(this.#kernels.map((v) => tf.norm(v)));
+      const ratios = this.#updateRatios ?? tf.fill([this.#kernels.length], Number.NaN);
+      const outputs = this.#probeModel().predict(this.#reshapeInput(data.probeX));
+      const stats = (Array.isArray(outputs) ? outputs : [outputs]).map((h) => activationStatsTensor(h, act));
+      return tf.concat([lossSum.div(data.valCount).reshape([1]), correct.div(data.valCount).reshape([1]), norms, ratios, ...stats]);
     });
-    const values = await packed.data();
+    this.#updateRatios?.dispose();
+    this.#updateRatios = null;
+    const values = (await packed.data()) as Float32Array;
     packed.dispose();
     this.resetClock();
+    const kernelCount = this.#kernels.length;
     return {
       type: 'eval',
       runId: this.spec.id,
       step: this.#stepsDone,
       valLoss: values[0],
       valAccuracy: values[1],
-      weightNorms: Array.from(values.subarray(2)),
+      weightNorms: Array.from(values.subarray(2, 2 + kernelCount)),
+      updateRatios: Array.from(values.subarray(2 + kernelCount, 2 + 2 * kernelCount)),
+      activations: hidden.map((h, i) => decodeActivationStats(values, 2 + 2 * kernelCount + i * STATS_WIDTH, h.label)),
     };
   }
 
@@ -160,6 +197,8 @@ export class RunTrainer {
   }
 
   dispose(): void {
+    this.#updateRatios?.dispose();
+    this.#updateRatios = null;
     tf.dispose(this.#pending);
     this.#pending = [];
     disposeOptimizer(this.#optimizer);

@@ -30,6 +30,7 @@ describe('trainExperiment on real MNIST (CPU backend)', () => {
     const events: RunEvent[] = [];
     const [end] = await trainExperiment(planRuns(small), data, { onEvent: (e) => events.push(e), evalEvery: 32 });
     const { loss, evals } = collect(events);
+    expect(end.message ?? '').toBe('');
     expect(end.status).toBe('done');
     expect(loss).toHaveLength(64);
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;

@@ -94,17 +94,17 @@ export async function trainExperiment(runs: RunSpec[], data: GpuData, opts: Trai
       const offset = ((step - 1) % perEpoch) * bs;
       if (offset === 0 || order === null) order = epochOrder(data.trainCount, dataSeed, epoch);
       const batchIndex = order.subarray(offset, offset + bs);
+      const evalNow = step % evalEvery === 0 || step === total;
 
       tf.tidy(() => {
         // One gather serves every run: identical batches, one index upload per step.
         const idx = tf.tensor1d(batchIndex, 'int32');
         const x = trainers[0].inputFor(tf.gather(data.trainX, idx) as tf.Tensor2D);
         const y = tf.gather(data.trainOneHot, idx);
-        for (const t of active()) t.step(x, y);
+        for (const t of active()) t.step(x, y, evalNow);
       });
 
       inBlock++;
-      const evalNow = step % evalEvery === 0 || step === total;
       if (inBlock >= blockSteps || evalNow) {
         await flushAll();
         const msPerStep = (performance.now() - blockStart) / inBlock;

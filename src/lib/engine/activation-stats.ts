@@ -1,0 +1,70 @@
+/**
+ * Per-layer activation statistics on the device, packed so that all layers of a probe come
+ * back in the same single read as the evaluation numbers.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { Activation } from '../experiment/config';
+
+export const HISTOGRAM_BINS = 24;
+/** Histograms count at most this many values per layer: enough for a smooth shape, cheap on any GPU. */
+const HISTOGRAM_SAMPLE = 16_384;
+const FIELDS = 5; // mean, std, inactive fraction, min, max
+
+export interface ActivationStats {
+  label: string;
+  mean: number;
+  std: number;
+  /**
+   * Fraction of units (channels for conv layers) whose output is <= 0 for every example of
+   * the probe batch. For ReLU that unit is dead: zero output and zero gradient everywhere.
+   * NaN for activations that have no such state (tanh, sigmoid, linear, selu).
+   */
+  inactive: number;
+  min: number;
+  max: number;
+  /** Counts of values in HISTOGRAM_BINS equal bins spanning [min, max] (sampled). */
+  histogram: number[];
+}
+
+/** Activations with a flat or near-flat negative half: units can stop firing for good. */
+export function hasInactiveUnits(act: Activation): boolean {
+  return act === 'relu' || act === 'leaky_relu' || act === 'elu' || act === 'gelu';
+}
+
+/** [mean, std, inactive, min, max, ...histogram] of one hidden activation tensor. */
+export function activationStatsTensor(h: tf.Tensor, act: Activation): tf.Tensor1D {
+  return tf.tidy(() => {
+    const units = h.shape[h.shape.length - 1]!;
+    const rows = h.reshape([-1, units]);
+    const { mean, variance } = tf.moments(rows);
+    const inactive = hasInactiveUnits(act)
+      ? tf.lessEqual(tf.max(rows, 0), 0).toFloat().mean()
+      : tf.scalar(Number.NaN);
+    const lo = tf.min(rows);
+    const hi = tf.max(rows);
+    const flat = rows.reshape([-1]);
+    const sample = flat.slice(0, Math.min(HISTOGRAM_SAMPLE, flat.shape[0]));
+    // Cumulative counts below each inner edge, then differences: no scatter/bincount needed
+    // (WebGL's bincount reads back to the CPU synchronously).
+    const inner = tf.range(1, HISTOGRAM_BINS).div(HISTOGRAM_BINS).mul(hi.sub(lo)).add(lo);
+    const below = tf.less(sample.expandDims(1), inner.expandDims(0)).toFloat().sum(0);
+    const cumulative = tf.concat([tf.zeros([1]), below, tf.scalar(sample.shape[0]).reshape([1])]);
+    const counts = cumulative.slice(1).sub(cumulative.slice(0, HISTOGRAM_BINS));
+    return tf.concat([tf.stack([mean, tf.sqrt(variance), inactive, lo, hi]), counts]) as tf.Tensor1D;
+  });
+}
+
+export const STATS_WIDTH = FIELDS + HISTOGRAM_BINS;
+
+export function decodeActivationStats(values: Float32Array, offset: number, label: string): ActivationStats {
+  const v = values.subarray(offset, offset + STATS_WIDTH);
+  return {
+    label,
+    mean: v[0],
+    std: v[1],
+    inactive: v[2],
+    min: v[3],
+    max: v[4],
+    histogram: Array.from(v.subarray(FIELDS)),
+  };
+}
