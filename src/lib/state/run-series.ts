@@ -19,12 +19,15 @@ export interface RunSeries {
   loss: number[];
   /** gradNorms[layer][i]: gradient L2 norm of that layer's kernel at step i+1. */
   gradNorms: number[][];
-  evals: { step: number; valLoss: number; valAccuracy: number; weightNorms: number[] }[];
+  evals: EvalRecord[];
   examplesPerSec: number;
   trainMs: number;
   divergedAt?: number;
   message?: string;
 }
+
+/** One evaluation: validation numbers, kernel norms and update ratios, hidden-activation stats. */
+export type EvalRecord = Omit<EvalPoint, 'type' | 'runId'>;
 
 export function emptySeries(runId: string, label: string, variant: number, repeat: number): RunSeries {
   return {
@@ -63,7 +66,7 @@ export function withBlock(s: RunSeries, block: StepBlock): RunSeries {
 }
 
 export function withEval(s: RunSeries, e: EvalPoint): RunSeries {
-  const point = { step: e.step, valLoss: e.valLoss, valAccuracy: e.valAccuracy, weightNorms: e.weightNorms };
+  const { type: _type, runId: _runId, ...point } = e;
   return { ...s, evals: [...s.evals, point] };
 }
 
