@@ -19,7 +19,8 @@ test('a share URL restores every field, and edits flow back into the URL', async
   await expect(field('kernel')).toHaveValue('5');
   await expect(field('act')).toHaveValue('leaky_relu');
   await expect(field('slope')).toHaveValue('0.2');
-  await expect(field('bn')).toHaveValue('before');
+  await expect(field('bn-before')).toBeChecked();
+  await expect(field('bn-none')).not.toBeChecked();
   await expect(field('init-0')).toHaveValue('normal');
   await expect(field('init-0-std')).toHaveValue('0.05');
   await expect(field('init-1')).toHaveValue('he_uniform');

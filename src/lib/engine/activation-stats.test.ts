@@ -56,4 +56,18 @@ it('reports update/weight ratios equal to lr·|g|/|W| for plain SGD, and many de
   const dead: EvalPoint[] = [];
   await trainExperiment(planRuns({ ...e, bias: -3 }), data, { evalEvery: 1, onEvent: (ev) => ev.type === 'eval' && dead.push(ev) });
   expect(dead[0].activations[1].inactive).toBeGreaterThan(0.5);
+  // He init gives every unit its own weights.
+  expect(evals[1].unitSpread.every((s) => s > 0.01)).toBe(true);
+});
+
+it('measures symmetry: zero init keeps every unit of a hidden layer identical, constant init too', async () => {
+  const e = { ...DEFAULT_EXPERIMENT, width: 16, bs: 32, steps: 5, opt: 'sgd' as const, lr: 0.1 };
+  for (const scheme of ['zeros', 'constant'] as const) {
+    const evals: EvalPoint[] = [];
+    await trainExperiment(planRuns({ ...e, init: [{ scheme }] }), data, { onEvent: (ev) => ev.type === 'eval' && evals.push(ev) });
+    const last = evals.at(-1)!;
+    // Hidden kernels: units identical to float precision. (The output layer's units differ:
+    // each class has its own target, so the head can break its own symmetry.)
+    expect(last.unitSpread.slice(0, 2).every((s) => s <= 1e-6)).toBe(true);
+  }
 });

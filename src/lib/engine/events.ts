@@ -65,6 +65,11 @@ export interface EvalPoint {
    * (NaN at step 0, and where the kernel was all zeros before).
    */
   updateRatios: number[];
+  /**
+   * Per kernel, the largest |w - w'| between any unit's incoming weights and the first unit's:
+   * exactly 0 when every unit of the layer is the same function (symmetry never broken).
+   */
+  unitSpread: number[];
   /** Statistics of every hidden activation on the fixed probe batch, inference mode. */
   activations: ActivationStats[];
 }

@@ -163,10 +163,16 @@ export class RunTrainer {
         correct = correct.add(tf.equal(tf.argMax(logits, 1), labels).sum());
       }
       const norms = tf.stack(this.#kernels.map((v) => tf.norm(v)));
+      const spread = tf.stack(
+        this.#kernels.map((v) => {
+          const units = v.reshape([-1, v.shape[v.shape.length - 1]!]);
+          return tf.max(tf.abs(tf.sub(units, units.slice([0, 0], [-1, 1]))));
+        }),
+      );
       const ratios = this.#updateRatios ?? tf.fill([this.#kernels.length], Number.NaN);
       const outputs = this.#probeModel().predict(this.#reshapeInput(data.probeX));
       const stats = (Array.isArray(outputs) ? outputs : [outputs]).map((h) => activationStatsTensor(h, act));
-      return tf.concat([lossSum.div(data.valCount).reshape([1]), correct.div(data.valCount).reshape([1]), norms, ratios, ...stats]);
+      return tf.concat([lossSum.div(data.valCount).reshape([1]), correct.div(data.valCount).reshape([1]), norms, ratios, spread, ...stats]);
     });
     this.#updateRatios?.dispose();
     this.#updateRatios = null;
@@ -182,7 +188,8 @@ export class RunTrainer {
       valAccuracy: values[1],
       weightNorms: Array.from(values.subarray(2, 2 + kernelCount)),
       updateRatios: Array.from(values.subarray(2 + kernelCount, 2 + 2 * kernelCount)),
-      activations: hidden.map((h, i) => decodeActivationStats(values, 2 + 2 * kernelCount + i * STATS_WIDTH, h.label)),
+      unitSpread: Array.from(values.subarray(2 + 2 * kernelCount, 2 + 3 * kernelCount)),
+      activations: hidden.map((h, i) => decodeActivationStats(values, 2 + 3 * kernelCount + i * STATS_WIDTH, h.label)),
     };
   }
 
