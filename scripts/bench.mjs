@@ -49,6 +49,14 @@ for (const c of cases) {
   const best = (xs) => Math.max(...xs);
   rows.push({ case: c.name, labExamplesPerSec: best(lab), fitExamplesPerSec: best(fit), ratio: best(lab) / best(fit) });
 }
+// K-variant comparisons: wall time as a multiple of one run (same steps, same page).
+await page.evaluate(() => window.initLabBench.comparison(1, 10)); // compile every shader first
+const compare = [];
+const baseMs = await page.evaluate(() => window.initLabBench.comparison(1, 40));
+for (const k of [1, 4, 8]) {
+  const ms = k === 1 ? baseMs : await page.evaluate((k) => window.initLabBench.comparison(k, 40), k);
+  compare.push({ variants: k, ms, multipleOfOne: ms / baseMs });
+}
 const memory = await page.evaluate(() => window.initLabBench.memory());
 
 // Navigation to first training step, in the real app (fresh page: nothing cached in memory).
@@ -66,6 +74,7 @@ const result = {
   machine: `${os.cpus().length}x ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
   backend,
   rows,
+  compare,
   navigationToFirstStepMs: Math.round(firstStepMs),
   wallToFirstStepMs: wallFirstStepMs,
   tensorsAfterBench: memory.numTensors,
@@ -77,4 +86,7 @@ console.log(`\nInit Lab benchmark · ${result.machine} · ${backend.backend} · 
 console.log('| case | lab loop (examples/s) | model.fit (examples/s) | lab / fit |');
 console.log('| --- | ---: | ---: | ---: |');
 for (const r of rows) console.log(`| ${r.case} | ${Math.round(r.labExamplesPerSec)} | ${Math.round(r.fitExamplesPerSec)} | ${r.ratio.toFixed(2)}x |`);
+console.log('\n| variants compared (default MLP, 40 steps) | wall time | × one run |');
+console.log('| ---: | ---: | ---: |');
+for (const c of compare) console.log(`| ${c.variants} | ${(c.ms / 1000).toFixed(1)} s | ${c.multipleOfOne.toFixed(2)}x |`);
 console.log(`\nnavigation -> first training step: ${result.navigationToFirstStepMs} ms`);

@@ -71,16 +71,29 @@ async function fit(overrides: Partial<Experiment>, steps: number): Promise<numbe
   return (n * 1000) / ms;
 }
 
+const COMPARE_SCHEMES = [
+  'he_normal', 'xavier_normal', 'lecun_normal', 'orthogonal', 'he_uniform', 'xavier_uniform', 'lecun_uniform', 'torch_default',
+] as const;
+
+/** Wall time (ms) of a K-variant comparison on the default MLP, evaluation at the end only. */
+async function comparison(variants: number, steps: number): Promise<number> {
+  const e = experiment({ steps, init: COMPARE_SCHEMES.slice(0, variants).map((scheme) => ({ scheme })) });
+  const start = performance.now();
+  await trainExperiment(planRuns(e), data, { evalEvery: steps, warmUp: false, onEvent: () => {} });
+  return performance.now() - start;
+}
+
 declare global {
   interface Window {
     initLabBench: {
       setup: typeof setup;
       labLoop: typeof labLoop;
       fit: typeof fit;
+      comparison: typeof comparison;
       memory: () => tf.MemoryInfo;
     };
   }
 }
 
-window.initLabBench = { setup, labLoop, fit, memory: () => tf.memory() };
+window.initLabBench = { setup, labLoop, fit, comparison, memory: () => tf.memory() };
 document.getElementById('state')!.textContent = 'ready';
