@@ -18,6 +18,8 @@ export interface GpuData {
    * image (the validation split is ordered by class, so a prefix would be one digit).
    */
   probeX: tf.Tensor2D;
+  /** The probe batch's labels, one-hot (the signal probe back-propagates a real loss). */
+  probeOneHot: tf.Tensor2D;
   trainCount: number;
   valCount: number;
   /** Input standardisation: x = (pixel/255 - mean) / std, with the training split's moments. */
@@ -61,6 +63,7 @@ export function uploadSplit(split: Split): GpuData {
       valX,
       valY: tf.tensor1d(Int32Array.from(split.validation.labels), 'int32'),
       probeX: tf.gather(valX, probeIndex) as tf.Tensor2D,
+      probeOneHot: tf.oneHot(tf.tensor1d(Int32Array.from(probeIndex, (i) => split.validation.labels[i]), 'int32'), 10).toFloat() as tf.Tensor2D,
       trainCount: split.train.count,
       valCount,
       mean,
@@ -70,5 +73,5 @@ export function uploadSplit(split: Split): GpuData {
 }
 
 export function disposeGpuData(data: GpuData): void {
-  tf.dispose([data.trainX, data.trainY, data.trainOneHot, data.valX, data.valY, data.probeX]);
+  tf.dispose([data.trainX, data.trainY, data.trainOneHot, data.valX, data.valY, data.probeX, data.probeOneHot]);
 }

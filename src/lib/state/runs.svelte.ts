@@ -56,7 +56,8 @@ export class RunsState {
     return diverged.length ? `Done (${diverged.length} diverged)` : 'Done';
   }
 
-  #gpuDataFor(split: Split): GpuData {
+  /** The split on the device, uploaded once and kept until the data changes. */
+  gpuDataFor(split: Split): GpuData {
     if (this.#gpu?.split !== split) {
       if (this.#gpu) disposeGpuData(this.#gpu.data);
       this.#gpu = { split, data: uploadSplit(split) };
@@ -93,7 +94,7 @@ export class RunsState {
     try {
       // Let the "Preparing…" state paint before the upload and model builds take the thread.
       await new Promise((resolve) => setTimeout(resolve, 0));
-      const data = this.#gpuDataFor(split);
+      const data = this.gpuDataFor(split);
       this.phase = 'training';
       await trainExperiment(runs, data, { signal: abort.signal, onEvent: (e) => this.#apply(e) });
     } catch (error) {

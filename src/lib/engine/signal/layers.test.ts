@@ -1,0 +1,49 @@
+/**
+ * The theory reads the network from the config alone; these tests hold it to the network
+ * buildModel actually builds (fans, stds, residual zero-init), so the two cannot drift apart.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, expect, it } from 'vitest';
+import { BN_MODES, DEFAULT_EXPERIMENT, ZERO_MODES, type Experiment } from '../../experiment/config';
+import type { Variant } from '../../experiment/plan';
+import { buildModel, zeroInitPlan } from '../model';
+import { theoryLayers, zeroPlan } from './layers';
+import { theoryCurve } from './theory';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const exp = (o: Partial<Experiment>): Experiment => ({ ...DEFAULT_EXPERIMENT, width: 16, channels: 4, ...o });
+
+it('zeroPlan agrees with model.ts for every arch, BN mode and zero mode', () => {
+  for (const arch of ['mlp', 'cnn', 'resmlp', 'rescnn'] as const) {
+    for (const bn of BN_MODES) {
+      for (const zero of ZERO_MODES) {
+        const e = exp({ arch });
+        const v: Variant = { init: { scheme: 'he_normal' }, bn, zero };
+        const { kernel, gamma, alpha } = zeroInitPlan(e, v);
+        expect(zeroPlan(e, v)).toEqual({ kernel, gamma, alpha });
+      }
+    }
+  }
+});
+
+it.each([
+  exp({ arch: 'mlp', depth: 3 }),
+  exp({ arch: 'cnn', depth: 4, kernel: 5 }),
+  exp({ arch: 'resmlp', depth: 2 }),
+  exp({ arch: 'rescnn', depth: 3 }),
+])('theoryLayers matches the built $arch (depth $depth) kernel by kernel, zeroed branch ends included', (e) => {
+  const v: Variant = { init: { scheme: 'xavier_uniform' }, bn: 'none', zero: 'kernel' };
+  const built = buildModel(e, v, 1, { taps: true });
+  const layers = theoryLayers(e, v);
+  expect(layers.map((l) => [l.label, l.fanIn, l.fanOut, l.std, l.mean])).toEqual(
+    built.layers.map((l) => [l.label, l.fanIn, l.fanOut, l.initStd, l.initMean]),
+  );
+  // One theory value per recorded hidden activation, in the model's order.
+  const curve = theoryCurve(e, v)!;
+  expect(curve.forwardStd).toHaveLength(built.graph.hidden.length);
+  expect(curve.backwardStd).toHaveLength(built.graph.hidden.length);
+  built.model.dispose();
+});

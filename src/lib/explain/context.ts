@@ -1,0 +1,36 @@
+/**
+ * What the explanations look at: the config on screen and what its runs have measured.
+ * Plain data, so the trigger logic stays a pure function that tests can feed by hand.
+ */
+import type { RunStatus } from '../engine/events';
+import { DEFAULT_EXPERIMENT, type Experiment } from '../experiment/config';
+
+export interface ExplainContext {
+  /** The config on screen. */
+  experiment: Experiment;
+  /** What finished or live runs measured (may be empty). */
+  runs: RunObservation[];
+}
+
+export interface RunObservation {
+  label: string;
+  /** Index into planVariants(experiment): the run's colour in every chart. */
+  variant: number;
+  status: RunStatus;
+  divergedAt?: number;
+  finalValAccuracy?: number;
+  /** Labels of the hidden layers that deadFraction and activationStdAtInit list, in that order (L1, L2, … if absent). */
+  hiddenLabels?: string[];
+  /** Per hidden ReLU layer, latest (0..1); absent until measured. */
+  deadFraction?: number[];
+  /** Per hidden layer, measured std of activations at init (signal probe); may be absent. */
+  activationStdAtInit?: number[];
+  /** Zero-init symmetry measured: whether a hidden kernel's units are equal to float precision. */
+  identicalRows?: { layer: string; identical: boolean }[];
+  presetClaim?: { presetId: string; holds: boolean; detail: string };
+}
+
+/** The context before anything has run: only the config speaks. */
+export function contextOf(experiment: Experiment = DEFAULT_EXPERIMENT): ExplainContext {
+  return { experiment, runs: [] };
+}

@@ -1,0 +1,57 @@
+/**
+ * Turns run series (as the state layer keeps them) into observations for the triggers.
+ * Typed structurally rather than importing state/: explain/ sits below the state layer and
+ * needs only these few fields.
+ */
+import type { RunStatus } from '../engine/events';
+import type { RunObservation } from './context';
+
+/** Largest difference between two units' incoming weights that still counts as "identical". */
+export const IDENTICAL_SPREAD = 1e-6;
+
+export interface SeriesLike {
+  label: string;
+  variant: number;
+  status: RunStatus;
+  divergedAt?: number;
+  /** Kernels in model order; unitSpread lists them in the same order. */
+  layers?: readonly { label: string }[];
+  evals: readonly {
+    valAccuracy: number;
+    /** Per kernel: largest |w − w′| between any unit's incoming weights and the first unit's. */
+    unitSpread?: readonly number[];
+    /** Per hidden activation: std over the probe batch, and the fraction of units never > 0 (NaN where undefined). */
+    activations?: readonly { label: string; std: number; inactive: number }[];
+  }[];
+}
+
+export function observeSeries(
+  series: readonly SeriesLike[],
+  presetClaim?: RunObservation['presetClaim'],
+): RunObservation[] {
+  return series.map((s, k) => {
+    const obs: RunObservation = { label: s.label, variant: s.variant, status: s.status };
+    if (s.divergedAt !== undefined) obs.divergedAt = s.divergedAt;
+    const first = s.evals[0];
+    const last = s.evals.length ? s.evals[s.evals.length - 1] : undefined;
+    // A diverged run's last eval is from before the blow-up, so it is still a real number.
+    if (last && Number.isFinite(last.valAccuracy)) obs.finalValAccuracy = last.valAccuracy;
+    const acts = last?.activations;
+    if (acts?.length) {
+      obs.hiddenLabels = acts.map((a) => a.label);
+      if (acts.every((a) => Number.isFinite(a.inactive))) obs.deadFraction = acts.map((a) => a.inactive);
+    }
+    const atInit = first?.activations;
+    if (atInit?.length) obs.activationStdAtInit = atInit.map((a) => a.std);
+    const spread = last?.unitSpread;
+    if (spread && s.layers && spread.length === s.layers.length) {
+      obs.identicalRows = s.layers.flatMap((layer, i) =>
+        // The head's units are the classes: equal rows there are a consequence, not the symmetry itself.
+        layer.label === 'out' || !Number.isFinite(spread[i]) ? [] : [{ layer: layer.label, identical: spread[i] <= IDENTICAL_SPREAD }],
+      );
+    }
+    // The claim is about the whole experiment: attach it once, so it is said once.
+    if (presetClaim && k === 0) obs.presetClaim = presetClaim;
+    return obs;
+  });
+}

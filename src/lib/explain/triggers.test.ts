@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_EXPERIMENT, type Experiment } from '../experiment/config';
+import { decodeExperiment } from '../experiment/url';
+import { PRESETS } from '../presets/presets';
+import type { ExplainContext, RunObservation } from './context';
+import { DEAD_FRACTION_THRESHOLD, EXPLODING_RATIO, VANISHING_RATIO, presetCard, rankCards } from './triggers';
+
+const exp = (query: string): Experiment => decodeExperiment(query).experiment;
+const run = (extra: Partial<RunObservation> = {}): RunObservation => ({ label: 'he_normal', variant: 0, status: 'done', ...extra });
+const ctx = (experiment: Experiment, runs: RunObservation[] = []): ExplainContext => ({ experiment, runs });
+const ids = (c: ExplainContext) => rankCards(c).map((r) => r.cardId);
+const reasonOf = (c: ExplainContext, id: string) => rankCards(c).find((r) => r.cardId === id)?.reason ?? '';
+
+describe('rankCards: the config brings its cards', () => {
+  it('each scheme brings its own card', () => {
+    const cases: [string, string][] = [
+      ['he_normal', 'he'],
+      ['he_uniform', 'he'],
+      ['xavier_normal', 'xavier'],
+      ['xavier_uniform', 'xavier'],
+      ['orthogonal', 'orthogonal'],
+      ['lecun_normal', 'lecun'],
+      ['lecun_uniform', 'lecun'],
+      ['zeros', 'symmetry'],
+      ['constant', 'symmetry'],
+      ['normal', 'scale'],
+      ['uniform', 'scale'],
+      ['torch_default', 'torch-default'],
+    ];
+    for (const [scheme, card] of cases) expect(ids(ctx(exp(`init=${scheme}`)))[0]).toBe(card);
+  });
+
+  it('several variants bring their cards in variant order, each once', () => {
+    const ranked = rankCards(ctx(exp('init=zeros,he_normal,he_uniform,xavier_normal')));
+    expect(ranked.map((r) => r.cardId)).toEqual(['symmetry', 'he', 'xavier']);
+    expect(ranked[1].reason).toContain('he_normal');
+    expect(ranked[1].reason).toContain('he_uniform');
+  });
+
+  it('xavier under ReLU says why it is too small', () => {
+    expect(reasonOf(ctx(exp('init=xavier_normal&act=relu')), 'xavier')).toMatch(/half the variance/);
+    expect(reasonOf(ctx(exp('init=xavier_normal&act=tanh')), 'xavier')).not.toMatch(/half the variance/);
+  });
+
+  it('batch norm brings the batch-norm card only when on', () => {
+    expect(ids(ctx(exp('bn=before')))).toContain('batchnorm');
+    expect(ids(ctx(exp('bn=none,after')))).toContain('batchnorm');
+    expect(ids(ctx(exp('bn=none')))).not.toContain('batchnorm');
+  });
+
+  it('residual archs and zero-init bring the residual card', () => {
+    expect(ids(ctx(exp('arch=resmlp&depth=4')))).toContain('residual');
+    expect(ids(ctx(exp('arch=rescnn&depth=2')))).toContain('residual');
+    expect(reasonOf(ctx(exp('arch=resmlp&depth=4&bn=before&zero=kernel,both')), 'residual')).toMatch(/never get a gradient/);
+    expect(ids(ctx(exp('arch=mlp')))).not.toContain('residual');
+  });
+
+  it('the default experiment brings only the He card', () => {
+    expect(rankCards(ctx(DEFAULT_EXPERIMENT))).toEqual([{ cardId: 'he', reason: 'You chose he_normal.' }]);
+  });
+});
+
+describe('rankCards: measurements come first', () => {
+  const relu = exp('init=he_normal,xavier_normal&act=relu&depth=3');
+
+  it('a dead fraction above the threshold brings the dead-ReLU card, quoting layer and %', () => {
+    const c = ctx(relu, [run({ deadFraction: [0.1, 0.4, 0.3] })]);
+    expect(ids(c)[0]).toBe('dead-relu');
+    expect(reasonOf(c, 'dead-relu')).toBe('In run he_normal, 40% of layer L2’s units are dead.');
+  });
+
+  it('uses the measured layer labels when given', () => {
+    const c = ctx(relu, [run({ deadFraction: [0.5], hiddenLabels: ['act3'] })]);
+    expect(reasonOf(c, 'dead-relu')).toContain('layer act3');
+  });
+
+  it('0.2 dead does not fire, nor exactly the threshold', () => {
+    expect(ids(ctx(relu, [run({ deadFraction: [0.2, 0.2] })]))).not.toContain('dead-relu');
+    expect(ids(ctx(relu, [run({ deadFraction: [DEAD_FRACTION_THRESHOLD] })]))).not.toContain('dead-relu');
+  });
+
+  it('dead units do not fire for activations that cannot die', () => {
+    expect(ids(ctx(exp('act=tanh'), [run({ deadFraction: [0.9] })]))).not.toContain('dead-relu');
+  });
+
+  it('a diverged run brings the too-large card with its step', () => {
+    const c = ctx(relu, [run(), run({ label: 'normal (std=1)', status: 'diverged', divergedAt: 12 })]);
+    expect(ids(c)[0]).toBe('scale');
+    expect(reasonOf(c, 'scale')).toBe('Run normal (std=1) diverged at step 12.');
+  });
+
+  it('a finished run does not bring the too-large card', () => {
+    expect(ids(ctx(relu, [run({ status: 'done', finalValAccuracy: 0.95 })]))).not.toContain('scale');
+  });
+
+  it('a vanishing or exploding signal at init brings the scale card with the numbers', () => {
+    const vanishing = ctx(relu, [run({ activationStdAtInit: [0.5, 0.01, 0.0025] })]);
+    expect(ids(vanishing)[0]).toBe('scale');
+    expect(reasonOf(vanishing, 'scale')).toMatch(/0\.5 .*0\.0025 .*×0\.005.*vanishes/);
+    const exploding = ctx(relu, [run({ activationStdAtInit: [1, 50, 200] })]);
+    expect(reasonOf(exploding, 'scale')).toMatch(/×200.*explodes/);
+    const overflow = ctx(relu, [run({ activationStdAtInit: [1, Infinity] })]);
+    expect(reasonOf(overflow, 'scale')).toMatch(/explodes/);
+  });
+
+  it('a signal within the band does not fire', () => {
+    const ok = [1, 1.5, 1 / (VANISHING_RATIO * 0.99) / 1e3];
+    expect(ids(ctx(relu, [run({ activationStdAtInit: ok })]))).not.toContain('scale');
+    expect(ids(ctx(relu, [run({ activationStdAtInit: [1, VANISHING_RATIO] })]))).not.toContain('scale');
+    expect(ids(ctx(relu, [run({ activationStdAtInit: [1, EXPLODING_RATIO] })]))).not.toContain('scale');
+    expect(ids(ctx(relu, [run({ activationStdAtInit: [0, 0] })]))).not.toContain('scale');
+  });
+
+  it('identical rows bring the symmetry card', () => {
+    const c = ctx(exp('init=zeros,he_normal'), [run({ label: 'zeros', identicalRows: [{ layer: 'L1', identical: true }] })]);
+    expect(ids(c)[0]).toBe('symmetry');
+    expect(reasonOf(c, 'symmetry')).toContain('layer L1’s rows are identical');
+  });
+
+  it('rows that differ do not bring the symmetry card', () => {
+    const c = ctx(exp('init=he_normal'), [run({ identicalRows: [{ layer: 'L1', identical: false }] })]);
+    expect(ids(c)).not.toContain('symmetry');
+  });
+
+  it('a preset claim is said, held or failed, on the preset’s card', () => {
+    const held = ctx(exp('arch=mlp&depth=30&init=xavier_normal,he_normal'), [
+      run({ presetClaim: { presetId: 'he-2015', holds: true, detail: 'He: final accuracy 91% > 70%' } }),
+    ]);
+    expect(rankCards(held)[0]).toEqual({ cardId: 'he', reason: 'Preset “he-2015” claim held: He: final accuracy 91% > 70%. You chose he_normal.' });
+    const failed = ctx(exp('bn=none,before'), [run({ presetClaim: { presetId: 'bn-rescue', holds: false, detail: '' } })]);
+    expect(rankCards(failed)[0]).toEqual({ cardId: 'batchnorm', reason: 'Preset “bn-rescue” claim failed. You compare with and without batch norm (bn=none,before).' });
+  });
+
+  it('maps every shipped preset to the card it demonstrates', () => {
+    const expected: Record<string, string> = {
+      'zeros-symmetry': 'symmetry',
+      'small-vs-large': 'scale',
+      'glorot-bengio-2010': 'xavier',
+      'he-2015': 'he',
+      'bn-rescue': 'batchnorm',
+      'zero-init-residual': 'residual',
+    };
+    for (const p of PRESETS) {
+      const card = presetCard(p.id, exp(p.query));
+      if (p.id in expected) expect(card, p.id).toBe(expected[p.id]);
+    }
+    // Unknown ids fall back to the first scheme's card.
+    expect(presetCard('mystery', exp('init=orthogonal'))).toBe('orthogonal');
+    expect(presetCard('seeds', DEFAULT_EXPERIMENT)).toBe('seeds');
+  });
+
+  it('measured reasons and config reasons merge on one card, measured first', () => {
+    const c = ctx(exp('init=normal:std=1'), [run({ label: 'normal (std=1)', status: 'diverged', divergedAt: 3 })]);
+    const ranked = rankCards(c);
+    expect(ranked.filter((r) => r.cardId === 'scale')).toHaveLength(1);
+    expect(ranked[0].reason).toBe('Run normal (std=1) diverged at step 3. You chose normal (std=1).');
+  });
+
+  it('is pure: same input, same output, input untouched', () => {
+    const c = ctx(relu, [run({ deadFraction: [0.5] })]);
+    const before = JSON.stringify(c);
+    expect(rankCards(c)).toEqual(rankCards(c));
+    expect(JSON.stringify(c)).toBe(before);
+  });
+});

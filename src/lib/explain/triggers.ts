@@ -1,0 +1,177 @@
+/**
+ * Which cards to bring forward for what is on screen, and why. Pure: config and
+ * measurements in, an ordered list of (card, reason) out.
+ *
+ * Order: what the runs measured comes before what the config merely implies. A divergence
+ * or a collapsed signal is the thing a person is looking at and wants explained; the
+ * scheme cards are background. Within each tier, triggers keep a fixed order. A card
+ * fired twice keeps its first place and gathers both reasons.
+ */
+import type { Experiment, SchemeId } from '../experiment/config';
+import { initLabel } from '../experiment/plan';
+import { RELU_FAMILY } from './activation-math';
+import { isCardId } from './cards';
+import type { ExplainContext } from './context';
+import { fmt, pct } from './format';
+import type { CardId } from './types';
+
+/** A hidden ReLU layer with more than this fraction of dead units brings the dead-ReLU card. */
+export const DEAD_FRACTION_THRESHOLD = 0.25;
+/** Last-over-first activation std at init below this counts as a vanishing signal. */
+export const VANISHING_RATIO = 0.01;
+/** Last-over-first activation std at init above this counts as an exploding signal. */
+export const EXPLODING_RATIO = 100;
+
+export interface RankedCard {
+  cardId: CardId;
+  reason: string;
+}
+
+const SCHEME_CARD: Record<SchemeId, CardId> = {
+  zeros: 'symmetry',
+  constant: 'symmetry',
+  normal: 'scale',
+  uniform: 'scale',
+  xavier_uniform: 'xavier',
+  xavier_normal: 'xavier',
+  he_uniform: 'he',
+  he_normal: 'he',
+  lecun_uniform: 'lecun',
+  lecun_normal: 'lecun',
+  orthogonal: 'orthogonal',
+  torch_default: 'torch-default',
+};
+
+/**
+ * Presets are named by other parts of the lab; a preset id that is a card id maps to it,
+ * otherwise the first keyword found in the id decides, and failing that the card of the
+ * experiment's first scheme.
+ */
+const PRESET_KEYWORDS: readonly [RegExp, CardId][] = [
+  [/resid|resnet|rezero|skipinit|fixup|zero.?(gamma|alpha|branch)|gamma/, 'residual'],
+  [/symmetr|zeros|all.?zero|constant/, 'symmetry'],
+  [/dead|leaky/, 'dead-relu'],
+  [/batch.?norm|\bbn\b/, 'batchnorm'],
+  [/trunc/, 'truncated'],
+  [/torch|pytorch/, 'torch-default'],
+  [/ortho|isometr/, 'orthogonal'],
+  [/selu|lecun/, 'lecun'],
+  [/xavier|glorot|tanh|sigmoid/, 'xavier'],
+  [/\bhe\b|he[-_]|kaiming|relu/, 'he'],
+  [/seed/, 'seeds'],
+  [/gain/, 'gains'],
+  [/conv|cnn/, 'conv-fans'],
+  [/bias/, 'bias'],
+  [/explod|vanish|large|small|depth|deep|scale|std/, 'scale'],
+];
+
+export function presetCard(presetId: string, e: Experiment): CardId {
+  const id = presetId.toLowerCase();
+  if (isCardId(id)) return id;
+  for (const [pattern, card] of PRESET_KEYWORDS) if (pattern.test(id)) return card;
+  return e.init.length ? SCHEME_CARD[e.init[0].scheme] : 'default';
+}
+
+class Ranking {
+  #order: CardId[] = [];
+  #reasons = new Map<CardId, string[]>();
+
+  add(cardId: CardId, reason: string): void {
+    const reasons = this.#reasons.get(cardId);
+    if (reasons) {
+      if (!reasons.includes(reason)) reasons.push(reason);
+    } else {
+      this.#order.push(cardId);
+      this.#reasons.set(cardId, [reason]);
+    }
+  }
+
+  result(): RankedCard[] {
+    return this.#order.map((cardId) => ({ cardId, reason: (this.#reasons.get(cardId) ?? []).join(' ') }));
+  }
+}
+
+function measured(ctx: ExplainContext, r: Ranking): void {
+  const e = ctx.experiment;
+  for (const run of ctx.runs) {
+    const claim = run.presetClaim;
+    if (claim) {
+      const verdict = claim.holds ? 'held' : 'failed';
+      const text = claim.detail.trim();
+      // Reasons are joined into one paragraph, so each must end as a sentence.
+      const detail = text ? `: ${text}${/[.!?]$/.test(text) ? '' : '.'}` : '.';
+      r.add(presetCard(claim.presetId, e), `Preset “${claim.presetId}” claim ${verdict}${detail}`);
+    }
+  }
+  for (const run of ctx.runs) {
+    if (run.status === 'diverged' || run.divergedAt !== undefined) {
+      const at = run.divergedAt !== undefined ? ` at step ${run.divergedAt}` : '';
+      r.add('scale', `Run ${run.label} diverged${at}.`);
+    }
+  }
+  for (const run of ctx.runs) {
+    for (const row of run.identicalRows ?? []) {
+      if (row.identical) r.add('symmetry', `In run ${run.label}, layer ${row.layer}’s rows are identical.`);
+    }
+  }
+  for (const run of ctx.runs) {
+    const s = run.activationStdAtInit;
+    if (!s || s.length < 2 || !(s[0] > 0)) continue;
+    const last = s[s.length - 1];
+    const ratio = last / s[0];
+    const numbers = `activation std went from ${fmt(s[0])} in the first hidden layer to ${fmt(last)} in the last (×${fmt(ratio)})`;
+    if (ratio < VANISHING_RATIO) r.add('scale', `In run ${run.label} the ${numbers}: the signal vanishes.`);
+    else if (!(ratio <= EXPLODING_RATIO)) r.add('scale', `In run ${run.label} the ${numbers}: the signal explodes.`);
+  }
+  if (RELU_FAMILY.includes(e.act)) {
+    for (const run of ctx.runs) {
+      const dead = run.deadFraction ?? [];
+      let worst = -1;
+      dead.forEach((f, k) => {
+        if (f > DEAD_FRACTION_THRESHOLD && (worst < 0 || f > dead[worst])) worst = k;
+      });
+      if (worst >= 0) {
+        const layer = run.hiddenLabels?.[worst] ?? `L${worst + 1}`;
+        r.add('dead-relu', `In run ${run.label}, ${pct(dead[worst])} of layer ${layer}’s units are dead.`);
+      }
+    }
+  }
+}
+
+function configured(e: Experiment, r: Ranking): void {
+  e.init.forEach((choice) => {
+    const card = SCHEME_CARD[choice.scheme];
+    let reason = `You chose ${initLabel(choice)}.`;
+    if (card === 'xavier' && RELU_FAMILY.includes(e.act) && choice.gain === undefined && e.gain === 'auto') {
+      reason = `You chose ${initLabel(choice)} with ${e.act}: gain 1 gives half the variance ReLU needs.`;
+    }
+    r.add(card, reason);
+  });
+  if (e.act === 'selu' && !e.init.some((c) => c.scheme.startsWith('lecun'))) {
+    r.add('lecun', 'SELU self-normalizes only with LeCun’s variance 1/n_in.');
+  }
+  if (e.bn.some((b) => b !== 'none')) {
+    const compared = e.bn.includes('none') ? 'You compare with and without batch norm' : 'Batch norm is on';
+    r.add('batchnorm', `${compared} (bn=${e.bn.join(',')}).`);
+  }
+  const zeroModes = e.zero.filter((z) => z !== 'none');
+  if (zeroModes.includes('both')) {
+    r.add('residual', 'zero=both zeroes each branch’s last kernel and its γ: those branches can never get a gradient.');
+  }
+  if (zeroModes.length || e.arch === 'resmlp' || e.arch === 'rescnn') {
+    r.add('residual', zeroModes.length ? `Residual zero-init is on (zero=${e.zero.join(',')}).` : `You chose a residual net (arch=${e.arch}).`);
+  }
+  if (e.bias !== 0) r.add('bias', `Biases start at ${fmt(e.bias)}.`);
+  if (e.gain !== 'auto' || e.init.some((c) => c.gain !== undefined)) {
+    r.add('gains', e.gain !== 'auto' ? `You set gain=${typeof e.gain === 'number' ? fmt(e.gain) : e.gain}.` : 'A variant sets its own gain.');
+  }
+  if (e.arch === 'cnn' || e.arch === 'rescnn') r.add('conv-fans', 'Your layers are convolutions.');
+  if (e.seeds > 1) r.add('seeds', `Each variant runs with ${e.seeds} seeds.`);
+}
+
+export function rankCards(ctx: ExplainContext): RankedCard[] {
+  const r = new Ranking();
+  measured(ctx, r);
+  configured(ctx.experiment, r);
+  return r.result();
+}

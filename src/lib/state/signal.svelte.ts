@@ -1,0 +1,49 @@
+/**
+ * Signal propagation at init for the config on screen: re-measured whenever the config
+ * changes (debounced), never while training runs (the probe would share the GPU with it).
+ * A result for a config that has since changed is dropped, never shown.
+ */
+import type { Experiment } from '../experiment/config';
+import { planVariants, variantLabel } from '../experiment/plan';
+import { encodeExperiment } from '../experiment/url';
+import type { GpuData } from '../engine/gpu-data';
+import { probeSignal, type SignalProfile } from '../engine/signal/probe';
+
+const DEBOUNCE_MS = 150;
+
+export class SignalState {
+  profiles = $state.raw<SignalProfile[]>([]);
+  labels = $state.raw<string[]>([]);
+  /** Key of the config the profiles belong to. */
+  key = $state('');
+  measuring = $state(false);
+  error = $state<string | null>(null);
+  #wanted = '';
+  #timer: ReturnType<typeof setTimeout> | null = null;
+
+  /** Ask for the profile of `e`; measured after a short pause unless another request comes first. */
+  request(e: Experiment, data: GpuData): void {
+    const key = encodeExperiment(e);
+    if (key === this.#wanted) return;
+    this.#wanted = key;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => void this.#measure(e, key, data), DEBOUNCE_MS);
+  }
+
+  async #measure(e: Experiment, key: string, data: GpuData): Promise<void> {
+    this.measuring = true;
+    try {
+      const variants = planVariants(e);
+      const profiles = await probeSignal(e, variants, { x: data.probeX, y: data.probeOneHot }, e.seed);
+      if (key !== this.#wanted) return; // the config moved on while we measured
+      this.profiles = profiles;
+      this.labels = variants.map((v) => variantLabel(v, e));
+      this.key = key;
+      this.error = null;
+    } catch (error) {
+      if (key === this.#wanted) this.error = error instanceof Error ? error.message : String(error);
+    } finally {
+      if (key === this.#wanted) this.measuring = false;
+    }
+  }
+}
