@@ -3,7 +3,7 @@ import { expect, test } from '@playwright/test';
 test('a comparison of 2 inits x 2 batch-norm modes x 2 seeds trains together and fills every view', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto('/?depth=2&width=32&init=he_normal,xavier_normal&bn=none,before&seeds=2&steps=30&bs=32&autorun=1');
+  await page.goto('/?depth=2&width=32&init=he_normal,xavier_normal&bn=none,before&seeds=2&steps=15&bs=32&autorun=1');
   await expect(page.getByTestId('run-status')).toHaveText(/^Done/, { timeout: 170_000 });
 
   const summary = page.getByTestId('variant-summary');
@@ -12,8 +12,8 @@ test('a comparison of 2 inits x 2 batch-norm modes x 2 seeds trains together and
   await expect(summary).toContainText('xavier_normal · BN before');
   await expect(page.getByTestId('run-table').locator('tbody tr')).toHaveCount(8);
   await expect(page.getByTestId('seed-bands')).toBeVisible();
-  // Every run's steps are on the loss chart: 8 runs x 30 steps, plus validation points.
-  expect(Number(await page.getByTestId('loss-chart').getAttribute('data-points'))).toBeGreaterThan(8 * 30);
+  // Every run's steps are on the loss chart: 8 runs x 15 steps, plus validation points.
+  expect(Number(await page.getByTestId('loss-chart').getAttribute('data-points'))).toBeGreaterThan(8 * 15);
   await expect(page.getByTestId('dead-heatmap')).toBeVisible();
   await expect(page.getByTestId('activation-histograms')).toBeVisible();
   await expect(page.getByTestId('weight-updates')).toBeVisible();

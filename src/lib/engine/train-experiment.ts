@@ -21,8 +21,9 @@ export interface TrainOptions {
   blockTargetMs?: number;
   /**
    * Evaluate every this many steps. Default: about 25 evaluations per run, but never more
-   * often than once per 1.5 validation sets' worth of training examples, so evaluation
-   * costs well under a fifth of the training time even in short runs.
+   * often than once per 3 validation sets' worth of training examples, so evaluation (a
+   * forward pass over the whole validation set plus the activation probe) costs about a
+   * tenth of the training time even in short runs.
    */
   evalEvery?: number;
   /** Compile the shaders with a throwaway model before the clock starts (default true). */
@@ -54,7 +55,7 @@ export async function trainExperiment(runs: RunSpec[], data: GpuData, opts: Trai
   const blockTargetMs = opts.blockTargetMs ?? 120;
   const { total, perEpoch } = totalStepsOf(runs[0], data.trainCount);
   const bs = runs[0].experiment.bs;
-  const evalEvery = opts.evalEvery ?? Math.max(1, Math.ceil(total / 25), Math.ceil((1.5 * data.valCount) / bs));
+  const evalEvery = opts.evalEvery ?? Math.max(1, Math.ceil(total / 25), Math.ceil((3 * data.valCount) / bs));
   const dataSeed = runs[0].dataSeed;
 
   if (opts.warmUp !== false) warmUpShaders(runs[0], data);

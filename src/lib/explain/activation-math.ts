@@ -1,60 +1,9 @@
 /**
- * The lab's activations as plain JS functions (and their derivatives), matching what the
- * TF.js model applies: ELU with alpha 1, SELU with the Klambauer et al. constants, GELU in
- * its exact z·Φ(z) form. Only used for explanations; the engine never calls these.
+ * What the cards say about the lab's activations. The activations themselves (value,
+ * derivative, SELU's constants) and their Gaussian moments live in the engine's pure-JS
+ * engine/signal/act-math.ts, which the cards import directly.
  */
 import type { Activation } from '../experiment/config';
-import { normalCdf, normalPdf } from './gauss';
-
-export const SELU_LAMBDA = 1.0507009873554805;
-export const SELU_ALPHA = 1.6732632423543772;
-
-export type Fn = (z: number) => number;
-
-export function activationFn(act: Activation, slope: number): Fn {
-  switch (act) {
-    case 'relu':
-      return (z) => (z > 0 ? z : 0);
-    case 'leaky_relu':
-      return (z) => (z > 0 ? z : slope * z);
-    case 'tanh':
-      return Math.tanh;
-    case 'sigmoid':
-      return (z) => 1 / (1 + Math.exp(-z));
-    case 'linear':
-      return (z) => z;
-    case 'elu':
-      return (z) => (z > 0 ? z : Math.expm1(z));
-    case 'selu':
-      return (z) => SELU_LAMBDA * (z > 0 ? z : SELU_ALPHA * Math.expm1(z));
-    case 'gelu':
-      return (z) => z * normalCdf(z);
-  }
-}
-
-export function activationDeriv(act: Activation, slope: number): Fn {
-  switch (act) {
-    case 'relu':
-      return (z) => (z > 0 ? 1 : 0);
-    case 'leaky_relu':
-      return (z) => (z > 0 ? 1 : slope);
-    case 'tanh':
-      return (z) => 1 - Math.tanh(z) ** 2;
-    case 'sigmoid':
-      return (z) => {
-        const s = 1 / (1 + Math.exp(-z));
-        return s * (1 - s);
-      };
-    case 'linear':
-      return () => 1;
-    case 'elu':
-      return (z) => (z > 0 ? 1 : Math.exp(z));
-    case 'selu':
-      return (z) => SELU_LAMBDA * (z > 0 ? 1 : SELU_ALPHA * Math.exp(z));
-    case 'gelu':
-      return (z) => normalCdf(z) + z * normalPdf(z);
-  }
-}
 
 /** Activations that output exactly zero on a half-line, so a unit can stop for every input. */
 export const RELU_FAMILY: readonly Activation[] = ['relu', 'leaky_relu'];

@@ -3,11 +3,12 @@
  * recursion behind every "too large / too small" argument, with this config's fans, stds,
  * bias, activation and batch norm. With zero-mean weights independent of the input,
  * Var(w·x) = n_in·σ²·E[x²] exactly (whatever the correlations between inputs), and wide
- * layers make the pre-activation Gaussian, so z_l ~ N(b, n_in·σ²·E[x_{l-1}²]).
+ * layers make the pre-activation Gaussian, so z_l ~ N(b, n_in·σ²·E[x_{l-1}²]). Each step
+ * is the engine's (engine/signal/act-math.ts), as in its theory curve; this view adds the
+ * pre-activation std the cards quote and stops where the variance overflows.
  */
 import type { BatchNormMode, Experiment, InitChoice } from '../experiment/config';
-import { activationDeriv, activationFn } from './activation-math';
-import { gaussExpect } from './gauss';
+import { actMoments, nextInputMoment, preActivation } from '../engine/signal/act-math';
 import { layerFacts } from './layers';
 
 export interface LayerSignal {
@@ -52,8 +53,6 @@ function compute(e: Experiment, choice: InitChoice, bn: BatchNormMode): LayerSig
   if (layers.length === 0 || layers.some((l) => l.info.distribution === 'zeros' || l.info.distribution === 'constant')) {
     return null;
   }
-  const f = activationFn(e.act, e.slope);
-  const df = activationDeriv(e.act, e.slope);
   const out: LayerSignal[] = [];
   let moment = INPUT_MOMENT;
   const lastHidden = layers.length - 2;
@@ -67,17 +66,17 @@ function compute(e: Experiment, choice: InitChoice, bn: BatchNormMode): LayerSig
     }
     // BN before the activation hands it N(0, 1) whatever came in (gamma 1, beta 0 at init);
     // BN after it hands the next layer unit second moment.
-    const [m, v] = bn === 'before' ? [0, 1] : [e.bias, variance];
-    const post = gaussExpect((z) => f(z) ** 2, m, v);
+    const z = preActivation(bn === 'before', e.bias, variance);
+    const m = actMoments(e.act, e.slope, z.mean, z.variance);
+    moment = nextInputMoment(bn === 'after', m);
     out.push({
       label: layer.label,
       preStd,
       preMean: e.bias,
-      outMoment: bn === 'after' ? 1 : post,
-      // Only the last hidden layer's slope is ever quoted; skipping the rest halves the work.
-      slopeMoment: index === lastHidden ? gaussExpect((z) => df(z) ** 2, m, v) : NaN,
+      outMoment: moment,
+      // Only the last hidden layer's slope is ever quoted.
+      slopeMoment: index === lastHidden ? m.d2 : NaN,
     });
-    moment = bn === 'after' ? 1 : post;
   }
   return out;
 }

@@ -29,7 +29,7 @@ export const PRESETS: Preset[] = [
       'they stay identical forever (here they even stay at exactly zero: a ReLU of 0 passes no gradient). The network is ' +
       'then no better than its output bias, which learns the class frequencies: accuracy stays near chance. He init, ' +
       'same everything else, trains normally.',
-    query: 'arch=mlp&depth=2&width=64&act=relu&init=zeros,he_normal&opt=momentum&lr=0.05&bs=32&steps=150&seeds=2&seed=1',
+    query: 'arch=mlp&depth=2&width=64&act=relu&init=zeros,he_normal&opt=momentum&lr=0.05&bs=32&steps=100&seeds=2&seed=1',
     claim: claimOf([
       { variant: 0, name: 'zeros: first-layer units differ by at most', measure: firstLayerSpread, want: 'below', bound: 1e-6 },
       { variant: 0, name: 'zeros: final validation accuracy', measure: finalAccuracy, want: 'below', bound: 0.3, format: 'pct' },
@@ -44,7 +44,7 @@ export const PRESETS: Preset[] = [
       'all but vanished by the last layer and the gradients with it. σ = 1 multiplies pre-activations by √128 ≈ 11 per ' +
       'layer: tanh saturates at ±1 and its derivative is ~0, so gradients vanish again for the opposite reason. ' +
       'Xavier keeps the variance near 1 and trains.',
-    query: 'arch=mlp&depth=8&width=128&act=tanh&init=normal:std=0.01,normal:std=1,xavier_normal&opt=sgd&lr=0.05&bs=32&steps=200&seed=1',
+    query: 'arch=mlp&depth=8&width=128&act=tanh&init=normal:std=0.01,normal:std=1,xavier_normal&opt=sgd&lr=0.05&bs=32&steps=150&seed=1',
     claim: claimOf([
       { variant: 0, name: 'σ=0.01: last/first hidden std at init', measure: depthStdRatio, want: 'below', bound: 1e-3 },
       { variant: 1, name: 'σ=1: last hidden std at init (saturated ≈ 1)', measure: lastHiddenStdAtInit, want: 'above', bound: 0.9 },
@@ -60,7 +60,7 @@ export const PRESETS: Preset[] = [
       'by about 1/3, so deeper layers see ever smaller signals (the paper’s Figure 6). Their "normalized" init, ' +
       'U(±√(6/(n_in+n_out))), has variance 2/(n_in+n_out) = 1/n for square layers: the last layer keeps about half the ' +
       'activation spread of the first (tanh still shrinks a little), where the standard init loses about 90% of it.',
-    query: 'arch=mlp&depth=5&width=128&act=tanh&init=torch_default,xavier_uniform&opt=sgd&lr=0.05&bs=32&steps=200&seed=1',
+    query: 'arch=mlp&depth=5&width=128&act=tanh&init=torch_default,xavier_uniform&opt=sgd&lr=0.05&bs=32&steps=150&seed=1',
     claim: claimOf([
       { variant: 0, name: 'standard: last/first hidden std at init', measure: depthStdRatio, want: 'below', bound: 0.2 },
       { variant: 1, name: 'normalized: last/first hidden std at init', measure: depthStdRatio, want: 'above', bound: 0.3 },
@@ -90,7 +90,7 @@ export const PRESETS: Preset[] = [
       'With σ = 0.01 a 6-layer ReLU MLP of width 128 passes on only 0.01·√(128/2) = 0.08 of its signal per layer and does not learn ' +
       'with SGD. Batch norm before each activation re-standardises every layer’s pre-activations, so the scale of the ' +
       'weights no longer decides the scale of the signal (Ioffe & Szegedy 2015), and the same bad init trains.',
-    query: 'arch=mlp&depth=6&width=128&act=relu&init=normal:std=0.01&bn=none,before&opt=sgd&lr=0.05&bs=32&steps=200&seed=1',
+    query: 'arch=mlp&depth=6&width=128&act=relu&init=normal:std=0.01&bn=none,before&opt=sgd&lr=0.05&bs=32&steps=150&seed=1',
     claim: claimOf([
       { variant: 0, name: 'no BN: final validation accuracy', measure: finalAccuracy, want: 'below', bound: 0.3, format: 'pct' },
       { variant: 1, name: 'BN: final validation accuracy', measure: finalAccuracy, want: 'above', bound: 0.8, format: 'pct' },
@@ -104,7 +104,7 @@ export const PRESETS: Preset[] = [
       'variance doubles per block: 2^16 after 16 blocks. Starting the last layer of every branch at zero (Goyal et al. ' +
       '2017; Fixup; SkipInit) makes every block the identity at init, the signal keeps its scale, and the deep net trains ' +
       'like a shallow one that grows its branches as it learns.',
-    query: 'arch=resmlp&depth=16&width=64&act=relu&init=he_normal&zero=none,kernel&opt=sgd&lr=0.05&bs=32&steps=200&seed=1',
+    query: 'arch=resmlp&depth=16&width=64&act=relu&init=he_normal&zero=none,kernel&opt=sgd&lr=0.05&bs=32&steps=150&seed=1',
     claim: claimOf([
       { variant: 0, name: 'no zero-init: last/first hidden std at init', measure: depthStdRatio, want: 'above', bound: 50 },
       { variant: 1, name: 'zero-init: last/first hidden std at init', measure: depthStdRatio, want: 'below', bound: 2 },

@@ -1,10 +1,11 @@
 /**
  * The lab's activations as plain JS (value and derivative, exactly as the TF.js layers
  * compute them: ELU alpha 1, SELU with Klambauer et al.'s constants, GELU = z·Φ(z) with
- * erf), and the three Gaussian moments the mean-field recursion needs.
+ * erf), and the three Gaussian moments the mean-field recursion needs. Shared by the theory
+ * curve, the activation gains (init/gains.ts) and the explanation cards (src/lib/explain).
  */
 import type { Activation } from '../../experiment/config';
-import { gaussExpectMany, normalCdf, normalPdf, type Density } from './gauss';
+import { gaussExpectMany, normalCdfFast, normalPdf, type Density } from './gauss';
 
 export const SELU_LAMBDA = 1.0507009873554805;
 export const SELU_ALPHA = 1.6732632423543772;
@@ -28,7 +29,7 @@ export function activationFn(act: Activation, slope: number): Fn {
     case 'selu':
       return (z) => SELU_LAMBDA * (z > 0 ? z : SELU_ALPHA * Math.expm1(z));
     case 'gelu':
-      return (z) => z * normalCdf(z);
+      return (z) => z * normalCdfFast(z);
   }
 }
 
@@ -53,7 +54,7 @@ export function activationDeriv(act: Activation, slope: number): Fn {
     case 'selu':
       return (z) => SELU_LAMBDA * (z > 0 ? 1 : SELU_ALPHA * Math.exp(z));
     case 'gelu':
-      return (z) => normalCdf(z) + z * normalPdf(z);
+      return (z) => normalCdfFast(z) + z * normalPdf(z);
   }
 }
 
@@ -123,6 +124,14 @@ export function stdOf(m: { m1: number; m2: number }): number {
 export interface PreAct {
   mean: number;
   variance: number;
+}
+
+/**
+ * E[h²] of what the next layer reads: f(z)'s second moment, or, with batch norm after the
+ * activation, 1 (f(z) standardised per unit; 0 where f(z) has no spread, which BN maps to 0).
+ */
+export function nextInputMoment(bnAfter: boolean, m: ActMoments): number {
+  return bnAfter ? (stdOf(m) > 0 ? 1 : 0) : m.m2;
 }
 
 /**

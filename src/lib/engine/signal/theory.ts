@@ -24,7 +24,7 @@
  */
 import type { Experiment } from '../../experiment/config';
 import type { Variant } from '../../experiment/plan';
-import { actMoments, activationDeriv, activationFn, poolMixWeight, preActivation, stdOf } from './act-math';
+import { actMoments, activationDeriv, activationFn, nextInputMoment, poolMixWeight, preActivation, stdOf } from './act-math';
 import { gaussExpectMany } from './gauss';
 import { theoryLayers, type TheoryLayer } from './layers';
 import { residualTheory } from './theory-residual';
@@ -81,7 +81,7 @@ function plainTheory(e: Experiment, v: Variant, layers: TheoryLayer[], q0: numbe
     const sd = stdOf(m);
     forwardStd.push(sd);
     // What the next layer reads: f(z), or f(z) standardised per unit when BN follows.
-    inMoment = v.bn === 'after' ? (sd > 0 ? 1 : 0) : m.m2;
+    inMoment = nextInputMoment(v.bn === 'after', m);
     slope2.push(m.d2);
     if (pooledAfter(i)) {
       // Max-pool (act-math.ts poolMixWeight); max f(z_i) = f(max z_i) as f is monotone (GELU nearly).

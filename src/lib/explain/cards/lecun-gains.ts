@@ -1,9 +1,10 @@
 /** LeCun's 1/n_in with SELU's self-normalization, and the activation gains that scale every scheme. */
 import { initLabel, planVariants, variantLabel } from '../../experiment/plan';
 import { activationGain } from '../../engine/init';
-import { ACT_NAMES, SELU_LAMBDA, activationFn } from '../activation-math';
+import { SELU_LAMBDA, actMoments } from '../../engine/signal/act-math';
+import { gaussExpect } from '../../engine/signal/gauss';
+import { ACT_NAMES } from '../activation-math';
 import { fmt } from '../format';
-import { gaussExpect } from '../gauss';
 import { layerFacts } from '../layers';
 import { predictSignal } from '../signal';
 import { tex, type Card, type LiveNumber } from '../types';
@@ -12,10 +13,15 @@ import { schemeLines } from './live-helpers';
 /** E[selu(z)] and E[selu(z)²] for z ~ N(0, 1): the constants were solved to make these 0 and 1. */
 let selu: { mean: number; second: number } | null = null;
 function seluMoments(): { mean: number; second: number } {
-  const f = activationFn('selu', 0);
-  selu ??= { mean: gaussExpect(f), second: gaussExpect((z) => f(z) ** 2) };
+  if (!selu) {
+    const { m1, m2 } = actMoments('selu', 0, 0, 1);
+    selu = { mean: m1, second: m2 };
+  }
   return selu;
 }
+
+/** Four decimals, without the sign of a value that rounds to zero ("-0.0000"). */
+const fixed4 = (x: number): string => x.toFixed(4).replace(/^-(0\.0+)$/, '$1');
 
 const fixedPoints = new Map<number, number>();
 /**
@@ -50,7 +56,7 @@ export const lecunCard: Card = {
         'It comes from LeCun, Bottou, Orr and Müller, “Efficient BackProp” (1998): with standardized inputs and their scaled tanh, f(x) = 1.7159·tanh(2x/3) (so that f(±1) = ±1), draw weights with std 1/√n_in so that each unit’s weighted sum has std about 1, where the nonlinearity is at work but not saturated.',
       ],
       [
-        `SELU is λ·z for z > 0 and λα(e^z − 1) otherwise, with λ ≈ ${fmt(SELU_LAMBDA, 5)} and α ≈ 1.6733. The two constants solve E[selu(z)] = 0 and E[selu(z)²] = 1 for z ~ N(0, 1); numerically here, ${m.mean.toFixed(4)} and ${m.second.toFixed(4)} to four decimals. With the weights’ sum near 0 and their sum of squares near 1 (what zero-mean weights of variance 1/n give), the map from one layer’s (mean, variance) to the next has an attracting fixed point at (0, 1), which Klambauer et al. proved with Banach’s fixed-point theorem over a region around it.`,
+        `SELU is λ·z for z > 0 and λα(e^z − 1) otherwise, with λ ≈ ${fmt(SELU_LAMBDA, 5)} and α ≈ 1.6733. The two constants solve E[selu(z)] = 0 and E[selu(z)²] = 1 for z ~ N(0, 1); numerically here, ${fixed4(m.mean)} and ${fixed4(m.second)} to four decimals. With the weights’ sum near 0 and their sum of squares near 1 (what zero-mean weights of variance 1/n give), the map from one layer’s (mean, variance) to the next has an attracting fixed point at (0, 1), which Klambauer et al. proved with Banach’s fixed-point theorem over a region around it.`,
       ],
       [
         `He’s 2/n_in doubles what each SELU layer receives. The fixed point is lost, and once the variance is large the positive side dominates and multiplies it by about λ² = ${fmt(SELU_LAMBDA ** 2, 4)} per layer.`,

@@ -2,9 +2,10 @@
 import type { Experiment } from '../../experiment/config';
 import type { ExplainContext } from '../context';
 import { planVariants, variantLabel } from '../../experiment/plan';
-import { activationDeriv, homogeneousRatio } from '../activation-math';
+import { activationDeriv } from '../../engine/signal/act-math';
+import { gaussExpect } from '../../engine/signal/gauss';
+import { homogeneousRatio } from '../activation-math';
 import { fmt } from '../format';
-import { gaussExpect } from '../gauss';
 import { FLOAT32_MAX, perLayerFactor, predictSignal } from '../signal';
 import { tex, type Card, type LiveNumber } from '../types';
 import { squareFactorLine } from './factor-lines';

@@ -1,7 +1,7 @@
 /** Why equal starting weights never become different, and what biases need instead. */
 import { kernelShapes } from '../../experiment/shapes';
 import { fmt, pct } from '../format';
-import { normalCdf } from '../gauss';
+import { normalCdf } from '../../engine/signal/gauss';
 import { variantsWhere } from '../layers';
 import { firstLayerStd } from '../signal';
 import { tex, type Card, type LiveNumber } from '../types';

@@ -4,7 +4,7 @@ import { deriveSeed } from '../../random/prng';
 import type { InitChoice } from '../../experiment/config';
 import { ACT_NAMES } from '../activation-math';
 import { fmt, pct } from '../format';
-import { normalCdf } from '../gauss';
+import { normalCdf } from '../../engine/signal/gauss';
 import { layerFacts } from '../layers';
 import { firstLayerStd } from '../signal';
 import { tex, type Card, type LiveNumber } from '../types';

@@ -1,6 +1,6 @@
 /** Truncated normals: what cutting at 2σ does to the variance, and who corrects for it. */
 import { fmt, pct } from '../format';
-import { normalCdf, normalPdf } from '../gauss';
+import { normalCdf, normalPdf } from '../../engine/signal/gauss';
 import { layerFacts, variantsWhere } from '../layers';
 import { tex, type Card, type LiveNumber } from '../types';
 import { initLabel } from '../../experiment/plan';
