@@ -30,6 +30,16 @@ export class SignalState {
     this.#timer = setTimeout(() => void this.#measure(e, key, data), DEBOUNCE_MS);
   }
 
+  /** Drops a pending measurement (training is about to use the GPU); the next request re-measures. */
+  cancel(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    if (this.key !== this.#wanted) {
+      this.#wanted = '';
+      this.measuring = false;
+    }
+  }
+
   async #measure(e: Experiment, key: string, data: GpuData): Promise<void> {
     this.measuring = true;
     try {
