@@ -140,7 +140,7 @@ export const DEFAULT_EXPERIMENT: Experiment = {
 
 /** Inclusive numeric limits; anything outside is refused before it can reach the engine. */
 export const LIMITS = {
-  depth: { mlp: [1, 32], cnn: [1, 6], resmlp: [1, 32], rescnn: [1, 8] } as Record<
+  depth: { mlp: [1, 32], cnn: [1, 6], resmlp: [1, 32], rescnn: [1, 32] } as Record<
     Arch,
     [number, number]
   >,
