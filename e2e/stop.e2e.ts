@@ -14,5 +14,5 @@ test('Stop ends a long run early, keeps its numbers, and the page can train agai
   expect(total).toBe(20 * 125);
   expect(done).toBeGreaterThan(0);
   expect(done).toBeLessThan(total);
-  await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled();
 });
