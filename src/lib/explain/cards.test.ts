@@ -1,5 +1,6 @@
 import katex from 'katex';
 import { describe, expect, it } from 'vitest';
+import type { TransferSummary } from '../engine/transfer/events';
 import { DEFAULT_EXPERIMENT, type Experiment } from '../experiment/config';
 import { decodeExperiment } from '../experiment/url';
 import { CARDS, cardById } from './cards';
@@ -49,9 +50,25 @@ const QUERIES = [
   ...CARDS.flatMap((c) => (c.demo ? [c.demo.query] : [])),
 ];
 
+/** A finished transfer demo, with no pretraining (its accuracy NaN, a branch the sentences skip). */
+const student = { accuracyAtStart: 0.2, lossAtStart: 2.3, earlyAccuracy: 0.6, accuracy: 0.9, loss: 0.4, featureNorm: 15 };
+const TRANSFER_DEMO: TransferSummary = {
+  pretrainSteps: 0,
+  finetuneSteps: 20,
+  targetTrain: 100,
+  targetVal: 1000,
+  frozen: true,
+  seed: 1,
+  network: 'MLP 784-256-256-5',
+  pretrainAccuracy: Number.NaN,
+  earlyStep: 10,
+  transfer: student,
+  scratch: student,
+};
+
 const CONTEXTS: ExplainContext[] = QUERIES.flatMap((q) => [
   { experiment: exp(q), runs: [] },
-  { experiment: exp(q), runs: RUNS },
+  { experiment: exp(q), runs: RUNS, transferDemo: TRANSFER_DEMO },
 ]);
 
 const rendered = new Set<string>();

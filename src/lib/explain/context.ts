@@ -3,6 +3,7 @@
  * Plain data, so the trigger logic stays a pure function that tests can feed by hand.
  */
 import type { RunStatus } from '../engine/events';
+import type { TransferSummary } from '../engine/transfer/events';
 import { DEFAULT_EXPERIMENT, type Experiment } from '../experiment/config';
 
 export interface ExplainContext {
@@ -10,6 +11,8 @@ export interface ExplainContext {
   experiment: Experiment;
   /** What finished or live runs measured (may be empty). */
   runs: RunObservation[];
+  /** The last transfer demo that finished (0–4 -> 5–9), absent until one has. */
+  transferDemo?: TransferSummary;
 }
 
 export interface RunObservation {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_EXPERIMENT, type Experiment } from '../experiment/config';
+import type { TransferSummary } from '../engine/transfer/events';
 import { decodeExperiment } from '../experiment/url';
 import { PRESETS } from '../presets/presets';
 import type { ExplainContext, RunObservation } from './context';
@@ -161,5 +162,34 @@ describe('rankCards: measurements come first', () => {
     const before = JSON.stringify(c);
     expect(rankCards(c)).toEqual(rankCards(c));
     expect(JSON.stringify(c)).toBe(before);
+  });
+});
+
+describe('rankCards: the transfer demo', () => {
+  const student = { accuracyAtStart: 0.2, lossAtStart: 2.5, earlyAccuracy: 0.8, loss: 0.3, featureNorm: 20 };
+  const summary: TransferSummary = {
+    pretrainSteps: 300,
+    finetuneSteps: 150,
+    targetTrain: 500,
+    targetVal: 1000,
+    frozen: false,
+    seed: 1,
+    network: 'MLP 784-256-256-5',
+    pretrainAccuracy: 0.97,
+    earlyStep: 10,
+    transfer: { ...student, accuracy: 0.92 },
+    scratch: { ...student, accuracy: 0.927 },
+  };
+
+  it('a finished demo brings the transfer card, quoting both accuracies', () => {
+    const c: ExplainContext = { ...ctx(DEFAULT_EXPERIMENT), transferDemo: summary };
+    expect(rankCards(c)[0]).toEqual({ cardId: 'pretrained', reason: 'The transfer demo finished: on digits 5–9, 92.0% from the 0–4 model vs 92.7% from scratch.' });
+    // Before the demo it is background, whatever the config.
+    expect(ids(ctx(DEFAULT_EXPERIMENT))).not.toContain('pretrained');
+  });
+
+  it('comes after what the main runs measured, before what the config implies', () => {
+    const c: ExplainContext = { ...ctx(exp('init=he_normal'), [run({ status: 'diverged', divergedAt: 4 })]), transferDemo: summary };
+    expect(ids(c)).toEqual(['scale', 'pretrained', 'he']);
   });
 });

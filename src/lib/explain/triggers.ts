@@ -11,6 +11,7 @@ import type { Experiment, SchemeId } from '../experiment/config';
 import { initLabel } from '../experiment/plan';
 import { RELU_FAMILY } from './activation-math';
 import { isCardId } from './cards';
+import { percent } from './cards/transfer';
 import type { ExplainContext } from './context';
 import { fmt, pct } from './format';
 import type { CardId } from './types';
@@ -135,6 +136,11 @@ function measured(ctx: ExplainContext, r: Ranking): void {
         r.add('dead-relu', `In run ${run.label}, ${pct(dead[worst])} of layer ${layer}’s units are dead.`);
       }
     }
+  }
+  // Last among measurements: the main runs are what the charts beside the panel show.
+  const t = ctx.transferDemo;
+  if (t) {
+    r.add('pretrained', `The transfer demo finished: on digits 5–9, ${percent(t.transfer.accuracy)} from the 0–4 model vs ${percent(t.scratch.accuracy)} from scratch.`);
   }
 }
 

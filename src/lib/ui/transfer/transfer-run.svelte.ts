@@ -1,0 +1,111 @@
+/**
+ * The transfer demo's state on the page: starts and stops one run of the engine's
+ * runTransferDemo and keeps what it reported, as plain series for the charts. Series are
+ * $state.raw and replaced wholesale on each report, so Svelte never deep-proxies them.
+ */
+import type { Split } from '../../data/dataset';
+import { DEFAULT_TRANSFER_OPTIONS, runTransferDemo, type TransferEvent, type TransferOptions, type TransferRole, type TransferSummary } from '../../engine/transfer';
+
+export interface RoleSeries {
+  /** Training loss per step of the role's own phase (index 0 = step 1). */
+  loss: number[];
+  evals: { step: number; valLoss: number; valAccuracy: number }[];
+}
+
+const empty = (): Record<TransferRole, RoleSeries> => ({
+  pretrain: { loss: [], evals: [] },
+  transfer: { loss: [], evals: [] },
+  scratch: { loss: [], evals: [] },
+});
+
+export type TransferPhase = 'idle' | 'pretraining' | 'finetuning' | 'stopping';
+
+export class TransferRun {
+  series = $state.raw<Record<TransferRole, RoleSeries>>(empty());
+  phase = $state<TransferPhase>('idle');
+  options = $state.raw<TransferOptions>(DEFAULT_TRANSFER_OPTIONS);
+  summary = $state.raw<TransferSummary | null>(null);
+  outcome = $state<'done' | 'stopped' | 'failed' | null>(null);
+  error = $state<string | null>(null);
+  counts = $state.raw<{ sourceTrain: number; targetTrain: number; targetVal: number } | null>(null);
+  #abort: AbortController | null = null;
+
+  get running(): boolean {
+    return this.phase !== 'idle';
+  }
+
+  get progress(): { done: number; total: number } {
+    const o = this.options;
+    const fine = this.series.transfer.loss.length;
+    return { done: Math.min(this.series.pretrain.loss.length, o.pretrainSteps) + fine, total: o.pretrainSteps + o.finetuneSteps };
+  }
+
+  /** One line for the role=status region. */
+  get statusText(): string {
+    const { done, total } = this.progress;
+    switch (this.phase) {
+      case 'pretraining':
+        return `Pretraining on digits 0–4: step ${done}/${this.options.pretrainSteps}…`;
+      case 'finetuning':
+        return `Training both networks on digits 5–9: step ${this.series.transfer.loss.length}/${this.options.finetuneSteps}…`;
+      case 'stopping':
+        return 'Stopping…';
+    }
+    if (this.outcome === 'failed') return `Failed: ${this.error ?? 'unknown error'}`;
+    if (this.outcome === 'stopped') return `Stopped at step ${done}/${total}`;
+    if (this.outcome === 'done') return 'Done';
+    return 'Ready';
+  }
+
+  #apply(e: TransferEvent): void {
+    switch (e.type) {
+      case 'start':
+        this.counts = { sourceTrain: e.counts.sourceTrain, targetTrain: e.counts.targetTrain, targetVal: e.counts.targetVal };
+        return;
+      case 'steps': {
+        if (e.role !== 'pretrain' && this.phase === 'pretraining') this.phase = 'finetuning';
+        const s = this.series[e.role];
+        this.series = { ...this.series, [e.role]: { ...s, loss: [...s.loss, ...e.loss] } };
+        return;
+      }
+      case 'eval': {
+        if (e.role !== 'pretrain' && this.phase === 'pretraining') this.phase = 'finetuning';
+        const s = this.series[e.role];
+        this.series = { ...this.series, [e.role]: { ...s, evals: [...s.evals, { step: e.step, valLoss: e.valLoss, valAccuracy: e.valAccuracy }] } };
+        return;
+      }
+      case 'end':
+        this.outcome = e.status;
+        this.summary = e.summary;
+        this.error = e.message ?? null;
+    }
+  }
+
+  async start(split: Split, options: Partial<TransferOptions>): Promise<void> {
+    if (this.running) return;
+    this.options = { ...DEFAULT_TRANSFER_OPTIONS, ...options };
+    this.series = empty();
+    this.summary = null;
+    this.outcome = null;
+    this.error = null;
+    this.counts = null;
+    this.phase = 'pretraining';
+    const abort = new AbortController();
+    this.#abort = abort;
+    try {
+      // Let the new status paint before the data filtering and model builds take the thread.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      await runTransferDemo(split, this.options, (e) => this.#apply(e), abort.signal);
+    } finally {
+      this.#abort = null;
+      this.phase = 'idle';
+    }
+  }
+
+  stop(): void {
+    if (this.#abort && !this.#abort.signal.aborted) {
+      this.#abort.abort();
+      this.phase = 'stopping';
+    }
+  }
+}
