@@ -75,3 +75,21 @@ export function uploadSplit(split: Split): GpuData {
 export function disposeGpuData(data: GpuData): void {
   tf.dispose([data.trainX, data.trainY, data.trainOneHot, data.valX, data.valY, data.probeX, data.probeOneHot]);
 }
+
+/** One split on the device at a time: uploaded on first use, replaced when the split changes. */
+export class GpuDataCache {
+  #held: { split: Split; data: GpuData } | null = null;
+
+  for(split: Split): GpuData {
+    if (this.#held?.split !== split) {
+      this.release();
+      this.#held = { split, data: uploadSplit(split) };
+    }
+    return this.#held.data;
+  }
+
+  release(): void {
+    if (this.#held) disposeGpuData(this.#held.data);
+    this.#held = null;
+  }
+}

@@ -94,4 +94,23 @@ describe('trainExperiment on real MNIST (CPU backend)', () => {
     expect(['done', 'diverged']).toContain(good.status);
     expect(tf.memory().numTensors).toBe(baseline);
   });
+
+  it('refuses a config outside the limits before building anything (a 10^9-unit layer is never attempted)', async () => {
+    const baseline = tf.memory().numTensors;
+    const events: RunEvent[] = [];
+    const huge: Experiment = { ...small, width: 1_000_000_000 };
+    await expect(trainExperiment(planRuns(huge), data, { onEvent: (ev) => events.push(ev) })).rejects.toThrow(/refused to train: width/);
+    await expect(trainExperiment(planRuns({ ...small, bs: -5 }), data, { onEvent: (ev) => events.push(ev) })).rejects.toThrow(/refused to train: bs/);
+    expect(events).toHaveLength(0);
+    expect(tf.memory().numTensors).toBe(baseline);
+  });
+
+  it('yielding after every step changes nothing in the numbers', async () => {
+    const e = { ...small, steps: 12 };
+    const a: RunEvent[] = [];
+    const b: RunEvent[] = [];
+    await trainExperiment(planRuns(e), data, { onEvent: (ev) => a.push(ev), blockTargetMs: 1 });
+    await trainExperiment(planRuns(e), data, { onEvent: (ev) => b.push(ev), blockTargetMs: 1, yieldEveryStep: true });
+    expect(collect(b).loss).toEqual(collect(a).loss);
+  });
 });

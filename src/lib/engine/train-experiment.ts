@@ -9,10 +9,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { batchesPerEpoch, epochOrder } from '../data/batches';
 import type { RunSpec } from '../experiment/plan';
+import { validateExperiment } from '../experiment/validate';
 import type { RunEnded, RunEvent } from './events';
 import type { GpuData } from './gpu-data';
 import { NUM_CLASSES } from './model';
 import { RunTrainer } from './run-trainer';
+import { yieldToEventLoop } from './yield';
 
 export interface TrainOptions {
   onEvent: (event: RunEvent) => void;
@@ -28,6 +30,22 @@ export interface TrainOptions {
   evalEvery?: number;
   /** Compile the shaders with a throwaway model before the clock starts (default true). */
   warmUp?: boolean;
+  /**
+   * Give the event loop a turn after every step (training on the page's own thread, where
+   * a block of queued steps would otherwise hold it for the whole block).
+   */
+  yieldEveryStep?: boolean;
+}
+
+/**
+ * The engine's own gate: whatever the UI or a URL let through, a config outside the lab's
+ * limits (a 10^9-unit layer, a negative batch) is refused here before any tensor exists.
+ */
+export function assertTrainable(runs: RunSpec[]): void {
+  for (const e of new Set(runs.map((r) => r.experiment))) {
+    const problems = validateExperiment(e);
+    if (problems.length) throw new Error(`refused to train: ${problems.map((p) => `${p.key}: ${p.message}`).join('; ')}`);
+  }
 }
 
 export function totalStepsOf(spec: RunSpec, trainCount: number): { total: number; perEpoch: number } {
@@ -51,6 +69,7 @@ function warmUpShaders(spec: RunSpec, data: GpuData): void {
 
 export async function trainExperiment(runs: RunSpec[], data: GpuData, opts: TrainOptions): Promise<RunEnded[]> {
   if (runs.length === 0) return [];
+  assertTrainable(runs);
   const { onEvent, signal } = opts;
   const blockTargetMs = opts.blockTargetMs ?? 120;
   const { total, perEpoch } = totalStepsOf(runs[0], data.trainCount);
@@ -106,6 +125,7 @@ export async function trainExperiment(runs: RunSpec[], data: GpuData, opts: Trai
       });
 
       inBlock++;
+      if (opts.yieldEveryStep) await yieldToEventLoop();
       if (inBlock >= blockSteps || evalNow) {
         await flushAll();
         const msPerStep = (performance.now() - blockStart) / inBlock;

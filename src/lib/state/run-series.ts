@@ -2,7 +2,7 @@
  * The numbers one run has produced so far, in plain arrays that charts and exports read.
  * Kept outside Svelte's deep reactivity: RunsState swaps the whole object on every block.
  */
-import type { EvalPoint, LayerInfo, RunEnded, RunStarted, RunStatus, StepBlock } from '../engine/events';
+import type { EvalPoint, LayerInfo, RunEnded, RunEvent, RunStarted, RunStatus, StepBlock } from '../engine/events';
 
 export interface RunSeries {
   runId: string;
@@ -72,6 +72,30 @@ export function withEval(s: RunSeries, e: EvalPoint): RunSeries {
 
 export function withEnd(s: RunSeries, end: RunEnded): RunSeries {
   return { ...s, status: end.status, divergedAt: end.divergedAt, message: end.message };
+}
+
+export function withEvent(s: RunSeries, event: RunEvent): RunSeries {
+  switch (event.type) {
+    case 'start':
+      return withStart(s, event);
+    case 'steps':
+      return withBlock(s, event);
+    case 'eval':
+      return withEval(s, event);
+    case 'end':
+      return withEnd(s, event);
+  }
+}
+
+/** Folds a batch of events (any runs, in arrival order) into new series, one object per touched run. */
+export function withEvents(series: RunSeries[], events: RunEvent[]): RunSeries[] {
+  const byRun = new Map<string, RunEvent[]>();
+  for (const e of events) {
+    const list = byRun.get(e.runId);
+    if (list) list.push(e);
+    else byRun.set(e.runId, [e]);
+  }
+  return series.map((s) => (byRun.get(s.runId) ?? []).reduce(withEvent, s));
 }
 
 export function stepsDone(s: RunSeries): number {

@@ -1,14 +1,19 @@
 /**
- * The runs of the current (or last) experiment: starts and stops training, and turns the
- * engine's events into series for the charts. The only place the UI touches the engine.
+ * The runs of the current (or last) experiment: starts and stops training through a
+ * Trainer (normally a worker), and turns its events into series for the charts.
+ *
+ * Events are folded in at a steady cadence (UI_INTERVAL_MS), not as they arrive: however
+ * fast training goes, the charts redraw ~10 times a second and the page's thread stays free.
  */
 import type { Split } from '../data/dataset';
-import type { RunEvent } from '../engine/events';
-import { disposeGpuData, uploadSplit, type GpuData } from '../engine/gpu-data';
-import { trainExperiment } from '../engine/train-experiment';
+import type { RunEnded, RunEvent } from '../engine/events';
+import type { SignalProfile } from '../engine/signal/probe';
 import type { Experiment } from '../experiment/config';
-import { planRuns, variantLabel } from '../experiment/plan';
-import { emptySeries, stepsDone, withBlock, withEnd, withEval, withStart, type RunSeries } from './run-series';
+import { planRuns, variantLabel, type Variant } from '../experiment/plan';
+import type { Trainer, TrainerInfo } from '../worker/trainer';
+import { emptySeries, stepsDone, withEvents, type RunSeries } from './run-series';
+
+const UI_INTERVAL_MS = 100;
 
 export type Phase = 'idle' | 'preparing' | 'training' | 'stopping';
 
@@ -18,8 +23,19 @@ export class RunsState {
   /** The experiment these series belong to (frozen at start). */
   experiment = $state.raw<Experiment | null>(null);
   error = $state<string | null>(null);
+  /** Where and on what training runs; null until the trainer is up. */
+  backend = $state.raw<TrainerInfo | null>(null);
   #abort: AbortController | null = null;
-  #gpu: { split: Split; data: GpuData } | null = null;
+  #connect: () => Promise<Trainer>;
+  #trainer: Trainer | null = null;
+  #connecting: Promise<Trainer> | null = null;
+  #queue: RunEvent[] = [];
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #lastApply = 0;
+
+  constructor(connect: () => Promise<Trainer>) {
+    this.#connect = connect;
+  }
 
   get running(): boolean {
     return this.phase !== 'idle';
@@ -56,49 +72,87 @@ export class RunsState {
     return diverged.length ? `Done (${diverged.length} diverged)` : 'Done';
   }
 
-  /** The split on the device, uploaded once and kept until the data changes. */
-  gpuDataFor(split: Split): GpuData {
-    if (this.#gpu?.split !== split) {
-      if (this.#gpu) disposeGpuData(this.#gpu.data);
-      this.#gpu = { split, data: uploadSplit(split) };
-    }
-    return this.#gpu.data;
+  /** The trainer, started on first need and replaced after a crash or a lost GPU context. */
+  ensureTrainer(): Promise<Trainer> {
+    if (this.#trainer?.usable) return Promise.resolve(this.#trainer);
+    this.#trainer?.dispose();
+    this.#trainer = null;
+    this.#connecting ??= this.#connect()
+      .then((trainer) => {
+        // Only the page's own context can stay lost (a worker gets a fresh one).
+        if (!trainer.usable) throw new Error("this page's GPU context was lost; reload the page to train again");
+        this.#trainer = trainer;
+        this.backend = trainer.info;
+        return trainer;
+      })
+      .finally(() => (this.#connecting = null));
+    return this.#connecting;
   }
 
-  #apply(event: RunEvent): void {
-    this.series = this.series.map((s) => {
-      if (s.runId !== event.runId) return s;
-      switch (event.type) {
-        case 'start':
-          return withStart(s, event);
-        case 'steps':
-          if (event.firstStep === 1) performance.mark('init-lab:first-step'); // read by npm run bench
-          return withBlock(s, event);
-        case 'eval':
-          return withEval(s, event);
-        case 'end':
-          return withEnd(s, event);
-      }
-    });
+  /** Signal propagation at init, measured where training runs (its shaders then serve training too). */
+  async probe(experiment: Experiment, variants: Variant[], split: Split): Promise<SignalProfile[]> {
+    return (await this.ensureTrainer()).probe(experiment, variants, split);
+  }
+
+  /** The live trainer, if any (debug hooks: memory, context loss). */
+  get trainer(): Trainer | null {
+    return this.#trainer;
+  }
+
+  #enqueue(event: RunEvent): void {
+    if (event.type === 'steps' && event.firstStep === 1) performance.mark('init-lab:first-step'); // read by npm run bench
+    this.#queue.push(event);
+    this.#timer ??= setTimeout(() => this.#applyQueued(), Math.max(0, this.#lastApply + UI_INTERVAL_MS - performance.now()));
+  }
+
+  #applyQueued(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    if (this.#queue.length === 0) return;
+    const events = this.#queue;
+    this.#queue = [];
+    this.#lastApply = performance.now();
+    this.series = withEvents(this.series, events);
+  }
+
+  /** Ends every run still going (the trainer can no longer report), keeping what it measured. */
+  #endLive(message: (s: RunSeries) => string): void {
+    const ends = this.series
+      .filter((s) => s.status === 'running' || s.status === 'pending')
+      .map((s): RunEnded => ({ type: 'end', runId: s.runId, status: 'failed', steps: stepsDone(s), message: message(s) }));
+    this.series = withEvents(this.series, ends);
   }
 
   async start(experiment: Experiment, split: Split): Promise<void> {
     if (this.running) return;
-    const runs = planRuns(experiment);
     this.error = null;
-    this.experiment = experiment;
-    this.series = runs.map((r) => emptySeries(r.id, variantLabel(r, experiment) + (experiment.seeds > 1 ? ` #${r.repeat + 1}` : ''), r.variant, r.repeat));
     this.phase = 'preparing';
     const abort = new AbortController();
     this.#abort = abort;
     try {
-      // Let the "Preparing…" state paint before the upload and model builds take the thread.
+      // Let the "Preparing…" state paint before the trainer (maybe a new worker) starts.
       await new Promise((resolve) => setTimeout(resolve, 0));
-      const data = this.gpuDataFor(split);
+      // A trainer that cannot start leaves the last experiment's numbers on screen.
+      const trainer = await this.ensureTrainer();
+      if (abort.signal.aborted) return;
+      const runs = planRuns(experiment);
+      this.experiment = experiment;
+      this.series = runs.map((r) => emptySeries(r.id, variantLabel(r, experiment) + (experiment.seeds > 1 ? ` #${r.repeat + 1}` : ''), r.variant, r.repeat));
       this.phase = 'training';
-      await trainExperiment(runs, data, { signal: abort.signal, onEvent: (e) => this.#apply(e) });
+      const outcome = await trainer.train(runs, split, (e) => this.#enqueue(e), abort.signal);
+      this.#applyQueued();
+      if (outcome === 'device-lost') {
+        this.#endLive(
+          (s) =>
+            `the GPU context was lost after step ${stepsDone(s)}; the numbers up to there are kept` +
+            (trainer.info.thread === 'worker' ? ' (Train again to start on a fresh context)' : ' (reload the page to get the GPU back)'),
+        );
+      }
     } catch (error) {
-      this.error = error instanceof Error ? error.message : String(error);
+      this.#applyQueued();
+      const message = error instanceof Error ? error.message : String(error);
+      this.error = message;
+      this.#endLive(() => message);
     } finally {
       this.#abort = null;
       this.phase = 'idle';
@@ -112,12 +166,10 @@ export class RunsState {
     }
   }
 
-  /** Frees the uploaded dataset (when the page goes away or the data changes). */
+  /** Stops and closes the trainer (the page is going away); the worker and its GPU memory go with it. */
   release(): void {
     this.stop();
-    if (this.#gpu && !this.running) {
-      disposeGpuData(this.#gpu.data);
-      this.#gpu = null;
-    }
+    this.#trainer?.dispose();
+    this.#trainer = null;
   }
 }

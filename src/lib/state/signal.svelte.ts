@@ -4,10 +4,12 @@
  * A result for a config that has since changed is dropped, never shown.
  */
 import type { Experiment } from '../experiment/config';
-import { planVariants, variantLabel } from '../experiment/plan';
+import { planVariants, variantLabel, type Variant } from '../experiment/plan';
 import { encodeExperiment } from '../experiment/url';
-import type { GpuData } from '../engine/gpu-data';
-import { probeSignal, type SignalProfile } from '../engine/signal/probe';
+import type { SignalProfile } from '../engine/signal/probe';
+
+/** Measures the profiles (in the training worker, or on the page where it trains). */
+export type SignalMeasure = (e: Experiment, variants: Variant[]) => Promise<SignalProfile[]>;
 
 const DEBOUNCE_MS = 150;
 
@@ -22,12 +24,12 @@ export class SignalState {
   #timer: ReturnType<typeof setTimeout> | null = null;
 
   /** Ask for the profile of `e`; measured after a short pause unless another request comes first. */
-  request(e: Experiment, data: GpuData): void {
+  request(e: Experiment, measure: SignalMeasure): void {
     const key = encodeExperiment(e);
     if (key === this.#wanted) return;
     this.#wanted = key;
     if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => void this.#measure(e, key, data), DEBOUNCE_MS);
+    this.#timer = setTimeout(() => void this.#measure(e, key, measure), DEBOUNCE_MS);
   }
 
   /** Drops a pending measurement (training is about to use the GPU); the next request re-measures. */
@@ -40,11 +42,11 @@ export class SignalState {
     }
   }
 
-  async #measure(e: Experiment, key: string, data: GpuData): Promise<void> {
+  async #measure(e: Experiment, key: string, measure: SignalMeasure): Promise<void> {
     this.measuring = true;
     try {
       const variants = planVariants(e);
-      const profiles = await probeSignal(e, variants, { x: data.probeX, y: data.probeOneHot }, e.seed);
+      const profiles = await measure(e, variants);
       if (key !== this.#wanted) return; // the config moved on while we measured
       this.profiles = profiles;
       this.labels = variants.map((v) => variantLabel(v, e));

@@ -1,0 +1,116 @@
+import { expect, test, type Page } from '@playwright/test';
+
+/**
+ * Training off the page's thread, and what must survive: a lost GPU context, a hidden tab,
+ * a page left mid-run, and an afternoon of runs (memory must come back to where it was).
+ */
+
+const ENDED = /^(Done|Stopped|Diverged|Failed)/;
+
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  return errors;
+}
+
+const memory = (page: Page) => page.evaluate(() => window.__initLab!.trainingMemory());
+
+test('training runs in a worker on WebGL, and a lost GPU context ends the run cleanly with its numbers kept', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/?steps=400&autorun=1');
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-thread', 'worker');
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'webgl');
+  const status = page.getByTestId('run-status');
+  await expect(status).toHaveText(/Training step ([1-9]\d+)\//, { timeout: 90_000 });
+
+  expect(await page.evaluate(() => window.__initLab!.loseTrainingContext())).toBe(true);
+  await expect(status).toHaveText(/GPU context was lost after step (\d+); the numbers up to there are kept/, { timeout: 30_000 });
+  const lostAt = Number((await status.textContent())!.match(/after step (\d+)/)![1]);
+  expect(lostAt).toBeGreaterThan(0);
+  expect(lostAt).toBeLessThan(400);
+  // Every step before the loss is on the chart; nothing read after it (zeros, garbage) is.
+  const row = page.getByTestId('run-table').locator('tbody tr').first();
+  await expect(row.locator('td').nth(1)).toHaveText(`${lostAt}/400`);
+
+  // Train again: a fresh worker, a fresh context, a whole run.
+  await page.goto('/?steps=30&autorun=1');
+  await expect(status).toHaveText('Done', { timeout: 90_000 });
+  expect(errors.filter((e) => !/context lost/i.test(e))).toEqual([]);
+});
+
+test('where a worker has no WebGL the page trains on its own thread, and says so', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.addInitScript(() => (window.__initLabMainThread = true));
+  await page.goto('/?steps=30&autorun=1');
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-thread', 'main');
+  await expect(page.getByText(/Training on the page's own thread because/)).toBeVisible();
+  await expect(page.getByTestId('run-status')).toHaveText('Done', { timeout: 90_000 });
+  expect(errors).toEqual([]);
+});
+
+test('20 runs in a row (done, stopped, diverged) leave tensors and WebGL bytes where they started', async ({ page }) => {
+  test.setTimeout(240_000);
+  const errors = watchErrors(page);
+  const small = 'width=32&depth=2&bs=32';
+  const train = page.getByRole('button', { name: 'Train', exact: true });
+  const status = page.getByTestId('run-status');
+  const kinds = ['done', 'stopped', 'diverged'] as const;
+  const query = {
+    done: `${small}&steps=10`,
+    stopped: `${small}&steps=5000`,
+    diverged: `${small}&init=normal:std=3&opt=sgd&lr=10&steps=40`,
+  };
+  // A first run uploads the dataset and compiles the shaders: the baseline is taken after it.
+  await page.goto(`/?${query.done}&autorun=1`);
+  await expect(status).toHaveText('Done', { timeout: 90_000 });
+  const before = await memory(page);
+  expect(before!.numTensors).toBeGreaterThan(0);
+
+  for (let i = 0; i < 20; i++) {
+    const kind = kinds[i % 3];
+    await page.evaluate((q) => {
+      history.pushState(null, '', `/?${q}`);
+      dispatchEvent(new PopStateEvent('popstate'));
+    }, query[kind]);
+    await train.click();
+    if (kind === 'stopped') {
+      await expect(status).toHaveText(/Training step [1-9]/, { timeout: 30_000 });
+      await page.getByRole('button', { name: 'Stop' }).click();
+    }
+    await expect(status).toHaveText(ENDED, { timeout: 60_000 });
+    const ended = (await status.textContent())!;
+    expect(ended, `run ${i + 1} (${kind})`).toMatch({ done: /^Done/, stopped: /^Stopped/, diverged: /^Diverged/ }[kind]);
+  }
+  const after = await memory(page);
+  expect(after!.numTensors).toBe(before!.numTensors);
+  expect(after!.numBytes).toBe(before!.numBytes);
+  expect(after!.gpuBytes).toBe(before!.gpuBytes);
+  expect(errors).toEqual([]);
+});
+
+test('a run keeps going in a hidden tab with requestAnimationFrame dead, and leaving the page mid-run raises no error', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/?steps=3000&autorun=1');
+  const status = page.getByTestId('run-status');
+  await expect(status).toHaveText(/Training step ([1-9]\d*)\//, { timeout: 90_000 });
+  const stepNow = () => page.evaluate(() => Number(document.querySelector('[data-testid="run-status"]')!.textContent!.match(/step (\d+)\//)?.[1] ?? 0));
+
+  // Headless Chromium keeps every tab visible, so hide this one the way a browser does:
+  // visibility says hidden and animation frames stop coming. Nothing in the training or
+  // reporting path may wait for a frame.
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { get: () => 'hidden', configurable: true });
+    Object.defineProperty(document, 'hidden', { get: () => true, configurable: true });
+    window.requestAnimationFrame = () => 0;
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  const hiddenAt = await stepNow();
+  await expect.poll(stepNow, { timeout: 30_000 }).toBeGreaterThan(hiddenAt + 20);
+
+  await page.goto('about:blank');
+  await page.waitForTimeout(500);
+  expect(errors).toEqual([]);
+});

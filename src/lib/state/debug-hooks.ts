@@ -1,0 +1,33 @@
+/**
+ * A small window API for the browser tests and `npm run bench`: what the training side
+ * holds in memory, and a way to lose its GPU context on purpose. It reads and triggers
+ * only; it cannot change an experiment or run code from a URL.
+ */
+import type { MemorySnapshot } from '../engine/device';
+import type { RunsState } from './runs.svelte';
+
+export interface InitLabDebug {
+  /** tf.memory() of the thread that trains (null before the trainer is up). */
+  trainingMemory(): Promise<MemorySnapshot | null>;
+  /** Loses the training thread's WebGL context via WEBGL_lose_context; false if none is up. */
+  loseTrainingContext(): boolean;
+}
+
+declare global {
+  interface Window {
+    __initLab?: InitLabDebug;
+    /** Set before the app loads (tests) to train on the page's thread, as a browser without worker WebGL would. */
+    __initLabMainThread?: boolean;
+  }
+}
+
+export function installDebugHooks(runs: RunsState): void {
+  window.__initLab = {
+    trainingMemory: async () => (runs.trainer ? runs.trainer.memory() : null),
+    loseTrainingContext: () => {
+      if (!runs.trainer) return false;
+      runs.trainer.loseDevice();
+      return true;
+    },
+  };
+}

@@ -1,0 +1,36 @@
+/**
+ * Every message between the page and the training worker. Plain, structured-cloneable
+ * objects only (the engine's events already are), so the same types describe both ends.
+ */
+import type { Split } from '../data/dataset';
+import type { BackendInfo } from '../engine/backend';
+import type { MemorySnapshot } from '../engine/device';
+import type { RunEvent } from '../engine/events';
+import type { SignalProfile } from '../engine/signal/probe';
+import type { Experiment } from '../experiment/config';
+import type { RunSpec, Variant } from '../experiment/plan';
+
+export type ToWorker =
+  /**
+   * Train these runs on the split with this key. `split` is sent only when the worker does
+   * not hold that key yet: the dataset crosses the thread boundary once, not per run.
+   */
+  | { type: 'train'; runs: RunSpec[]; dataKey: number; split?: Split }
+  | { type: 'stop' }
+  /** Signal propagation at init of these variants, on the probe batch of that dataset. */
+  | { type: 'probe'; id: number; experiment: Experiment; variants: Variant[]; dataKey: number; split?: Split }
+  | { type: 'memory'; id: number }
+  /** Test hook: lose the worker's WebGL context as a GPU reset would. */
+  | { type: 'lose-device' };
+
+export type FromWorker =
+  | { type: 'ready'; backend: BackendInfo }
+  /** The backend could not start at all; the worker is useless. */
+  | { type: 'fatal'; message: string }
+  | { type: 'event'; event: RunEvent }
+  /** The train request finished (`error` when it was refused or crashed outside any run). */
+  | { type: 'trained'; error?: string }
+  | { type: 'memory'; id: number; memory: MemorySnapshot }
+  | { type: 'probed'; id: number; profiles?: SignalProfile[]; error?: string }
+  /** The WebGL context is gone: nothing read from now on can be trusted. */
+  | { type: 'device-lost' };

@@ -1,0 +1,91 @@
+/// <reference lib="webworker" />
+/**
+ * The training worker: TF.js on WebGL through an OffscreenCanvas, so shader compilation,
+ * steps and reads never take the page's thread. It holds the uploaded dataset between
+ * runs and answers the page's messages (protocol.ts); the engine does the rest.
+ */
+import { initBackend } from '../engine/backend';
+import { deviceLost, loseDevice, memorySnapshot, watchDeviceLoss } from '../engine/device';
+import { disposeGpuData, uploadSplit, type GpuData } from '../engine/gpu-data';
+import { probeSignal } from '../engine/signal/probe';
+import { trainExperiment } from '../engine/train-experiment';
+import type { Split } from '../data/dataset';
+import type { FromWorker, ToWorker } from './protocol';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const post = (message: FromWorker) => scope.postMessage(message);
+const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+let data: { key: number; gpu: GpuData } | null = null;
+let abort: AbortController | null = null;
+
+const ready = initBackend().then(
+  (backend) => {
+    watchDeviceLoss(() => post({ type: 'device-lost' }));
+    post({ type: 'ready', backend });
+    return true;
+  },
+  (error) => {
+    post({ type: 'fatal', message: describe(error) });
+    return false;
+  },
+);
+
+/** The dataset with this key, uploaded from `split` when the page sends one (a new dataset). */
+function dataFor(key: number, split: Split | undefined): GpuData {
+  if (split) {
+    if (data) disposeGpuData(data.gpu);
+    data = null;
+    data = { key, gpu: uploadSplit(split) };
+  }
+  if (data?.key !== key) throw new Error('the worker does not hold this dataset');
+  return data.gpu;
+}
+
+async function probe(message: Extract<ToWorker, { type: 'probe' }>): Promise<void> {
+  // The page never asks mid-run; if it did, the probe must not swap the dataset under a run.
+  if (abort) return post({ type: 'probed', id: message.id, error: 'a run is in progress' });
+  try {
+    const gpu = dataFor(message.dataKey, message.split);
+    const profiles = await probeSignal(message.experiment, message.variants, { x: gpu.probeX, y: gpu.probeOneHot }, message.experiment.seed);
+    post({ type: 'probed', id: message.id, profiles });
+  } catch (error) {
+    post({ type: 'probed', id: message.id, error: describe(error) });
+  }
+}
+
+async function train(message: Extract<ToWorker, { type: 'train' }>): Promise<void> {
+  if (abort) return post({ type: 'trained', error: 'a run is already in progress' });
+  abort = new AbortController();
+  try {
+    const gpu = dataFor(message.dataKey, message.split);
+    await trainExperiment(message.runs, gpu, {
+      signal: abort.signal,
+      // After a context loss, reads return zeros or never settle: drop everything from then on.
+      onEvent: (event) => deviceLost() || post({ type: 'event', event }),
+    });
+    post({ type: 'trained' });
+  } catch (error) {
+    post({ type: 'trained', error: describe(error) });
+  } finally {
+    abort = null;
+  }
+}
+
+scope.onmessage = async (event: MessageEvent<ToWorker>) => {
+  const message = event.data;
+  if (!(await ready)) return;
+  switch (message.type) {
+    case 'train':
+      return train(message);
+    case 'stop':
+      return abort?.abort();
+    case 'probe':
+      return probe(message);
+    case 'memory':
+      return post({ type: 'memory', id: message.id, memory: memorySnapshot() });
+    case 'lose-device':
+      loseDevice();
+      return;
+  }
+};

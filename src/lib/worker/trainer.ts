@@ -1,0 +1,33 @@
+/**
+ * What the page needs from whatever trains: a worker (the normal case) or the page's own
+ * thread (where a worker cannot have WebGL). Both speak in the engine's events.
+ */
+import type { Split } from '../data/dataset';
+import type { BackendInfo } from '../engine/backend';
+import type { MemorySnapshot } from '../engine/device';
+import type { RunEvent } from '../engine/events';
+import type { SignalProfile } from '../engine/signal/probe';
+import type { Experiment } from '../experiment/config';
+import type { RunSpec, Variant } from '../experiment/plan';
+
+export interface TrainerInfo extends BackendInfo {
+  thread: 'worker' | 'main';
+  /** Why training is not in a worker (null when it is). */
+  threadReason: string | null;
+}
+
+/** How a train call ended; errors outside any run reject instead. */
+export type TrainOutcome = 'finished' | 'device-lost';
+
+export interface Trainer {
+  readonly info: TrainerInfo;
+  /** False once its GPU context is lost or the worker died: the page makes a new one. */
+  readonly usable: boolean;
+  train(runs: RunSpec[], split: Split, onEvent: (event: RunEvent) => void, signal: AbortSignal): Promise<TrainOutcome>;
+  /** Signal propagation at init (engine/signal/probe.ts) on the split's probe batch. */
+  probe(experiment: Experiment, variants: Variant[], split: Split): Promise<SignalProfile[]>;
+  memory(): Promise<MemorySnapshot>;
+  /** Test hook: lose the training context as a GPU reset would. */
+  loseDevice(): void;
+  dispose(): void;
+}

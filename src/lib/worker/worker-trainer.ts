@@ -1,0 +1,157 @@
+/**
+ * The page's end of the training worker: sends runs and datasets, turns the worker's
+ * messages back into engine events and promises. A worker that crashes or loses its GPU
+ * context is marked unusable; the page then starts a fresh one (a new context).
+ */
+import type { Split } from '../data/dataset';
+import type { MemorySnapshot } from '../engine/device';
+import type { RunEvent } from '../engine/events';
+import type { SignalProfile } from '../engine/signal/probe';
+import type { Experiment } from '../experiment/config';
+import type { RunSpec, Variant } from '../experiment/plan';
+import type { FromWorker, ToWorker } from './protocol';
+import type { Trainer, TrainerInfo, TrainOutcome } from './trainer';
+
+interface Training {
+  onEvent: (event: RunEvent) => void;
+  resolve: (outcome: TrainOutcome) => void;
+  reject: (error: Error) => void;
+}
+
+export class WorkerTrainer implements Trainer {
+  readonly info: TrainerInfo;
+  #usable = true;
+  #worker: Worker;
+  #training: Training | null = null;
+  #memoryWaiters = new Map<number, (m: MemorySnapshot) => void>();
+  #probeWaiters = new Map<number, { resolve: (p: SignalProfile[]) => void; reject: (e: Error) => void }>();
+  #nextId = 1;
+  /** Keys of the datasets sent so far; the worker holds only the last one. */
+  #keys = new WeakMap<Split, number>();
+  #heldKey = 0;
+
+  private constructor(worker: Worker, info: TrainerInfo) {
+    this.#worker = worker;
+    this.info = info;
+    worker.onmessage = (e: MessageEvent<FromWorker>) => this.#receive(e.data);
+    worker.onerror = (e) => this.#die(`the training worker crashed: ${e.message || 'unknown error'}`);
+  }
+
+  /** Starts a worker and waits for its backend (shader-free: seconds at most). */
+  static start(timeoutMs = 60_000): Promise<WorkerTrainer> {
+    return new Promise((resolve, reject) => {
+      const worker = new Worker(new URL('./train-worker.ts', import.meta.url), { type: 'module', name: 'init-lab-trainer' });
+      const fail = (why: string) => {
+        clearTimeout(timer);
+        worker.terminate();
+        reject(new Error(why));
+      };
+      const timer = setTimeout(() => fail(`the training worker did not start within ${timeoutMs / 1000} s`), timeoutMs);
+      worker.onerror = (e) => fail(`the training worker could not start: ${e.message || 'script error'}`);
+      worker.onmessage = (e: MessageEvent<FromWorker>) => {
+        if (e.data.type === 'fatal') fail(`TF.js could not start in the worker: ${e.data.message}`);
+        if (e.data.type !== 'ready') return;
+        clearTimeout(timer);
+        resolve(new WorkerTrainer(worker, { ...e.data.backend, thread: 'worker', threadReason: null }));
+      };
+    });
+  }
+
+  get usable(): boolean {
+    return this.#usable;
+  }
+
+  #post(message: ToWorker): void {
+    this.#worker.postMessage(message);
+  }
+
+  #receive(message: FromWorker): void {
+    switch (message.type) {
+      case 'event':
+        this.#training?.onEvent(message.event);
+        return;
+      case 'trained': {
+        const training = this.#training;
+        this.#training = null;
+        if (message.error) training?.reject(new Error(message.error));
+        else training?.resolve('finished');
+        return;
+      }
+      case 'probed': {
+        const waiter = this.#probeWaiters.get(message.id);
+        this.#probeWaiters.delete(message.id);
+        if (message.profiles) waiter?.resolve(message.profiles);
+        else waiter?.reject(new Error(message.error ?? 'the probe failed'));
+        return;
+      }
+      case 'memory':
+        this.#memoryWaiters.get(message.id)?.(message.memory);
+        this.#memoryWaiters.delete(message.id);
+        return;
+      case 'device-lost': {
+        this.#usable = false;
+        const training = this.#training;
+        this.#training = null;
+        training?.resolve('device-lost');
+        return;
+      }
+    }
+  }
+
+  #die(why: string): void {
+    this.#usable = false;
+    const training = this.#training;
+    this.#training = null;
+    training?.reject(new Error(why));
+    for (const waiter of this.#probeWaiters.values()) waiter.reject(new Error(why));
+    this.#probeWaiters.clear();
+    this.#worker.terminate();
+  }
+
+  /** The dataset key for `split`, and the split itself only if the worker does not hold it. */
+  #dataArgs(split: Split): { dataKey: number; split?: Split } {
+    let key = this.#keys.get(split);
+    if (key === undefined) {
+      key = this.#nextId++;
+      this.#keys.set(split, key);
+    }
+    const send = key !== this.#heldKey;
+    this.#heldKey = key;
+    return { dataKey: key, split: send ? split : undefined };
+  }
+
+  train(runs: RunSpec[], split: Split, onEvent: (event: RunEvent) => void, signal: AbortSignal): Promise<TrainOutcome> {
+    if (!this.#usable) return Promise.reject(new Error('the training worker is no longer usable'));
+    if (this.#training) return Promise.reject(new Error('a run is already in progress'));
+    return new Promise<TrainOutcome>((resolve, reject) => {
+      this.#training = { onEvent, resolve, reject };
+      signal.addEventListener('abort', () => this.#post({ type: 'stop' }), { once: true });
+      this.#post({ type: 'train', runs, ...this.#dataArgs(split) });
+    });
+  }
+
+  probe(experiment: Experiment, variants: Variant[], split: Split): Promise<SignalProfile[]> {
+    if (!this.#usable) return Promise.reject(new Error('the training worker is no longer usable'));
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      this.#probeWaiters.set(id, { resolve, reject });
+      this.#post({ type: 'probe', id, experiment, variants, ...this.#dataArgs(split) });
+    });
+  }
+
+  memory(): Promise<MemorySnapshot> {
+    const id = this.#nextId++;
+    return new Promise((resolve) => {
+      this.#memoryWaiters.set(id, resolve);
+      this.#post({ type: 'memory', id });
+    });
+  }
+
+  loseDevice(): void {
+    this.#post({ type: 'lose-device' });
+  }
+
+  dispose(): void {
+    this.#die('the training worker was closed');
+  }
+}
