@@ -1,7 +1,9 @@
 /**
  * Benchmark page (bench.html): the lab's instrumented loop and plain `model.fit` on the
  * same model, batch size, data and page, so their ratio is free of machine noise that a
- * comparison across pages or runs would pick up. Driven by scripts/bench.mjs.
+ * comparison across pages or runs would pick up; and the backend's own matMul peak, so the
+ * loop's FLOP/s can be read as a fraction of what this GPU (or SwiftShader) can do.
+ * Driven by scripts/bench.mjs.
  */
 import * as tf from '@tensorflow/tfjs';
 import { stratifiedSplit } from '../lib/data/dataset';
@@ -13,6 +15,7 @@ import { makeOptimizer, disposeOptimizer } from '../lib/engine/optimizer';
 import { trainExperiment } from '../lib/engine/train-experiment';
 import { DEFAULT_EXPERIMENT, type Experiment } from '../lib/experiment/config';
 import { planRuns } from '../lib/experiment/plan';
+import { layerCosts, trainingStepFlops } from './flops';
 
 let data: GpuData;
 let backend: BackendInfo;
@@ -83,6 +86,42 @@ async function comparison(variants: number, steps: number): Promise<number> {
   return performance.now() - start;
 }
 
+/** Hand-counted matrix-product FLOPs of one training step (see flops.ts). */
+function stepFlops(overrides: Partial<Experiment>): { flopsPerStep: number; bs: number } {
+  const e = experiment(overrides);
+  return { flopsPerStep: trainingStepFlops(layerCosts(e), e.bs), bs: e.bs };
+}
+
+/**
+ * The backend's practical peak: chains of n×n matMuls (2·n³ FLOPs each), timed up to one
+ * data() read of the result, after a warm-up that compiles the shader and allocates the
+ * textures. The chain is sized to take ~`targetMs`, so a fast GPU is not timing its
+ * read-back latency and SwiftShader is not kept busy for a minute. Returns the chain
+ * length and the FLOP/s of every try; the caller takes the best.
+ */
+async function matMulPeak(n: number, tries: number, targetMs = 500): Promise<{ chain: number; rates: number[] }> {
+  // std 1/sqrt(n) keeps the chain's values near unit scale (no overflow to Inf).
+  const [a, b] = tf.tidy(() => [tf.randomNormal([n, n], 0, 1, 'float32', 1), tf.randomNormal([n, n], 0, 1 / Math.sqrt(n), 'float32', 2)]);
+  const time = async (k: number): Promise<number> => {
+    const start = performance.now();
+    const out = tf.tidy(() => {
+      let x = a;
+      for (let i = 0; i < k; i++) x = tf.matMul(x, b);
+      return x;
+    });
+    await out.data();
+    out.dispose();
+    return performance.now() - start;
+  };
+  await time(1);
+  const perMatMul = (await time(2)) / 2;
+  const chain = Math.min(64, Math.max(2, Math.round(targetMs / perMatMul)));
+  const rates: number[] = [];
+  for (let t = 0; t < tries; t++) rates.push((2 * n ** 3 * chain * 1000) / (await time(chain)));
+  tf.dispose([a, b]);
+  return { chain, rates };
+}
+
 declare global {
   interface Window {
     initLabBench: {
@@ -90,10 +129,12 @@ declare global {
       labLoop: typeof labLoop;
       fit: typeof fit;
       comparison: typeof comparison;
+      stepFlops: typeof stepFlops;
+      matMulPeak: typeof matMulPeak;
       memory: () => tf.MemoryInfo;
     };
   }
 }
 
-window.initLabBench = { setup, labLoop, fit, comparison, memory: () => tf.memory() };
+window.initLabBench = { setup, labLoop, fit, comparison, stepFlops, matMulPeak, memory: () => tf.memory() };
 document.getElementById('state')!.textContent = 'ready';

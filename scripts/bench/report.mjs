@@ -1,0 +1,42 @@
+/** The benchmark's result as markdown, ready to paste into README.md. */
+
+const fmt = (x, digits = 0) => (x === null || x === undefined ? 'n/a' : x.toFixed(digits));
+const pct = (x) => `${(100 * x).toFixed(1)}%`;
+const giga = (x) => (x / 1e9).toFixed(2);
+const kib = (x) => (x === null || x === undefined ? 'n/a' : `${Math.round(x / 1024).toLocaleString('en')} KiB`);
+
+export function markdown(r) {
+  const out = [];
+  out.push(`Init Lab benchmark · ${r.date.slice(0, 10)} · ${r.machine} · ${r.backend.backend} · ${r.backend.renderer ?? ''} · ${fmt(r.seconds)} s`);
+  out.push('');
+  out.push(`Backend peak: ${giga(r.peak.flopsPerSec)} GFLOP/s (chains of ${r.peak.chain} ${r.peak.n}×${r.peak.n} matMuls, best of ${r.peak.tries.length}: ${r.peak.tries.map(giga).join(', ')}).`);
+  out.push('');
+  out.push('| case | lab loop (examples/s) | model.fit (examples/s) | lab / fit | MFLOP per step | lab loop GFLOP/s | lab % of peak | fit % of peak |');
+  out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const x of r.rows) {
+    out.push(`| ${x.case} | ${fmt(x.labExamplesPerSec)} | ${fmt(x.fitExamplesPerSec)} | ${x.ratio.toFixed(2)}x | ${(x.flopsPerStep / 1e6).toFixed(1)} | ${giga(x.labFlopsPerSec)} | ${pct(x.labFractionOfPeak)} | ${pct(x.fitFractionOfPeak)} |`);
+  }
+  out.push('');
+  out.push(`| variants compared (default MLP, ${r.compare[0].steps} steps, bench page) | wall time | × one run |`);
+  out.push('| ---: | ---: | ---: |');
+  for (const c of r.compare) out.push(`| ${c.variants} | ${(c.ms / 1000).toFixed(1)} s | ${c.multipleOfOne.toFixed(2)}x |`);
+  out.push('');
+  out.push('| real app (training in the worker) | navigation → first step | first step → Done | main-thread long tasks in that span | longest | their total |');
+  out.push('| --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const t of r.longTasks) {
+    out.push(`| \`${t.query}\` | ${(t.navigationToFirstStepMs / 1000).toFixed(1)} s | ${(t.trainingMs / 1000).toFixed(1)} s | ${t.count} | ${fmt(t.longestMs)} ms | ${fmt(t.totalMs)} ms |`);
+  }
+  out.push('');
+  const m = r.memory;
+  out.push(`| training-thread memory (${m.runs} runs: ${Object.entries(m.endings).map(([k, v]) => `${v}× ${k}`).join(', ')}) | after first run | after ${m.runs} more | unchanged |`);
+  out.push('| --- | ---: | ---: | :---: |');
+  out.push(`| tensors | ${m.before?.numTensors ?? 'n/a'} | ${m.after?.numTensors ?? 'n/a'} | ${m.unchanged.numTensors ? 'yes' : 'NO'} |`);
+  out.push(`| tensor bytes | ${kib(m.before?.numBytes)} | ${kib(m.after?.numBytes)} | ${m.unchanged.numBytes ? 'yes' : 'NO'} |`);
+  out.push(`| WebGL bytes, live textures | ${kib(m.before?.gpuBytes)} | ${kib(m.after?.gpuBytes)} | ${m.unchanged.gpuBytes ? 'yes' : 'NO'} |`);
+  out.push(`| WebGL bytes, incl. TF.js reuse pool | ${kib(m.before?.gpuBytesAllocated)} | ${kib(m.after?.gpuBytesAllocated)} | ${m.unchanged.gpuBytesAllocated ? 'yes' : 'NO'} |`);
+  if (!m.poolBytes?.length) return out.join('\n');
+  const steps = new Set(m.poolBytes).size - 1;
+  out.push('');
+  out.push(`TF.js texture pool after each of the ${m.runs} runs: ${steps <= 0 ? 'constant' : `${steps} change(s), ${kib(Math.min(...m.poolBytes))} → ${kib(Math.max(...m.poolBytes))}`}.`);
+  return out.join('\n');
+}
