@@ -24,10 +24,22 @@ test('loads an IDX pair made by the test, and refuses a broken file keeping the 
   await expect(error).toContainText(/truncated/i);
   await expect(summary).toContainText('800 train / 200 validation');
 
-  // Labels given as images: wrong magic, named.
-  await page.locator('input[name="idx-images"]').setInputFiles({ name: 'swapped-labels-idx1-ubyte', mimeType: 'application/octet-stream', buffer: idxLabels(labels) });
-  await page.getByRole('button', { name: 'Load IDX pair' }).click();
-  await expect(error).toContainText('swapped-labels-idx1-ubyte');
-  await expect(error).toContainText(/magic/i);
-  await expect(summary).toContainText('800 train / 200 validation');
+  // Each further bad images file is refused by name and reason, the 1,000 digits staying
+  // loaded: labels given as images (wrong magic), an empty download, a .gz that is not gzip,
+  // a gzip cut short (the browser's DecompressionStream fails), a header promising 4e9 images.
+  const gz = gzip(idxImages(pixels, 1000));
+  const bad: [string, Buffer, RegExp][] = [
+    ['swapped-labels-idx1-ubyte', idxLabels(labels), /magic/],
+    ['empty-images-idx3-ubyte.gz', Buffer.alloc(0), /is empty \(0 bytes\)/],
+    ['plain-images-idx3-ubyte.gz', idxImages(pixels, 1000), /is named \.gz but is not gzip/],
+    ['cut-images-idx3-ubyte.gz', gz.subarray(0, gz.length >> 1), /is not a valid gzip file/],
+    ['huge-images-idx3-ubyte', idxImages(new Uint8Array(0), 4_000_000_000), /truncated: its header promises 4,000,000,000/],
+  ];
+  for (const [name, buffer, reason] of bad) {
+    await page.locator('input[name="idx-images"]').setInputFiles({ name, mimeType: 'application/octet-stream', buffer });
+    await page.getByRole('button', { name: 'Load IDX pair' }).click();
+    await expect(error).toContainText(name);
+    await expect(error).toContainText(reason);
+    await expect(summary).toContainText('800 train / 200 validation');
+  }
 });

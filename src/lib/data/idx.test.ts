@@ -195,6 +195,34 @@ describe('IDX refusals', () => {
   });
 });
 
+describe('IDX refusals through loadIdxPair, plain or gzipped', () => {
+  const { images, labelFile } = fixture(3);
+  const pair = (img: Uint8Array, imgName: string, lbl = labelFile, lblName = LBL) =>
+    asyncRefusal(loadIdxPair({ name: imgName, bytes: img }, { name: lblName, bytes: lbl }));
+
+  it('calls a 0-byte file empty, even when it is named .gz (an interrupted download)', async () => {
+    expect((await pair(new Uint8Array(0), `${IMG}.gz`)).message).toBe(`${IMG}.gz is empty (0 bytes)`);
+    expect((await pair(images, IMG, new Uint8Array(0), `${LBL}.gz`)).message).toBe(`${LBL}.gz is empty (0 bytes)`);
+    expect((await pair(images, IMG, new Uint8Array(0), LBL)).message).toBe(`${LBL} is empty (0 bytes)`);
+  });
+
+  it('checks what a .gz inflates to like a plain file, naming the .gz', async () => {
+    const truncated = await pair(await gzip(images.subarray(0, 1000)), `${IMG}.gz`);
+    expect(truncated.message).toMatch(new RegExp(`^${IMG}\\.gz is truncated: its header promises 3 28x28 images`));
+    const swapped = await pair(await gzip(labelFile), `${IMG}.gz`);
+    expect(swapped.message).toMatch(new RegExp(`^${IMG}\\.gz has magic number 0x00000801 .*swap`));
+    const huge = await pair(await gzip(header(0x00000803, 4_000_000_000, 28, 28)), `${IMG}.gz`);
+    expect(huge.message).toMatch(/truncated: its header promises 4,000,000,000 28x28 images/);
+    const counts = await pair(await gzip(images), `${IMG}.gz`, await gzip(encodeIdxLabels(Uint8Array.of(1))), `${LBL}.gz`);
+    expect(counts.message).toBe(`${LBL}.gz has 1 labels, but ${IMG}.gz has 3 images; the images and labels files must have the same count`);
+  });
+
+  it('refuses a labels file named .gz that is not gzip', async () => {
+    const err = await pair(images, IMG, labelFile.slice(), `${LBL}.gz`);
+    expect(err.message).toMatch(new RegExp(`^${LBL}\\.gz is named \\.gz but is not gzip-compressed`));
+  });
+});
+
 describe('maybeGunzip', () => {
   it('passes plain bytes through untouched', async () => {
     const bytes = Uint8Array.of(0, 0, 8, 3);

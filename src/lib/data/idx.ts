@@ -30,6 +30,8 @@ function errorText(err: unknown): string {
 
 /** Inflates gzip files (recognised by their 1f 8b start, not by name) and passes others through. */
 export async function maybeGunzip(bytes: Uint8Array, fileName: string): Promise<Uint8Array> {
+  // Said first: an interrupted download of x.gz is empty, and "not gzip" would mislead.
+  if (bytes.length === 0) throw new DataFileError(fileName, 'is empty (0 bytes)');
   if (isGzip(bytes)) {
     try {
       return await gunzip(bytes, MAX_INFLATED);

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_EXPERIMENT, type Experiment } from './config';
 import { arbExperiment, arbQuery, limitViolations } from './arbitrary';
+import { arbMutatedQuery } from './arbitrary-url';
 import { URL_KEYS, decodeExperiment, describeExperiment, encodeExperiment, type Decoded } from './url';
 import { validateExperiment } from './validate';
 
@@ -82,6 +83,16 @@ describe('decodeExperiment on hostile input', () => {
   });
   it('never throws and lets nothing outside the limits through: key/value soup', () => {
     fc.assert(fc.property(arbQuery(URL_KEYS), check), { numRuns: 1000 });
+  });
+  it('never throws and lets nothing outside the limits through: valid links, broken (the e2e fuzz corpus)', () => {
+    fc.assert(
+      fc.property(arbMutatedQuery, (q) => {
+        check(q);
+        // The page lists each message as is: each must name the key it is about.
+        for (const p of decode(q).problems) expect(p.message).toContain(p.key);
+      }),
+      { numRuns: 300 },
+    );
   });
   it('survives a few handpicked monsters', () => {
     for (const q of [

@@ -44,7 +44,7 @@ export class ExperimentState {
   syncToAddressBar(): void {
     if (!this.valid) return;
     const query = `?${encodeExperiment(this.snapshot())}`;
-    if (location.search !== query) history.replaceState(history.state, '', `${location.pathname}${query}`);
+    if (location.search !== query) history.replaceState(history.state, '', `${location.pathname}${query}${location.hash}`); // keep #practice/#checklist
   }
 
   reset(): void {
