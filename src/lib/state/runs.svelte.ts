@@ -3,7 +3,7 @@
  * Trainer (normally a worker), and turns its events into series for the charts.
  *
  * Events are folded in at a steady cadence (UI_INTERVAL_MS), not as they arrive: however
- * fast training goes, the charts redraw ~10 times a second and the page's thread stays free.
+ * fast training goes, the charts redraw 4 times a second and the page's thread stays free.
  */
 import type { Split } from '../data/dataset';
 import type { RunEnded, RunEvent } from '../engine/events';
@@ -13,7 +13,7 @@ import { planRuns, variantLabel, type Variant } from '../experiment/plan';
 import type { Trainer, TrainerInfo } from '../worker/trainer';
 import { emptySeries, stepsDone, withEvents, type RunSeries } from './run-series';
 
-const UI_INTERVAL_MS = 100;
+const UI_INTERVAL_MS = 250;
 
 export type Phase = 'idle' | 'preparing' | 'training' | 'stopping';
 
