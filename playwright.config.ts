@@ -15,7 +15,8 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     launchOptions: { executablePath: findChromium() ?? undefined, args: CHROMIUM_ARGS },
-    trace: 'retain-on-failure',
+    // Tracing records every action's DOM and a screencast: CPU the software GPU needs. E2E_TRACE=1 turns it on.
+    trace: process.env.E2E_TRACE ? 'retain-on-failure' : 'off',
   },
   webServer: {
     command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
