@@ -8,6 +8,7 @@
 import type { Dataset } from './dataset';
 import { DataFileError, formatCount as n } from './data-file-error';
 import { GzipTooLargeError, gunzip, isGzip } from './gzip';
+import { errorMessage } from '../error-message';
 
 export { DataFileError };
 
@@ -24,10 +25,6 @@ const MAX_INFLATED = IMAGES_HEADER + MAX_IDX_IMAGES * IDX_ROWS * IDX_COLS;
 
 const hex = (magic: number) => `0x${magic.toString(16).padStart(8, '0')}`;
 
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
 /** Inflates gzip files (recognised by their 1f 8b start, not by name) and passes others through. */
 export async function maybeGunzip(bytes: Uint8Array, fileName: string): Promise<Uint8Array> {
   // Said first: an interrupted download of x.gz is empty, and "not gzip" would mislead.
@@ -43,7 +40,7 @@ export async function maybeGunzip(bytes: Uint8Array, fileName: string): Promise<
             `${IDX_ROWS}x${IDX_COLS} images (the limit) take`,
         );
       }
-      throw new DataFileError(fileName, `is not a valid gzip file: ${errorText(err)}`);
+      throw new DataFileError(fileName, `is not a valid gzip file: ${errorMessage(err)}`);
     }
   }
   if (/\.gz$/i.test(fileName)) {

@@ -8,15 +8,12 @@
 import type { Dataset } from './dataset';
 import { DataFileError, formatCount as n } from './data-file-error';
 import { gunzip, isGzip } from './gzip';
+import { errorMessage } from '../error-message';
 
 export const EMBEDDED_MNIST_NAME = 'mnist10k';
 
 const MAGIC = 'MNST';
 const HEADER_BYTES = 12;
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
 
 function describeStart(bytes: Uint8Array): string {
   const start = Array.from(bytes.subarray(0, 4), (b) => b.toString(16).padStart(2, '0')).join(' ');
@@ -42,7 +39,7 @@ export async function decodeMnistAsset(
     try {
       data = await gunzip(data);
     } catch (err) {
-      throw new DataFileError(fileName, `is not a valid gzip file: ${errorText(err)}`);
+      throw new DataFileError(fileName, `is not a valid gzip file: ${errorMessage(err)}`);
     }
   }
   if (data.length < HEADER_BYTES) {
@@ -85,7 +82,7 @@ export async function loadEmbeddedMnist(url: string, fetchFn?: typeof fetch): Pr
   try {
     response = await get(url);
   } catch (err) {
-    throw new DataFileError(url, `could not be downloaded: ${errorText(err)}`);
+    throw new DataFileError(url, `could not be downloaded: ${errorMessage(err)}`);
   }
   if (!response.ok) {
     const missing = response.status === 404 ? ' (the file is built by `npm run prepare-data`)' : '';

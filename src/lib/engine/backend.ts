@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgl';
+import { errorMessage } from '../error-message';
 
 export interface BackendInfo {
   backend: string;
@@ -35,7 +36,7 @@ export async function initBackend(preferred: 'webgl' | 'cpu' = 'webgl'): Promise
       const ok = await tf.setBackend('webgl');
       if (!ok) fallbackReason = 'WebGL is not available in this browser';
     } catch (error) {
-      fallbackReason = `WebGL failed to start: ${error instanceof Error ? error.message : String(error)}`;
+      fallbackReason = `WebGL failed to start: ${errorMessage(error)}`;
     }
   }
   if (tf.getBackend() !== 'webgl' || preferred !== 'webgl') {

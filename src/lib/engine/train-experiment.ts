@@ -15,6 +15,7 @@ import type { GpuData } from './gpu-data';
 import { NUM_CLASSES } from './model';
 import { RunTrainer } from './run-trainer';
 import { yieldToEventLoop } from './yield';
+import { errorMessage } from '../error-message';
 
 export interface TrainOptions {
   onEvent: (event: RunEvent) => void;
@@ -142,7 +143,7 @@ export async function trainExperiment(runs: RunSpec[], data: GpuData, opts: Trai
       else end(t, { status: 'done', steps: t.stepsDone });
     }
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     for (const t of active()) end(t, { status: 'failed', steps: t.stepsDone, message });
     for (const spec of runs) {
       if (!endings.has(spec.id)) {

@@ -6,6 +6,7 @@ import { stratifiedSplit, type Dataset, type Split } from '../data/dataset';
 import { loadIdxPair } from '../data/idx';
 import { loadEmbeddedMnist } from '../data/mnist-asset';
 import type { DatasetId } from '../experiment/config';
+import { errorMessage } from '../error-message';
 
 export const EMBEDDED_URL = `${import.meta.env.BASE_URL}data/mnist10k.bin.gz`;
 const VALIDATION_FRACTION = 0.2;
@@ -31,7 +32,7 @@ export class DataState {
     try {
       this.#use(await loadEmbeddedMnist(EMBEDDED_URL), 'mnist10k');
     } catch (error) {
-      this.error = `Could not load the embedded MNIST: ${error instanceof Error ? error.message : String(error)}`;
+      this.error = `Could not load the embedded MNIST: ${errorMessage(error)}`;
     } finally {
       this.loading = null;
     }
@@ -49,7 +50,7 @@ export class DataState {
       return true;
     } catch (error) {
       // The current data stays: a bad file is reported, never half-loaded.
-      this.error = error instanceof Error ? error.message : String(error);
+      this.error = errorMessage(error);
       return false;
     } finally {
       this.loading = null;

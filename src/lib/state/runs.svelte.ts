@@ -12,6 +12,7 @@ import type { Experiment } from '../experiment/config';
 import { planRuns, variantLabel, type Variant } from '../experiment/plan';
 import type { Trainer, TrainerInfo } from '../worker/trainer';
 import { emptySeries, stepsDone, withEvents, type RunSeries } from './run-series';
+import { errorMessage } from '../error-message';
 
 const UI_INTERVAL_MS = 250;
 
@@ -150,7 +151,7 @@ export class RunsState {
       }
     } catch (error) {
       this.#applyQueued();
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       this.error = message;
       this.#endLive(() => message);
     } finally {

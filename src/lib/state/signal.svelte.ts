@@ -7,6 +7,7 @@ import type { Experiment } from '../experiment/config';
 import { planVariants, variantLabel, type Variant } from '../experiment/plan';
 import { encodeExperiment } from '../experiment/url';
 import type { SignalProfile } from '../engine/signal/probe';
+import { errorMessage } from '../error-message';
 
 /** Measures the profiles (in the training worker, or on the page where it trains). */
 export type SignalMeasure = (e: Experiment, variants: Variant[]) => Promise<SignalProfile[]>;
@@ -53,7 +54,7 @@ export class SignalState {
       this.key = key;
       this.error = null;
     } catch (error) {
-      if (key === this.#wanted) this.error = error instanceof Error ? error.message : String(error);
+      if (key === this.#wanted) this.error = errorMessage(error);
     } finally {
       if (key === this.#wanted) this.measuring = false;
     }

@@ -8,6 +8,7 @@ import type { GpuDataCache } from '../engine/gpu-data';
 import { MainThreadTrainer } from './main-thread-trainer';
 import type { Trainer } from './trainer';
 import { WorkerTrainer } from './worker-trainer';
+import { errorMessage } from '../error-message';
 
 export interface ConnectOptions {
   /** Starts (once) the page's own TF.js backend: only needed when training falls back to the page. */
@@ -31,7 +32,7 @@ export async function connectTrainer({ mainBackend, mainData, forceMainThread = 
       worker.dispose();
       reason = `WebGL is not available in a worker here (${worker.info.fallbackReason ?? 'unknown reason'})`;
     } catch (error) {
-      reason = error instanceof Error ? error.message : String(error);
+      reason = errorMessage(error);
     }
   }
   return new MainThreadTrainer({ ...(await mainBackend()), thread: 'main', threadReason: reason }, mainData);

@@ -11,10 +11,10 @@ import { probeSignal } from '../engine/signal/probe';
 import { trainExperiment } from '../engine/train-experiment';
 import type { Split } from '../data/dataset';
 import type { FromWorker, ToWorker } from './protocol';
+import { errorMessage } from '../error-message';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: FromWorker) => scope.postMessage(message);
-const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 let data: { key: number; gpu: GpuData } | null = null;
 let abort: AbortController | null = null;
@@ -26,7 +26,7 @@ const ready = initBackend().then(
     return true;
   },
   (error) => {
-    post({ type: 'fatal', message: describe(error) });
+    post({ type: 'fatal', message: errorMessage(error) });
     return false;
   },
 );
@@ -50,7 +50,7 @@ async function probe(message: Extract<ToWorker, { type: 'probe' }>): Promise<voi
     const profiles = await probeSignal(message.experiment, message.variants, { x: gpu.probeX, y: gpu.probeOneHot }, message.experiment.seed);
     post({ type: 'probed', id: message.id, profiles });
   } catch (error) {
-    post({ type: 'probed', id: message.id, error: describe(error) });
+    post({ type: 'probed', id: message.id, error: errorMessage(error) });
   }
 }
 
@@ -66,7 +66,7 @@ async function train(message: Extract<ToWorker, { type: 'train' }>): Promise<voi
     });
     post({ type: 'trained' });
   } catch (error) {
-    post({ type: 'trained', error: describe(error) });
+    post({ type: 'trained', error: errorMessage(error) });
   } finally {
     abort = null;
   }

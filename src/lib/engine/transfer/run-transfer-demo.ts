@@ -12,6 +12,7 @@ import { Learner, trainLockstep, type PhaseCallbacks } from './learner';
 import type { TransferNet } from './net';
 import { buildPretrainNet, demoSeeds, makeStudents, networkLabel, shapeOf } from './students';
 import { disposeTask, uploadTask, type TaskTensors } from './task-data';
+import { errorMessage } from '../../error-message';
 
 export function checkTransferOptions(o: TransferOptions): void {
   const whole = (name: keyof TransferOptions, min: number) => {
@@ -138,7 +139,7 @@ export async function runTransferDemo(
       },
     });
   } catch (error) {
-    return finish({ type: 'end', status: 'failed', message: error instanceof Error ? error.message : String(error), summary: null });
+    return finish({ type: 'end', status: 'failed', message: errorMessage(error), summary: null });
   } finally {
     for (const l of learners) l.disposeOptimizer();
     for (const n of nets) n.dispose();
