@@ -14,7 +14,7 @@ import os from 'node:os';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from './chromium-path.mjs';
 import { longTasksDuring, memoryAcrossRuns } from './bench/app.mjs';
-import { measureComparisons, measureLoops, measurePeak } from './bench/engine.mjs';
+import { measureComparisons, measureLoops, measureOptimizerAgreement, measurePeak } from './bench/engine.mjs';
 import { markdown } from './bench/report.mjs';
 import { startPreview } from './bench/server.mjs';
 
@@ -28,7 +28,7 @@ setTimeout(() => {
   process.exit(1);
 }, 1_200_000).unref();
 
-// --only=peak,loops,compare,longtasks,memory runs a subset (while working on one part).
+// --only=peak,loops,optimizers,compare,longtasks,memory runs a subset (while working on one part).
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 // loops needs the peak to express its FLOP/s as a share of it.
 const want = (name) => !only || only.includes(name) || (name === 'peak' && only.includes('loops'));
@@ -51,6 +51,7 @@ try {
   const backend = await page.evaluate(() => window.initLabBench.setup());
   const peak = await phase('peak', () => measurePeak(page));
   const rows = await phase('loops', () => measureLoops(page, peak));
+  const optimizers = await phase('optimizers', () => measureOptimizerAgreement(page));
   const compare = await phase('compare', () => measureComparisons(page));
   const tensorsAfterBench = (await page.evaluate(() => window.initLabBench.memory())).numTensors;
   await page.close();
@@ -69,6 +70,7 @@ try {
     backend,
     peak,
     rows,
+    optimizers,
     compare,
     navigationToFirstStepMs: longTasks && Math.round(longTasks[0].navigationToFirstStepMs),
     longTasks,

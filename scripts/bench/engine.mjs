@@ -16,14 +16,21 @@ export async function measurePeak(page) {
   return { n, chain, tries: rates, flopsPerSec: best(rates) };
 }
 
-/** Lab loop vs model.fit, alternated so drift in machine load affects both alike. */
+/**
+ * Lab loop vs model.fit, alternated so drift in machine load affects both alike. The lab's
+ * loop runs twice per round: with its fused WebGL updates (what the app does) and with
+ * op-by-op updates like tf.train's, so the table shows what the fusion is worth and what
+ * the instrumentation costs on its own.
+ */
 export async function measureLoops(page, peak) {
   const rows = [];
   for (const c of CASES) {
     const lab = [];
+    const labOpByOp = [];
     const fit = [];
     for (let rep = 0; rep < 2; rep++) {
       lab.push(await page.evaluate(([o, s]) => window.initLabBench.labLoop(o, s), [c.overrides, c.steps]));
+      labOpByOp.push(await page.evaluate(([o, s]) => window.initLabBench.labLoop(o, s, 'op-by-op'), [c.overrides, c.steps]));
       fit.push(await page.evaluate(([o, s]) => window.initLabBench.fit(o, s), [c.overrides, c.steps]));
     }
     const { flopsPerStep, bs } = await page.evaluate((o) => window.initLabBench.stepFlops(o), c.overrides);
@@ -34,6 +41,8 @@ export async function measureLoops(page, peak) {
       labExamplesPerSec: best(lab),
       fitExamplesPerSec: best(fit),
       ratio: best(lab) / best(fit),
+      labOpByOpExamplesPerSec: best(labOpByOp),
+      opByOpRatio: best(labOpByOp) / best(fit),
       flopsPerStep,
       labFlopsPerSec,
       labFractionOfPeak: labFlopsPerSec / peak.flopsPerSec,
@@ -49,4 +58,11 @@ export async function measureComparisons(page, ks = [1, 4], steps = 30) {
   const out = [];
   for (const k of ks) out.push({ variants: k, steps, ms: await page.evaluate(([k, s]) => window.initLabBench.comparison(k, s), [k, steps]) });
   return out.map((c) => ({ ...c, multipleOfOne: c.ms / out[0].ms }));
+}
+
+/** The fused update passes against tf.train's optimizers, on this page's backend. */
+export async function measureOptimizerAgreement(page) {
+  const out = [];
+  for (const rule of ['sgd', 'momentum', 'adam']) out.push(await page.evaluate((r) => window.initLabBench.optimizerAgreement(r), rule));
+  return out;
 }

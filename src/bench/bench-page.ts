@@ -11,11 +11,12 @@ import { loadEmbeddedMnist } from '../lib/data/mnist-asset';
 import { initBackend, type BackendInfo } from '../lib/engine/backend';
 import { uploadSplit, type GpuData } from '../lib/engine/gpu-data';
 import { buildModel } from '../lib/engine/model';
-import { makeOptimizer, disposeOptimizer } from '../lib/engine/optimizer';
+import { disposeTfjsOptimizer, makeTfjsOptimizer } from '../lib/engine/optim/tfjs-optimizer';
 import { trainExperiment } from '../lib/engine/train-experiment';
 import { DEFAULT_EXPERIMENT, type Experiment } from '../lib/experiment/config';
 import { planRuns } from '../lib/experiment/plan';
 import { layerCosts, trainingStepFlops } from './flops';
+import { optimizerAgreement, squaredNormAgreement } from './fused-check';
 
 let data: GpuData;
 let backend: BackendInfo;
@@ -32,12 +33,13 @@ function experiment(overrides: Partial<Experiment>): Experiment {
 }
 
 /** Examples/s of the lab's loop over `steps` steps, warm-up and evaluations excluded. */
-async function labLoop(overrides: Partial<Experiment>, steps: number): Promise<number> {
+async function labLoop(overrides: Partial<Experiment>, steps: number, updates: 'fused' | 'op-by-op' = 'fused'): Promise<number> {
   const e = experiment({ ...overrides, steps });
   let ms = 0;
   let examples = 0;
   await trainExperiment(planRuns(e), data, {
     evalEvery: steps,
+    updates,
     onEvent: (ev) => {
       if (ev.type === 'steps') {
         ms += ev.elapsedMs;
@@ -52,7 +54,7 @@ async function labLoop(overrides: Partial<Experiment>, steps: number): Promise<n
 async function fit(overrides: Partial<Experiment>, steps: number): Promise<number> {
   const e = experiment(overrides);
   const built = buildModel(e, { init: e.init[0], bn: e.bn[0], zero: e.zero[0] }, e.seed);
-  const optimizer = makeOptimizer(e.opt, e.lr);
+  const optimizer = makeTfjsOptimizer(e.opt, e.lr);
   built.model.compile({ optimizer, loss: (y: tf.Tensor, logits: tf.Tensor) => tf.losses.softmaxCrossEntropy(y, logits) });
   const n = steps * e.bs;
   const shape = built.model.inputs[0].shape;
@@ -69,7 +71,7 @@ async function fit(overrides: Partial<Experiment>, steps: number): Promise<numbe
   await built.model.fit(x, y, { batchSize: e.bs, epochs: 1, shuffle: true, verbose: 0 });
   const ms = performance.now() - start;
   tf.dispose([x, y, warmX, warmY]);
-  disposeOptimizer(optimizer);
+  disposeTfjsOptimizer(optimizer);
   built.model.dispose();
   return (n * 1000) / ms;
 }
@@ -132,9 +134,11 @@ declare global {
       stepFlops: typeof stepFlops;
       matMulPeak: typeof matMulPeak;
       memory: () => tf.MemoryInfo;
+      optimizerAgreement: typeof optimizerAgreement;
+      squaredNormAgreement: typeof squaredNormAgreement;
     };
   }
 }
 
-window.initLabBench = { setup, labLoop, fit, comparison, stepFlops, matMulPeak, memory: () => tf.memory() };
+window.initLabBench = { setup, labLoop, fit, comparison, stepFlops, matMulPeak, memory: () => tf.memory(), optimizerAgreement, squaredNormAgreement };
 document.getElementById('state')!.textContent = 'ready';

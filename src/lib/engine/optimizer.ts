@@ -1,24 +1,61 @@
+/**
+ * The lab's optimizer: SGD, momentum or Adam over an explicit list of variables, with the
+ * update done by fused WebGL passes on the WebGL backend and by ordinary TF.js ops
+ * elsewhere (see optim/webgl-updates.ts for why). Same arithmetic as tf.train.* in both.
+ */
 import * as tf from '@tensorflow/tfjs';
 import type { OptimizerId } from '../experiment/config';
+import { slotCount, stepScalars } from './optim/update-rules';
+import * as ops from './optim/tensor-updates';
+import * as shaders from './optim/webgl-updates';
 
-/** Momentum 0.9 and Adam's defaults (0.9, 0.999, 1e-7 in TF.js) are the conventional choices. */
-export function makeOptimizer(opt: OptimizerId, lr: number): tf.Optimizer {
-  switch (opt) {
-    case 'sgd':
-      return tf.train.sgd(lr);
-    case 'momentum':
-      return tf.train.momentum(lr, 0.9);
-    case 'adam':
-      return tf.train.adam(lr);
+export class LabOptimizer {
+  readonly rule: OptimizerId;
+  readonly lr: number;
+  /** Per variable name, its slots (momentum's velocity; Adam's m and v), created at first use. */
+  #slots = new Map<string, tf.Variable[]>();
+  #t = 0;
+  #updates: typeof ops;
+
+  constructor(rule: OptimizerId, lr: number, fused = tf.getBackend() === 'webgl') {
+    this.rule = rule;
+    this.lr = lr;
+    this.#updates = fused ? shaders : ops;
   }
-}
 
-/**
- * tfjs 4.22's MomentumOptimizer.dispose() forgets its parent's learning-rate scalar (it
- * never calls SGDOptimizer.dispose), leaking one tensor per run; free it here.
- */
-export function disposeOptimizer(optimizer: tf.Optimizer): void {
-  optimizer.dispose();
-  const learningRate = (optimizer as unknown as { c?: tf.Tensor }).c;
-  if (optimizer.getClassName() === 'Momentum' && learningRate && !learningRate.isDisposed) learningRate.dispose();
+  /** One step over every variable named in `grads` (as tf.Optimizer.applyGradients). */
+  applyGradients(grads: tf.NamedTensorMap): void {
+    this.#t++;
+    // TF.js's Adam takes the backend's epsilon when none is given (1e-7 on float32 devices).
+    const scalars = stepScalars(this.lr, this.#t, tf.backend().epsilon());
+    tf.tidy(() => {
+      for (const [name, g] of Object.entries(grads)) {
+        const w = tf.engine().registeredVariables[name];
+        if (!w) throw new Error(`no variable named ${name}`);
+        const slots = this.#slotsOf(w);
+        const [next, ...nextSlots] =
+          this.rule === 'sgd'
+            ? this.#updates.sgdUpdate(w, g, scalars)
+            : this.rule === 'momentum'
+              ? this.#updates.momentumUpdate(w, g, slots[0], scalars)
+              : this.#updates.adamUpdate(w, g, slots[0], slots[1], scalars);
+        w.assign(next);
+        nextSlots.forEach((s, i) => slots[i].assign(s));
+      }
+    });
+  }
+
+  #slotsOf(w: tf.Variable): tf.Variable[] {
+    let slots = this.#slots.get(w.name);
+    if (!slots) {
+      slots = Array.from({ length: slotCount(this.rule) }, () => tf.tidy(() => tf.zerosLike(w).variable(false)));
+      this.#slots.set(w.name, slots);
+    }
+    return slots;
+  }
+
+  dispose(): void {
+    for (const slots of this.#slots.values()) tf.dispose(slots);
+    this.#slots.clear();
+  }
 }

@@ -8,10 +8,19 @@ import type { EvalPoint, LayerInfo, StepBlock } from './events';
 import type { GpuData } from './gpu-data';
 import { activationStatsTensor, decodeActivationStats, STATS_WIDTH } from './activation-stats';
 import { buildModel, kernelVariables, trainableVariables, type BuiltModel } from './model';
-import { disposeOptimizer, makeOptimizer } from './optimizer';
+import { LabOptimizer } from './optimizer';
+import { squaredNorm } from './optim/squared-norm';
 
 /** Validation runs in chunks so a CNN's activations for 2,000+ images never sit in memory at once. */
 const EVAL_CHUNK = 1000;
+
+/** A block's numbers on their way back from the device. */
+export interface PendingRead {
+  stacked: tf.Tensor;
+  values: Promise<Float32Array>;
+  firstStep: number;
+  count: number;
+}
 
 export interface BlockResult {
   block: StepBlock | null;
@@ -24,7 +33,7 @@ export class RunTrainer {
   readonly layers: LayerInfo[];
   readonly notes: string[];
   #built: BuiltModel;
-  #optimizer: tf.Optimizer;
+  #optimizer: LabOptimizer;
   #vars: tf.Variable[];
   #kernels: tf.Variable[];
   /**
@@ -40,12 +49,13 @@ export class RunTrainer {
   #stepsDone = 0;
   #blockStartMs = performance.now();
 
-  constructor(spec: RunSpec) {
+  /** `fusedUpdates: false` forces TF.js op-by-op updates even on WebGL (the benchmark's comparison). */
+  constructor(spec: RunSpec, fusedUpdates = true) {
     this.spec = spec;
     this.#built = buildModel(spec.experiment, spec, spec.initSeed);
     this.layers = this.#built.layers;
     this.notes = this.#built.notes;
-    this.#optimizer = makeOptimizer(spec.experiment.opt, spec.experiment.lr);
+    this.#optimizer = new LabOptimizer(spec.experiment.opt, spec.experiment.lr, fusedUpdates ? undefined : false);
     this.#vars = trainableVariables(this.#built);
     this.#kernels = kernelVariables(this.#built);
   }
@@ -66,7 +76,7 @@ export class RunTrainer {
         return tf.losses.softmaxCrossEntropy(labelsOneHot, logits) as tf.Scalar;
       }, this.#vars);
       // Norms come from the gradients of this very step, before the optimizer consumes them.
-      const squared = this.#kernels.map((v) => tf.sum(tf.square(grads[v.name])) as tf.Scalar);
+      const squared = this.#kernels.map((v) => squaredNorm(grads[v.name]));
       this.#optimizer.applyGradients(grads);
       return [value, ...squared];
     });
@@ -86,17 +96,28 @@ export class RunTrainer {
     return this.#pending.length / (this.layers.length + 1);
   }
 
-  /** Reads every queued step's numbers in ONE transfer and reports them as a block. */
-  async flush(batchSize: number): Promise<BlockResult> {
-    if (this.#pending.length === 0) return { block: null, divergedAt: null };
-    const width = this.layers.length + 1;
-    const count = this.#pending.length / width;
-    const firstStep = this.#stepsDone - count + 1;
+  /**
+   * Starts the ONE transfer of every queued step's numbers and returns without waiting for
+   * it: the caller queues the next block of steps meanwhile, so the device never idles
+   * while a read crosses back (see train-experiment.ts). Null when nothing is queued.
+   */
+  startRead(): PendingRead | null {
+    if (this.#pending.length === 0) return null;
+    const count = this.#pending.length / (this.layers.length + 1);
     const stacked = tf.stack(this.#pending);
     tf.dispose(this.#pending);
     this.#pending = [];
-    const values = (await stacked.data()) as Float32Array;
-    stacked.dispose();
+    return { stacked, values: stacked.data() as Promise<Float32Array>, firstStep: this.#stepsDone - count + 1, count };
+  }
+
+  /** Waits for a read started by startRead and turns it into a block of steps. */
+  async finishRead(read: PendingRead, batchSize: number): Promise<BlockResult> {
+    const values = await read.values;
+    read.stacked.dispose();
+    const { firstStep, count } = read;
+    const width = this.layers.length + 1;
+    // The clock runs from one read's arrival to the next: over a run the blocks' times add
+    // up to the wall time of its training, wherever the reads overlap the steps.
     const now = performance.now();
     const elapsedMs = now - this.#blockStartMs;
     this.#blockStartMs = now;
@@ -208,7 +229,7 @@ export class RunTrainer {
     this.#updateRatios = null;
     tf.dispose(this.#pending);
     this.#pending = [];
-    disposeOptimizer(this.#optimizer);
+    this.#optimizer.dispose();
     this.#built.model.dispose();
   }
 }

@@ -13,7 +13,7 @@ import { validateExperiment } from '../experiment/validate';
 import type { RunEnded, RunEvent } from './events';
 import type { GpuData } from './gpu-data';
 import { NUM_CLASSES } from './model';
-import { RunTrainer } from './run-trainer';
+import { RunTrainer, type PendingRead } from './run-trainer';
 import { yieldToEventLoop } from './yield';
 import { errorMessage } from '../error-message';
 
@@ -36,6 +36,11 @@ export interface TrainOptions {
    * a block of queued steps would otherwise hold it for the whole block).
    */
   yieldEveryStep?: boolean;
+  /**
+   * 'op-by-op' updates weights with ordinary TF.js ops even on WebGL, as tf.train's
+   * optimizers do: only the benchmark uses it, to show what the fused passes are worth.
+   */
+  updates?: 'fused' | 'op-by-op';
 }
 
 /**
@@ -49,6 +54,12 @@ export function assertTrainable(runs: RunSpec[]): void {
   }
 }
 
+/** Drops a read nobody will look at; its tensor is freed once the transfer settles. */
+function discard(read: PendingRead): void {
+  read.values.catch(() => {});
+  read.stacked.dispose();
+}
+
 export function totalStepsOf(spec: RunSpec, trainCount: number): { total: number; perEpoch: number } {
   const e = spec.experiment;
   const perEpoch = batchesPerEpoch(trainCount, e.bs);
@@ -57,8 +68,8 @@ export function totalStepsOf(spec: RunSpec, trainCount: number): { total: number
 }
 
 /** One full step on a zero-init copy: compiles forward, backward and optimizer shaders. */
-function warmUpShaders(spec: RunSpec, data: GpuData): void {
-  const scratch = new RunTrainer({ ...spec, init: { scheme: 'zeros' }, id: 'warm-up' });
+function warmUpShaders(spec: RunSpec, data: GpuData, fusedUpdates: boolean): void {
+  const scratch = new RunTrainer({ ...spec, init: { scheme: 'zeros' }, id: 'warm-up' }, fusedUpdates);
   tf.tidy(() => {
     const bs = spec.experiment.bs;
     const x = scratch.inputFor(data.trainX.slice([0, 0], [bs, -1]));
@@ -78,7 +89,8 @@ export async function trainExperiment(runs: RunSpec[], data: GpuData, opts: Trai
   const evalEvery = opts.evalEvery ?? Math.max(1, Math.ceil(total / 25), Math.ceil((3 * data.valCount) / bs));
   const dataSeed = runs[0].dataSeed;
 
-  if (opts.warmUp !== false) warmUpShaders(runs[0], data);
+  const fusedUpdates = opts.updates !== 'op-by-op';
+  if (opts.warmUp !== false) warmUpShaders(runs[0], data, fusedUpdates);
 
   const trainers: RunTrainer[] = [];
   const endings = new Map<string, RunEnded>();
@@ -91,53 +103,81 @@ export async function trainExperiment(runs: RunSpec[], data: GpuData, opts: Trai
 
   try {
     for (const spec of runs) {
-      const trainer = new RunTrainer(spec);
+      const trainer = new RunTrainer(spec, fusedUpdates);
       trainers.push(trainer);
       onEvent({ type: 'start', runId: spec.id, layers: trainer.layers, totalSteps: total, stepsPerEpoch: perEpoch, batchSize: bs, notes: trainer.notes });
     }
     for (const t of trainers) onEvent(await t.evaluate(data));
 
-    const flushAll = async () => {
-      for (const t of active()) {
-        const { block, divergedAt } = await t.flush(bs);
-        if (block) onEvent(block);
-        if (divergedAt !== null) end(t, { status: 'diverged', steps: divergedAt - 1, divergedAt });
+    // Reads are pipelined: at the end of a block its reads start, and the reads of the block
+    // before are collected; the device works through the new block while those numbers
+    // come back. A run that diverged is found one block later and its extra steps dropped.
+    let inFlight: { trainer: RunTrainer; read: PendingRead }[] = [];
+    const startReads = () => {
+      const started = inFlight;
+      inFlight = [];
+      for (const trainer of active()) {
+        const read = trainer.startRead();
+        if (read) inFlight.push({ trainer, read });
       }
+      return started;
+    };
+    const collect = async (reads: { trainer: RunTrainer; read: PendingRead }[]) => {
+      for (const { trainer, read } of reads) {
+        if (endings.has(trainer.spec.id)) {
+          discard(read);
+          continue;
+        }
+        const { block, divergedAt } = await trainer.finishRead(read, bs);
+        if (block) onEvent(block);
+        if (divergedAt !== null) end(trainer, { status: 'diverged', steps: divergedAt - 1, divergedAt });
+      }
+    };
+    /** Every step so far reported: before an evaluation and at the end. */
+    const collectAll = async () => {
+      await collect(startReads());
+      await collect(startReads());
     };
 
     let order: Int32Array | null = null;
     let blockSteps = 1;
     let inBlock = 0;
     let blockStart = performance.now();
-    for (let step = 1; step <= total; step++) {
-      if (signal?.aborted) break;
-      const epoch = Math.floor((step - 1) / perEpoch);
-      const offset = ((step - 1) % perEpoch) * bs;
-      if (offset === 0 || order === null) order = epochOrder(data.trainCount, dataSeed, epoch);
-      const batchIndex = order.subarray(offset, offset + bs);
-      const evalNow = step % evalEvery === 0 || step === total;
+    try {
+      for (let step = 1; step <= total; step++) {
+        if (signal?.aborted) break;
+        const epoch = Math.floor((step - 1) / perEpoch);
+        const offset = ((step - 1) % perEpoch) * bs;
+        if (offset === 0 || order === null) order = epochOrder(data.trainCount, dataSeed, epoch);
+        const batchIndex = order.subarray(offset, offset + bs);
+        const evalNow = step % evalEvery === 0 || step === total;
 
-      tf.tidy(() => {
-        // One gather serves every run: identical batches, one index upload per step.
-        const idx = tf.tensor1d(batchIndex, 'int32');
-        const x = trainers[0].inputFor(tf.gather(data.trainX, idx) as tf.Tensor2D);
-        const y = tf.gather(data.trainOneHot, idx);
-        for (const t of active()) t.step(x, y, evalNow);
-      });
+        tf.tidy(() => {
+          // One gather serves every run: identical batches, one index upload per step.
+          const idx = tf.tensor1d(batchIndex, 'int32');
+          const x = trainers[0].inputFor(tf.gather(data.trainX, idx) as tf.Tensor2D);
+          const y = tf.gather(data.trainOneHot, idx);
+          for (const t of active()) t.step(x, y, evalNow);
+        });
 
-      inBlock++;
-      if (opts.yieldEveryStep) await yieldToEventLoop();
-      if (inBlock >= blockSteps || evalNow) {
-        await flushAll();
-        const msPerStep = (performance.now() - blockStart) / inBlock;
-        blockSteps = Math.max(1, Math.min(64, Math.round(blockTargetMs / Math.max(msPerStep, 0.01))));
-        inBlock = 0;
-        if (evalNow) for (const t of active()) onEvent(await t.evaluate(data));
-        blockStart = performance.now();
+        inBlock++;
+        if (opts.yieldEveryStep) await yieldToEventLoop();
+        if (inBlock >= blockSteps || evalNow) {
+          if (evalNow) await collectAll();
+          else await collect(startReads());
+          const msPerStep = (performance.now() - blockStart) / inBlock;
+          blockSteps = Math.max(1, Math.min(64, Math.round(blockTargetMs / Math.max(msPerStep, 0.01))));
+          inBlock = 0;
+          if (evalNow) for (const t of active()) onEvent(await t.evaluate(data));
+          blockStart = performance.now();
+        }
+        if (active().length === 0) break;
       }
-      if (active().length === 0) break;
+      await collectAll();
+    } finally {
+      // A crash or a lost context mid-read: free what is still on its way.
+      inFlight.forEach(({ read }) => discard(read));
     }
-    await flushAll();
     for (const t of active()) {
       if (signal?.aborted) end(t, { status: 'stopped', steps: t.stepsDone });
       else end(t, { status: 'done', steps: t.stepsDone });

@@ -11,7 +11,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { epochOrder } from '../../data/batches';
 import type { OptimizerId } from '../../experiment/config';
-import { disposeOptimizer, makeOptimizer } from '../optimizer';
+import { LabOptimizer } from '../optimizer';
 import type { TaskTensors } from './task-data';
 import type { TransferNet } from './net';
 
@@ -20,7 +20,7 @@ const EVAL_CHUNK = 1000;
 
 export class Learner {
   readonly net: TransferNet;
-  #optimizer: tf.Optimizer;
+  #optimizer: LabOptimizer;
   #trained: tf.Variable[];
   #pending: tf.Scalar[] = [];
   #optimizerDisposed = false;
@@ -29,7 +29,7 @@ export class Learner {
   /** `trainBody: false` freezes the hidden layers: only the head's variables get updates. */
   constructor(net: TransferNet, opt: OptimizerId, lr: number, trainBody: boolean) {
     this.net = net;
-    this.#optimizer = makeOptimizer(opt, lr);
+    this.#optimizer = new LabOptimizer(opt, lr);
     this.#trained = trainBody ? [...net.bodyVariables, ...net.headVariables] : [...net.headVariables];
   }
 
@@ -99,7 +99,7 @@ export class Learner {
     this.#pending = [];
     if (this.#optimizerDisposed) return;
     this.#optimizerDisposed = true;
-    disposeOptimizer(this.#optimizer);
+    this.#optimizer.dispose();
   }
 }
 
