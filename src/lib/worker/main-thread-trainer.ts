@@ -1,17 +1,27 @@
 /**
- * Training on the page's own thread, for browsers whose workers cannot have WebGL (Safari
- * without OffscreenCanvas WebGL2). It yields after every step so the page stays usable,
- * and it shares the page's TF.js and uploaded dataset with the signal probe.
+ * Training (and the transfer demo) on the page's own thread, for browsers whose workers
+ * cannot have WebGL (Safari without OffscreenCanvas WebGL2). It yields after every step so
+ * the page stays usable, and it shares the page's TF.js and uploaded dataset with the
+ * signal probe.
  */
 import type { Split } from '../data/dataset';
 import { deviceLost, loseDevice, memorySnapshot, watchDeviceLoss, type MemorySnapshot } from '../engine/device';
 import type { RunEvent } from '../engine/events';
 import type { GpuDataCache } from '../engine/gpu-data';
 import { probeSignal, type SignalProfile } from '../engine/signal/probe';
+import { DEFAULT_TRANSFER_OPTIONS, type TransferEvent, type TransferOptions } from '../engine/transfer/events';
+import { runTransferDemo } from '../engine/transfer/run-transfer-demo';
 import type { Experiment } from '../experiment/config';
 import { trainExperiment } from '../engine/train-experiment';
 import type { RunSpec, Variant } from '../experiment/plan';
 import type { Trainer, TrainerInfo, TrainOutcome } from './trainer';
+
+/**
+ * The transfer demo has no per-step yield; its only lever is how much wall time a block of
+ * queued steps may take before the read that hands the thread back. Under the 50 ms a task
+ * may take before it counts as long, at the price of more reads than in a worker.
+ */
+const MAIN_THREAD_BLOCK_MS = 40;
 
 export class MainThreadTrainer implements Trainer {
   readonly info: TrainerInfo;
@@ -27,20 +37,33 @@ export class MainThreadTrainer implements Trainer {
     return !deviceLost();
   }
 
-  async train(runs: RunSpec[], split: Split, onEvent: (event: RunEvent) => void, signal: AbortSignal): Promise<TrainOutcome> {
+  /** Runs `job` with events dropped once the context is lost; a loss ends it as 'device-lost'. */
+  async #guarded(job: (keep: () => boolean) => Promise<unknown>): Promise<TrainOutcome> {
     let unwatch = () => {};
     // A read pending when the context goes may never settle: the loss wins the race.
     const lost = new Promise<TrainOutcome>((resolve) => (unwatch = watchDeviceLoss(() => resolve('device-lost'))));
     try {
-      const training = trainExperiment(runs, this.#data.for(split), {
-        signal,
-        onEvent: (event) => deviceLost() || onEvent(event),
-        yieldEveryStep: true,
-      }).then((): TrainOutcome => (deviceLost() ? 'device-lost' : 'finished'));
-      return await Promise.race([training, lost]);
+      const running = job(() => !deviceLost()).then((): TrainOutcome => (deviceLost() ? 'device-lost' : 'finished'));
+      return await Promise.race([running, lost]);
     } finally {
       unwatch();
     }
+  }
+
+  train(runs: RunSpec[], split: Split, onEvent: (event: RunEvent) => void, signal: AbortSignal): Promise<TrainOutcome> {
+    return this.#guarded((keep) =>
+      trainExperiment(runs, this.#data.for(split), {
+        signal,
+        onEvent: (event) => keep() && onEvent(event),
+        yieldEveryStep: true,
+      }),
+    );
+  }
+
+  transfer(split: Split, options: Partial<TransferOptions>, onEvent: (event: TransferEvent) => void, signal: AbortSignal): Promise<TrainOutcome> {
+    const blockTargetMs = Math.min(options.blockTargetMs ?? DEFAULT_TRANSFER_OPTIONS.blockTargetMs, MAIN_THREAD_BLOCK_MS);
+    // The demo filters digits from the split and uploads its own tensors: #data is not used.
+    return this.#guarded((keep) => runTransferDemo(split, { ...options, blockTargetMs }, (event) => keep() && onEvent(event), signal));
   }
 
   probe(experiment: Experiment, variants: Variant[], split: Split): Promise<SignalProfile[]> {

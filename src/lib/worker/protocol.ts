@@ -7,6 +7,7 @@ import type { BackendInfo } from '../engine/backend';
 import type { MemorySnapshot } from '../engine/device';
 import type { RunEvent } from '../engine/events';
 import type { SignalProfile } from '../engine/signal/probe';
+import type { TransferEvent, TransferOptions } from '../engine/transfer/events';
 import type { Experiment } from '../experiment/config';
 import type { RunSpec, Variant } from '../experiment/plan';
 
@@ -16,6 +17,9 @@ export type ToWorker =
    * not hold that key yet: the dataset crosses the thread boundary once, not per run.
    */
   | { type: 'train'; runs: RunSpec[]; dataKey: number; split?: Split }
+  /** The transfer demo (engine/transfer) on the split with this key, sent as for 'train'. */
+  | { type: 'transfer'; options: Partial<TransferOptions>; dataKey: number; split?: Split }
+  /** Stops whichever job runs: a train or a transfer. */
   | { type: 'stop' }
   /** Signal propagation at init of these variants, on the probe batch of that dataset. */
   | { type: 'probe'; id: number; experiment: Experiment; variants: Variant[]; dataKey: number; split?: Split }
@@ -30,6 +34,9 @@ export type FromWorker =
   | { type: 'event'; event: RunEvent }
   /** The train request finished (`error` when it was refused or crashed outside any run). */
   | { type: 'trained'; error?: string }
+  | { type: 'transfer-event'; event: TransferEvent }
+  /** The transfer request finished (`error` when it was refused or crashed outside the demo). */
+  | { type: 'transferred'; error?: string }
   | { type: 'memory'; id: number; memory: MemorySnapshot }
   | { type: 'probed'; id: number; profiles?: SignalProfile[]; error?: string }
   /** The WebGL context is gone: nothing read from now on can be trusted. */

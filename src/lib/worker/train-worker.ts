@@ -1,14 +1,16 @@
 /// <reference lib="webworker" />
 /**
  * The training worker: TF.js on WebGL through an OffscreenCanvas, so shader compilation,
- * steps and reads never take the page's thread. It holds the uploaded dataset between
- * runs and answers the page's messages (protocol.ts); the engine does the rest.
+ * steps and reads never take the page's thread. It holds the dataset between jobs (a train
+ * or the transfer demo, one at a time) and answers the page's messages (protocol.ts); the
+ * engine does the rest.
  */
 import { initBackend } from '../engine/backend';
 import { deviceLost, loseDevice, memorySnapshot, watchDeviceLoss } from '../engine/device';
 import { disposeGpuData, uploadSplit, type GpuData } from '../engine/gpu-data';
 import { probeSignal } from '../engine/signal/probe';
 import { trainExperiment } from '../engine/train-experiment';
+import { runTransferDemo } from '../engine/transfer/run-transfer-demo';
 import type { Split } from '../data/dataset';
 import type { FromWorker, ToWorker } from './protocol';
 import { errorMessage } from '../error-message';
@@ -16,7 +18,12 @@ import { errorMessage } from '../error-message';
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: FromWorker) => scope.postMessage(message);
 
-let data: { key: number; gpu: GpuData } | null = null;
+/**
+ * The last dataset the page sent. The split stays too: the transfer demo filters digits
+ * from it and uploads its own tensors. The full upload waits for a train or a probe.
+ */
+let data: { key: number; split: Split; gpu: GpuData | null } | null = null;
+/** The running job's (train or transfer): set while one runs, so a second is refused. */
 let abort: AbortController | null = null;
 
 const ready = initBackend().then(
@@ -31,15 +38,21 @@ const ready = initBackend().then(
   },
 );
 
-/** The dataset with this key, uploaded from `split` when the page sends one (a new dataset). */
-function dataFor(key: number, split: Split | undefined): GpuData {
+/** The held dataset with this key, replaced by `split` when the page sends one (a new dataset). */
+function heldData(key: number, split: Split | undefined): NonNullable<typeof data> {
   if (split) {
-    if (data) disposeGpuData(data.gpu);
-    data = null;
-    data = { key, gpu: uploadSplit(split) };
+    if (data?.gpu) disposeGpuData(data.gpu);
+    data = { key, split, gpu: null };
   }
   if (data?.key !== key) throw new Error('the worker does not hold this dataset');
-  return data.gpu;
+  return data;
+}
+
+/** The dataset with this key on the device, uploaded on first need. */
+function dataFor(key: number, split: Split | undefined): GpuData {
+  const held = heldData(key, split);
+  held.gpu ??= uploadSplit(held.split);
+  return held.gpu;
 }
 
 async function probe(message: Extract<ToWorker, { type: 'probe' }>): Promise<void> {
@@ -72,12 +85,29 @@ async function train(message: Extract<ToWorker, { type: 'train' }>): Promise<voi
   }
 }
 
+async function transfer(message: Extract<ToWorker, { type: 'transfer' }>): Promise<void> {
+  if (abort) return post({ type: 'transferred', error: 'a run is already in progress' });
+  abort = new AbortController();
+  try {
+    const { split } = heldData(message.dataKey, message.split);
+    // The demo reports its own failures as an 'end' event; only what escapes it rejects.
+    await runTransferDemo(split, message.options, (event) => deviceLost() || post({ type: 'transfer-event', event }), abort.signal);
+    post({ type: 'transferred' });
+  } catch (error) {
+    post({ type: 'transferred', error: errorMessage(error) });
+  } finally {
+    abort = null;
+  }
+}
+
 scope.onmessage = async (event: MessageEvent<ToWorker>) => {
   const message = event.data;
   if (!(await ready)) return;
   switch (message.type) {
     case 'train':
       return train(message);
+    case 'transfer':
+      return transfer(message);
     case 'stop':
       return abort?.abort();
     case 'probe':

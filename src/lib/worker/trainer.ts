@@ -7,6 +7,7 @@ import type { BackendInfo } from '../engine/backend';
 import type { MemorySnapshot } from '../engine/device';
 import type { RunEvent } from '../engine/events';
 import type { SignalProfile } from '../engine/signal/probe';
+import type { TransferEvent, TransferOptions } from '../engine/transfer/events';
 import type { Experiment } from '../experiment/config';
 import type { RunSpec, Variant } from '../experiment/plan';
 
@@ -16,7 +17,7 @@ export interface TrainerInfo extends BackendInfo {
   threadReason: string | null;
 }
 
-/** How a train call ended; errors outside any run reject instead. */
+/** How a train or transfer call ended; errors outside any run reject instead. */
 export type TrainOutcome = 'finished' | 'device-lost';
 
 export interface Trainer {
@@ -24,6 +25,11 @@ export interface Trainer {
   /** False once its GPU context is lost or the worker died: the page makes a new one. */
   readonly usable: boolean;
   train(runs: RunSpec[], split: Split, onEvent: (event: RunEvent) => void, signal: AbortSignal): Promise<TrainOutcome>;
+  /**
+   * The transfer demo (engine/transfer/run-transfer-demo.ts) where training runs. Its own
+   * failures arrive as an 'end' event with status 'failed'; one job at a time, train or transfer.
+   */
+  transfer(split: Split, options: Partial<TransferOptions>, onEvent: (event: TransferEvent) => void, signal: AbortSignal): Promise<TrainOutcome>;
   /** Signal propagation at init (engine/signal/probe.ts) on the split's probe batch. */
   probe(experiment: Experiment, variants: Variant[], split: Split): Promise<SignalProfile[]>;
   memory(): Promise<MemorySnapshot>;

@@ -1,28 +1,32 @@
 /**
- * The page's end of the training worker: sends runs and datasets, turns the worker's
- * messages back into engine events and promises. A worker that crashes or loses its GPU
- * context is marked unusable; the page then starts a fresh one (a new context).
+ * The page's end of the training worker: sends runs, transfer demos and datasets, turns the
+ * worker's messages back into engine events and promises. A worker that crashes or loses
+ * its GPU context is marked unusable; the page then starts a fresh one (a new context).
  */
 import type { Split } from '../data/dataset';
 import type { MemorySnapshot } from '../engine/device';
 import type { RunEvent } from '../engine/events';
 import type { SignalProfile } from '../engine/signal/probe';
+import type { TransferEvent, TransferOptions } from '../engine/transfer/events';
 import type { Experiment } from '../experiment/config';
 import type { RunSpec, Variant } from '../experiment/plan';
 import type { FromWorker, ToWorker } from './protocol';
 import type { Trainer, TrainerInfo, TrainOutcome } from './trainer';
 
-interface Training {
-  onEvent: (event: RunEvent) => void;
+/** The one job in flight: its kind says which events and which reply belong to it. */
+type Job = (
+  | { kind: 'train'; onEvent: (event: RunEvent) => void }
+  | { kind: 'transfer'; onEvent: (event: TransferEvent) => void }
+) & {
   resolve: (outcome: TrainOutcome) => void;
   reject: (error: Error) => void;
-}
+};
 
 export class WorkerTrainer implements Trainer {
   readonly info: TrainerInfo;
   #usable = true;
   #worker: Worker;
-  #training: Training | null = null;
+  #job: Job | null = null;
   #memoryWaiters = new Map<number, (m: MemorySnapshot) => void>();
   #probeWaiters = new Map<number, { resolve: (p: SignalProfile[]) => void; reject: (e: Error) => void }>();
   #nextId = 1;
@@ -68,13 +72,17 @@ export class WorkerTrainer implements Trainer {
   #receive(message: FromWorker): void {
     switch (message.type) {
       case 'event':
-        this.#training?.onEvent(message.event);
+        if (this.#job?.kind === 'train') this.#job.onEvent(message.event);
         return;
-      case 'trained': {
-        const training = this.#training;
-        this.#training = null;
-        if (message.error) training?.reject(new Error(message.error));
-        else training?.resolve('finished');
+      case 'transfer-event':
+        if (this.#job?.kind === 'transfer') this.#job.onEvent(message.event);
+        return;
+      case 'trained':
+      case 'transferred': {
+        const job = this.#job;
+        this.#job = null;
+        if (message.error) job?.reject(new Error(message.error));
+        else job?.resolve('finished');
         return;
       }
       case 'probed': {
@@ -90,9 +98,9 @@ export class WorkerTrainer implements Trainer {
         return;
       case 'device-lost': {
         this.#usable = false;
-        const training = this.#training;
-        this.#training = null;
-        training?.resolve('device-lost');
+        const job = this.#job;
+        this.#job = null;
+        job?.resolve('device-lost');
         return;
       }
     }
@@ -100,9 +108,9 @@ export class WorkerTrainer implements Trainer {
 
   #die(why: string): void {
     this.#usable = false;
-    const training = this.#training;
-    this.#training = null;
-    training?.reject(new Error(why));
+    const job = this.#job;
+    this.#job = null;
+    job?.reject(new Error(why));
     for (const waiter of this.#probeWaiters.values()) waiter.reject(new Error(why));
     this.#probeWaiters.clear();
     this.#worker.terminate();
@@ -120,13 +128,34 @@ export class WorkerTrainer implements Trainer {
     return { dataKey: key, split: send ? split : undefined };
   }
 
+  /** Why a job cannot start now (null: it can). One at a time, train or transfer, as in the worker. */
+  #refusal(): Error | null {
+    if (!this.#usable) return new Error('the training worker is no longer usable');
+    if (this.#job) return new Error('a run is already in progress');
+    return null;
+  }
+
+  #begin(job: Job, request: ToWorker, signal: AbortSignal): void {
+    this.#job = job;
+    // A late abort of a job already over must not stop the next one.
+    signal.addEventListener('abort', () => this.#job === job && this.#post({ type: 'stop' }), { once: true });
+    this.#post(request);
+    if (signal.aborted) this.#post({ type: 'stop' });
+  }
+
   train(runs: RunSpec[], split: Split, onEvent: (event: RunEvent) => void, signal: AbortSignal): Promise<TrainOutcome> {
-    if (!this.#usable) return Promise.reject(new Error('the training worker is no longer usable'));
-    if (this.#training) return Promise.reject(new Error('a run is already in progress'));
-    return new Promise<TrainOutcome>((resolve, reject) => {
-      this.#training = { onEvent, resolve, reject };
-      signal.addEventListener('abort', () => this.#post({ type: 'stop' }), { once: true });
-      this.#post({ type: 'train', runs, ...this.#dataArgs(split) });
+    const refused = this.#refusal();
+    if (refused) return Promise.reject(refused);
+    return new Promise((resolve, reject) => {
+      this.#begin({ kind: 'train', onEvent, resolve, reject }, { type: 'train', runs, ...this.#dataArgs(split) }, signal);
+    });
+  }
+
+  transfer(split: Split, options: Partial<TransferOptions>, onEvent: (event: TransferEvent) => void, signal: AbortSignal): Promise<TrainOutcome> {
+    const refused = this.#refusal();
+    if (refused) return Promise.reject(refused);
+    return new Promise((resolve, reject) => {
+      this.#begin({ kind: 'transfer', onEvent, resolve, reject }, { type: 'transfer', options, ...this.#dataArgs(split) }, signal);
     });
   }
 

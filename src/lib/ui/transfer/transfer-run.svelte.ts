@@ -1,10 +1,13 @@
 /**
  * The transfer demo's state on the page: starts and stops one run of the engine's
- * runTransferDemo and keeps what it reported, as plain series for the charts. Series are
- * $state.raw and replaced wholesale on each report, so Svelte never deep-proxies them.
+ * runTransferDemo where training runs (the Trainer: normally the worker) and keeps what it
+ * reported, as plain series for the charts. Series are $state.raw and replaced wholesale on
+ * each report, so Svelte never deep-proxies them.
  */
 import type { Split } from '../../data/dataset';
-import { DEFAULT_TRANSFER_OPTIONS, runTransferDemo, type TransferEvent, type TransferOptions, type TransferRole, type TransferSummary } from '../../engine/transfer';
+import { DEFAULT_TRANSFER_OPTIONS, type TransferEvent, type TransferOptions, type TransferRole, type TransferSummary } from '../../engine/transfer/events';
+import { errorMessage } from '../../error-message';
+import type { Trainer } from '../../worker/trainer';
 
 export interface RoleSeries {
   /** Training loss per step of the role's own phase (index 0 = step 1). */
@@ -81,7 +84,17 @@ export class TransferRun {
     }
   }
 
-  async start(split: Split, options: Partial<TransferOptions>): Promise<void> {
+  #fail(message: string): void {
+    this.outcome = 'failed';
+    this.summary = null;
+    this.error = message;
+  }
+
+  /**
+   * Runs the demo on the trainer `trainer()` gives: a getter, so a worker whose context was
+   * lost is replaced by a fresh one for this run (RunsState.ensureTrainer).
+   */
+  async start(split: Split, options: Partial<TransferOptions>, trainer: () => Promise<Trainer>): Promise<void> {
     if (this.running) return;
     this.options = { ...DEFAULT_TRANSFER_OPTIONS, ...options };
     this.series = empty();
@@ -93,9 +106,24 @@ export class TransferRun {
     const abort = new AbortController();
     this.#abort = abort;
     try {
-      // Let the new status paint before the data filtering and model builds take the thread.
+      // Let the new status paint before a worker starts (or, on the main-thread fallback,
+      // before the data filtering and model builds take the thread).
       await new Promise((resolve) => setTimeout(resolve, 0));
-      await runTransferDemo(split, this.options, (e) => this.#apply(e), abort.signal);
+      const t = await trainer();
+      if (abort.signal.aborted) {
+        this.outcome = 'stopped';
+        return;
+      }
+      const outcome = await t.transfer(split, this.options, (e) => this.#apply(e), abort.signal);
+      if (outcome === 'device-lost') {
+        this.#fail(
+          t.info.thread === 'worker'
+            ? 'the GPU context was lost; run the demo again to start on a fresh one'
+            : 'the GPU context was lost; reload the page to get the GPU back',
+        );
+      } else if (this.outcome === null) this.#fail('the demo ended without reporting a result');
+    } catch (error) {
+      this.#fail(errorMessage(error));
     } finally {
       this.#abort = null;
       this.phase = 'idle';
