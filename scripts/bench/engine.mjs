@@ -34,6 +34,7 @@ export async function measureLoops(page, peak) {
       fit.push(await page.evaluate(([o, s]) => window.initLabBench.fit(o, s), [c.overrides, c.steps]));
     }
     const { flopsPerStep, bs } = await page.evaluate((o) => window.initLabBench.stepFlops(o), c.overrides);
+    const productFlopsPerSec = await page.evaluate(([o, s]) => window.initLabBench.productCeiling(o, s), [c.overrides, c.steps]);
     const labFlopsPerSec = (best(lab) / bs) * flopsPerStep;
     const fitFlopsPerSec = (best(fit) / bs) * flopsPerStep;
     rows.push({
@@ -46,6 +47,9 @@ export async function measureLoops(page, peak) {
       flopsPerStep,
       labFlopsPerSec,
       labFractionOfPeak: labFlopsPerSec / peak.flopsPerSec,
+      productFlopsPerSec,
+      productFractionOfPeak: productFlopsPerSec / peak.flopsPerSec,
+      labFractionOfProducts: labFlopsPerSec / productFlopsPerSec,
       fitFractionOfPeak: fitFlopsPerSec / peak.flopsPerSec,
     });
   }

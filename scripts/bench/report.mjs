@@ -16,6 +16,12 @@ export function markdown(r) {
   for (const x of r.rows) {
     out.push(`| ${x.case} | ${fmt(x.labExamplesPerSec)} | ${fmt(x.fitExamplesPerSec)} | ${x.ratio.toFixed(2)}x | ${fmt(x.opByOpRatio, 2)}x | ${(x.flopsPerStep / 1e6).toFixed(1)} | ${giga(x.labFlopsPerSec)} | ${pct(x.labFractionOfPeak)} | ${pct(x.fitFractionOfPeak)} |`);
   }
+  if (r.rows.some((x) => x.productFlopsPerSec)) {
+    out.push('');
+    out.push('| case | step\'s products alone, at its shapes (GFLOP/s) | their % of peak | lab loop % of that |');
+    out.push('| --- | ---: | ---: | ---: |');
+    for (const x of r.rows) out.push(`| ${x.case} | ${giga(x.productFlopsPerSec)} | ${pct(x.productFractionOfPeak)} | ${pct(x.labFractionOfProducts)} |`);
+  }
   if (r.optimizers?.length) {
     out.push('');
     out.push(`Fused update passes vs tf.train after ${r.optimizers[0].steps} steps (largest difference of a weight, as a fraction of the largest move): ${r.optimizers.map((o) => `${o.rule} ${o.vsTfjs.toExponential(1)}`).join(', ')}.`);

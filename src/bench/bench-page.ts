@@ -17,6 +17,7 @@ import { DEFAULT_EXPERIMENT, type Experiment } from '../lib/experiment/config';
 import { planRuns } from '../lib/experiment/plan';
 import { layerCosts, trainingStepFlops } from './flops';
 import { optimizerAgreement, squaredNormAgreement } from './fused-check';
+import { productStepsPerSec } from './product-ceiling';
 
 let data: GpuData;
 let backend: BackendInfo;
@@ -88,6 +89,13 @@ async function comparison(variants: number, steps: number): Promise<number> {
   return performance.now() - start;
 }
 
+/** FLOP/s of the step's matrix products alone, at the step's own shapes (product-ceiling.ts). */
+async function productCeiling(overrides: Partial<Experiment>, steps: number): Promise<number> {
+  const e = experiment(overrides);
+  const layers = layerCosts(e);
+  return (await productStepsPerSec(layers, e.bs, steps)) * trainingStepFlops(layers, e.bs);
+}
+
 /** Hand-counted matrix-product FLOPs of one training step (see flops.ts). */
 function stepFlops(overrides: Partial<Experiment>): { flopsPerStep: number; bs: number } {
   const e = experiment(overrides);
@@ -132,6 +140,7 @@ declare global {
       fit: typeof fit;
       comparison: typeof comparison;
       stepFlops: typeof stepFlops;
+      productCeiling: typeof productCeiling;
       matMulPeak: typeof matMulPeak;
       memory: () => tf.MemoryInfo;
       optimizerAgreement: typeof optimizerAgreement;
@@ -140,5 +149,5 @@ declare global {
   }
 }
 
-window.initLabBench = { setup, labLoop, fit, comparison, stepFlops, matMulPeak, memory: () => tf.memory(), optimizerAgreement, squaredNormAgreement };
+window.initLabBench = { setup, labLoop, fit, comparison, stepFlops, productCeiling, matMulPeak, memory: () => tf.memory(), optimizerAgreement, squaredNormAgreement };
 document.getElementById('state')!.textContent = 'ready';
