@@ -93,5 +93,11 @@ test('the transfer demo trains for real in the worker, holds the main Train mean
   const details = await demo.locator('ul.details li').allTextContents();
   expect(details.length).toBe(3);
   for (const line of details) await expect(card).toContainText(line.trim());
+
+  // The card's "Try it" leads back to the demo: from the top of the page it scrolls there.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await expect(demo).not.toBeInViewport();
+  await card.getByRole('link', { name: /^Try it: the transfer demo/ }).click();
+  await expect(demo).toBeInViewport();
   expect(errors).toEqual([]);
 });

@@ -144,6 +144,12 @@ describe('cards', () => {
     expect(CARDS.filter((c) => c.demo).length).toBeGreaterThanOrEqual(CARDS.length - 1);
   });
 
+  it('every card leads to a demonstration: an experiment link or a section of the lab page', () => {
+    for (const c of CARDS) expect(!!c.demo || !!c.section, c.id).toBe(true);
+    // The section ids are the page's: App.svelte mounts the transfer demo under this id.
+    for (const c of CARDS.filter((c) => c.section)) expect(c.section!.id).toBe('transfer-demo');
+  });
+
   it('quotes the right facts for the default experiment', () => {
     const ctx = { experiment: DEFAULT_EXPERIMENT, runs: [] };
     const he = cardById('he')!.live!(ctx)!.map((l) => l.text);

@@ -76,6 +76,14 @@ export interface Card {
   /** Sentences with this config's numbers; null (or empty) when the card has none to quote. */
   live?: (ctx: ExplainContext) => LiveNumber[] | null;
   demo?: Demo;
+  /** A part of the lab page that demonstrates the card, for cards no experiment link can show. */
+  section?: PageSection;
+}
+
+/** An element of the lab view, by id, with the link text that leads to it. */
+export interface PageSection {
+  id: 'transfer-demo';
+  label: string;
 }
 
 /** Inline math segment. */

@@ -62,6 +62,7 @@ export const pretrainedCard: Card = {
   id: 'pretrained',
   title: 'How does transfer learning change the initialization question?',
   difficulty: 'easy',
+  section: { id: 'transfer-demo', label: 'the transfer demo, digits 0–4 → 5–9' },
   short: () =>
     'The pretrained weights are the initialization: instead of a random draw whose only virtue is the right scale, the layers start from features another task already learned. Only layers that are new, usually the classifier head sized for the new classes, are drawn fresh with the usual scheme, and the care goes into not wrecking the pretrained part while that random head still sends large, meaningless gradients. Whether it helps depends on how general the copied features are and how much the new task could learn by itself; the lab’s transfer demo, at the foot of the Lab view, measures it on digits 0–4 → 5–9.',
   reasoning: () => [

@@ -52,6 +52,13 @@ describe('explanation UI', () => {
     expect(body).toContain('σ = 1.41/√784 = 0.0505');
   });
 
+  it('the transfer card links to the transfer demo on the lab page', () => {
+    const card = CARDS.find((c) => c.id === 'pretrained')!;
+    const { body } = render(ExplainCard, { props: { card, ctx: ctx('') } });
+    expect(body).toContain('href="#transfer-demo"');
+    expect(body).toContain('Try it: the transfer demo');
+  });
+
   it('the panel shows ranked cards with reasons, then every other topic, each card once', () => {
     const c = ctx('arch=mlp&depth=30&act=relu&init=xavier_normal,he_normal', [
       { label: 'xavier_normal', variant: 0, status: 'diverged', divergedAt: 9 },
