@@ -1,4 +1,10 @@
 /**
+ * 1,234-style integers. One formatter for every call: toLocaleString builds a new one each
+ * time, and the cards format hundreds of numbers whenever the charts take new data.
+ */
+const GROUPED = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/**
  * Numbers as they appear in explanation sentences: 3 significant digits (enough to
  * compare with the charts, few enough to say aloud), exact integers for fans and sizes,
  * and powers of ten written as ×10⁻¹⁹ rather than JS's "e-19".
@@ -22,11 +28,11 @@ export function fmt(x: number, digits = 3): string {
   if (Number.isNaN(x)) return 'NaN';
   if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞';
   if (x === 0) return '0';
-  if (Number.isInteger(x) && Math.abs(x) < 1e7) return x.toLocaleString('en-US');
+  if (Number.isInteger(x) && Math.abs(x) < 1e7) return GROUPED.format(x);
   // Decide the notation on the rounded value: 999.96 is "1,000", not "1.00e+3".
   const r = Number(x.toPrecision(digits));
   const abs = Math.abs(r);
-  if (abs >= 1e3 && abs < 1e6) return Math.round(x).toLocaleString('en-US');
+  if (abs >= 1e3 && abs < 1e6) return GROUPED.format(Math.round(x));
   if (abs >= 1e-3 && abs < 1e3) {
     const p = r.toPrecision(digits);
     if (p.includes('e')) return String(r);
