@@ -3,7 +3,8 @@
  * in the page, on the page's WebGL backend. The update passes run against TF.js's own tf.train optimizers and the lab's op-by-op rules, after
  * `steps` steps on the shapes the lab trains (a dense kernel whose gradient comes out of a
  * matMul packed, a bias, a conv kernel, an odd-sized matrix whose packed texels have
- * padding). Driven by e2e/fused.e2e.ts and reported by `npm run bench`.
+ * padding, and a scalar like the residual branches' ReZero alpha). Driven by
+ * e2e/fused.e2e.ts and reported by `npm run bench`.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { OptimizerId } from '../lib/experiment/config';
@@ -12,7 +13,7 @@ import { disposeTfjsOptimizer, makeTfjsOptimizer } from '../lib/engine/optim/tfj
 import { squaredNorm } from '../lib/engine/optim/squared-norm';
 import type { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 
-const SHAPES = [[784, 256], [256], [3, 3, 1, 16], [7, 5]];
+const SHAPES = [[784, 256], [256], [3, 3, 1, 16], [7, 5], []];
 
 export interface OptimizerAgreement {
   rule: OptimizerId;
