@@ -1,10 +1,10 @@
 /**
  * The lab's own WebGL programs (optimizer updates, gradient norms) checked where they run:
- * in the page, on the page's WebGL backend. The update passes run against TF.js's own tf.train optimizers and the lab's op-by-op rules, after
- * `steps` steps on the shapes the lab trains (a dense kernel whose gradient comes out of a
- * matMul packed, a bias, a conv kernel, an odd-sized matrix whose packed texels have
- * padding, and a scalar like the residual branches' ReZero alpha). Driven by
- * e2e/fused.e2e.ts and reported by `npm run bench`.
+ * in the page, on the page's WebGL backend. The update passes run against TF.js's own
+ * tf.train optimizers and the lab's op-by-op rules, for `steps` steps, on the shapes the
+ * lab trains: a dense kernel whose gradient comes out of a matMul packed, a bias, a conv
+ * kernel, an odd-sized matrix whose packed texels have padding, and a scalar like the
+ * residual branches' ReZero alpha. Driven by e2e/fused.e2e.ts and reported by `npm run bench`.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { OptimizerId } from '../lib/experiment/config';
