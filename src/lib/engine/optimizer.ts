@@ -17,10 +17,11 @@ export class LabOptimizer {
   #t = 0;
   #updates: typeof ops;
 
-  constructor(rule: OptimizerId, lr: number, fused = tf.getBackend() === 'webgl') {
+  /** `fused`: use the WebGL passes where the backend is WebGL (false: op-by-op everywhere). */
+  constructor(rule: OptimizerId, lr: number, fused = true) {
     this.rule = rule;
     this.lr = lr;
-    this.#updates = fused ? shaders : ops;
+    this.#updates = fused && tf.getBackend() === 'webgl' ? shaders : ops;
   }
 
   /** One step over every variable named in `grads` (as tf.Optimizer.applyGradients). */

@@ -49,13 +49,13 @@ export class RunTrainer {
   #stepsDone = 0;
   #blockStartMs = performance.now();
 
-  /** `fusedUpdates: false` forces TF.js op-by-op updates even on WebGL (the benchmark's comparison). */
+  /** `fusedUpdates: false` forces op-by-op updates even on WebGL (the benchmark's comparison). */
   constructor(spec: RunSpec, fusedUpdates = true) {
     this.spec = spec;
     this.#built = buildModel(spec.experiment, spec, spec.initSeed);
     this.layers = this.#built.layers;
     this.notes = this.#built.notes;
-    this.#optimizer = new LabOptimizer(spec.experiment.opt, spec.experiment.lr, fusedUpdates ? undefined : false);
+    this.#optimizer = new LabOptimizer(spec.experiment.opt, spec.experiment.lr, fusedUpdates);
     this.#vars = trainableVariables(this.#built);
     this.#kernels = kernelVariables(this.#built);
   }
@@ -112,8 +112,13 @@ export class RunTrainer {
 
   /** Waits for a read started by startRead and turns it into a block of steps. */
   async finishRead(read: PendingRead, batchSize: number): Promise<BlockResult> {
-    const values = await read.values;
-    read.stacked.dispose();
+    let values: Float32Array;
+    try {
+      values = await read.values;
+    } finally {
+      // Freed whether the read arrives or fails (a lost context rejects it).
+      read.stacked.dispose();
+    }
     const { firstStep, count } = read;
     const width = this.layers.length + 1;
     // The clock runs from one read's arrival to the next: over a run the blocks' times add

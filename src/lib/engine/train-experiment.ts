@@ -113,6 +113,7 @@ export async function trainExperiment(runs: RunSpec[], data: GpuData, opts: Trai
     // before are collected; the device works through the new block while those numbers
     // come back. A run that diverged is found one block later and its extra steps dropped.
     let inFlight: { trainer: RunTrainer; read: PendingRead }[] = [];
+    /** Starts reading every active run's queued steps; returns the reads started the time before. */
     const startReads = () => {
       const started = inFlight;
       inFlight = [];
@@ -123,14 +124,21 @@ export async function trainExperiment(runs: RunSpec[], data: GpuData, opts: Trai
       return started;
     };
     const collect = async (reads: { trainer: RunTrainer; read: PendingRead }[]) => {
-      for (const { trainer, read } of reads) {
-        if (endings.has(trainer.spec.id)) {
-          discard(read);
-          continue;
+      let next = 0;
+      try {
+        for (; next < reads.length; next++) {
+          const { trainer, read } = reads[next];
+          if (endings.has(trainer.spec.id)) {
+            discard(read);
+            continue;
+          }
+          const { block, divergedAt } = await trainer.finishRead(read, bs);
+          if (block) onEvent(block);
+          if (divergedAt !== null) end(trainer, { status: 'diverged', steps: divergedAt - 1, divergedAt });
         }
-        const { block, divergedAt } = await trainer.finishRead(read, bs);
-        if (block) onEvent(block);
-        if (divergedAt !== null) end(trainer, { status: 'diverged', steps: divergedAt - 1, divergedAt });
+      } finally {
+        // A failed read (a lost context) ends the loop: free the reads nobody will collect.
+        reads.slice(next + 1).forEach(({ read }) => discard(read));
       }
     };
     /** Every step so far reported: before an evaluation and at the end. */
