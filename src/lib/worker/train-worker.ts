@@ -67,38 +67,34 @@ async function probe(message: Extract<ToWorker, { type: 'probe' }>): Promise<voi
   }
 }
 
-async function train(message: Extract<ToWorker, { type: 'train' }>): Promise<void> {
-  if (abort) return post({ type: 'trained', error: 'a run is already in progress' });
+/** Runs one job at a time, a train or a transfer, and reports its end with a `done` message. */
+async function runJob(done: 'trained' | 'transferred', work: (signal: AbortSignal) => Promise<unknown>): Promise<void> {
+  if (abort) return post({ type: done, error: 'a run is already in progress' });
   abort = new AbortController();
   try {
-    const gpu = dataFor(message.dataKey, message.split);
-    await trainExperiment(message.runs, gpu, {
-      signal: abort.signal,
-      // After a context loss, reads return zeros or never settle: drop everything from then on.
-      onEvent: (event) => deviceLost() || post({ type: 'event', event }),
-    });
-    post({ type: 'trained' });
+    await work(abort.signal);
+    post({ type: done });
   } catch (error) {
-    post({ type: 'trained', error: errorMessage(error) });
+    post({ type: done, error: errorMessage(error) });
   } finally {
     abort = null;
   }
 }
 
-async function transfer(message: Extract<ToWorker, { type: 'transfer' }>): Promise<void> {
-  if (abort) return post({ type: 'transferred', error: 'a run is already in progress' });
-  abort = new AbortController();
-  try {
-    const { split } = heldData(message.dataKey, message.split);
-    // The demo reports its own failures as an 'end' event; only what escapes it rejects.
-    await runTransferDemo(split, message.options, (event) => deviceLost() || post({ type: 'transfer-event', event }), abort.signal);
-    post({ type: 'transferred' });
-  } catch (error) {
-    post({ type: 'transferred', error: errorMessage(error) });
-  } finally {
-    abort = null;
-  }
-}
+// After a context loss, reads return zeros or never settle: both jobs drop every event from then on.
+const train = (message: Extract<ToWorker, { type: 'train' }>) =>
+  runJob('trained', (signal) =>
+    trainExperiment(message.runs, dataFor(message.dataKey, message.split), {
+      signal,
+      onEvent: (event) => deviceLost() || post({ type: 'event', event }),
+    }),
+  );
+
+// The demo reports its own failures as an 'end' event; only what escapes it rejects.
+const transfer = (message: Extract<ToWorker, { type: 'transfer' }>) =>
+  runJob('transferred', (signal) =>
+    runTransferDemo(heldData(message.dataKey, message.split).split, message.options, (event) => deviceLost() || post({ type: 'transfer-event', event }), signal),
+  );
 
 scope.onmessage = async (event: MessageEvent<ToWorker>) => {
   const message = event.data;

@@ -79,8 +79,7 @@ export class WorkerTrainer implements Trainer {
         return;
       case 'trained':
       case 'transferred': {
-        const job = this.#job;
-        this.#job = null;
+        const job = this.#takeJob();
         if (message.error) job?.reject(new Error(message.error));
         else job?.resolve('finished');
         return;
@@ -98,19 +97,22 @@ export class WorkerTrainer implements Trainer {
         return;
       case 'device-lost': {
         this.#usable = false;
-        const job = this.#job;
-        this.#job = null;
-        job?.resolve('device-lost');
+        this.#takeJob()?.resolve('device-lost');
         return;
       }
     }
   }
 
-  #die(why: string): void {
-    this.#usable = false;
+  /** The job in flight, which ends now: no later message can reach it. */
+  #takeJob(): Job | null {
     const job = this.#job;
     this.#job = null;
-    job?.reject(new Error(why));
+    return job;
+  }
+
+  #die(why: string): void {
+    this.#usable = false;
+    this.#takeJob()?.reject(new Error(why));
     for (const waiter of this.#probeWaiters.values()) waiter.reject(new Error(why));
     this.#probeWaiters.clear();
     this.#worker.terminate();
