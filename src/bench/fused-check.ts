@@ -46,7 +46,10 @@ export async function optimizerAgreement(rule: OptimizerId, steps = 10, lr = 0.0
   const start = SHAPES.map((s, k) => tf.randomNormal(s, 0, 1, 'float32', 100 + k));
   const sets = ['fused', 'ops', 'tfjs'].map((name) => start.map((s, k) => tf.variable(s, true, `check-${rule}-${name}-${k}`)));
   const [fused, ops, reference] = sets;
-  const optimizers = [new LabOptimizer(rule, lr, true), new LabOptimizer(rule, lr, false), makeTfjsOptimizer(rule, lr)];
+  const labFused = new LabOptimizer(rule, lr, true);
+  const labOps = new LabOptimizer(rule, lr, false);
+  const tfjs = makeTfjsOptimizer(rule, lr);
+  const optimizers = [labFused, labOps, tfjs];
   for (let t = 1; t <= steps; t++) {
     const grads = tf.tidy(() => SHAPES.map((s, k) => gradient(s, 1000 * t + 10 * k)));
     optimizers.forEach((o, i) => o.applyGradients(Object.fromEntries(sets[i].map((v, k) => [v.name, grads[k]]))));
@@ -62,9 +65,9 @@ export async function optimizerAgreement(rule: OptimizerId, steps = 10, lr = 0.0
     largestMove = Math.max(largestMove, await maxAbs(c));
     tf.dispose([a, b, c]);
   }
-  (optimizers[0] as LabOptimizer).dispose();
-  (optimizers[1] as LabOptimizer).dispose();
-  disposeTfjsOptimizer(optimizers[2] as tf.Optimizer);
+  labFused.dispose();
+  labOps.dispose();
+  disposeTfjsOptimizer(tfjs);
   tf.dispose([...start, ...sets.flat()]);
   return { rule, backend: tf.getBackend(), steps, vsTfjs: vsTfjs / largestMove, vsOps: vsOps / largestMove, largestMove };
 }
