@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Activation } from '../experiment/config';
+import { hasInactiveUnits } from './unit-activity';
 
 export const HISTOGRAM_BINS = 24;
 /**
@@ -19,7 +20,7 @@ export interface ActivationStats {
   std: number;
   /**
    * Fraction of units (channels for conv layers) whose output is <= 0 for every example of
-   * the probe batch. For ReLU that unit is dead: zero output and zero gradient everywhere.
+   * the probe batch: dead for ReLU, only inactive for the others (see unit-activity.ts).
    * NaN for activations that have no such state (tanh, sigmoid, linear, selu).
    */
   inactive: number;
@@ -27,11 +28,6 @@ export interface ActivationStats {
   max: number;
   /** Counts of values in HISTOGRAM_BINS equal bins spanning [min, max] (sampled). */
   histogram: number[];
-}
-
-/** Activations with a flat or near-flat negative half: units can stop firing for good. */
-export function hasInactiveUnits(act: Activation): boolean {
-  return act === 'relu' || act === 'leaky_relu' || act === 'elu' || act === 'gelu';
 }
 
 /** [mean, std, inactive, min, max, ...histogram] of one hidden activation tensor. */

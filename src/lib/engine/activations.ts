@@ -11,8 +11,3 @@ export function activationLayer(act: Activation, slope: number, name: string): t
   // tfjs-layers implements gelu with erf, the exact form (not the tanh approximation).
   return tf.layers.activation({ activation: act, name });
 }
-
-/** Activations whose output is exactly zero on a half-line: where units can die. */
-export function isReluFamily(act: Activation): boolean {
-  return act === 'relu';
-}

@@ -21,6 +21,8 @@ export interface Graph {
   branchEndKernels: Set<tf.layers.Layer>;
   /** BN layer at the end of each residual branch (when batch norm is on). */
   branchEndNorms: tf.layers.Layer[];
+  /** Every BN layer, in forward order: their moving statistics are what inference mode uses. */
+  norms: tf.layers.Layer[];
   scaleLayers: tf.layers.Layer[];
   /** Post-activation output of every hidden layer, in forward order, with its label. */
   hidden: { label: string; tensor: Sym }[];
@@ -44,6 +46,7 @@ class GraphBuilder {
   readonly kernelLayers: tf.layers.Layer[] = [];
   readonly branchEndKernels = new Set<tf.layers.Layer>();
   readonly branchEndNorms: tf.layers.Layer[] = [];
+  readonly norms: tf.layers.Layer[] = [];
   readonly scaleLayers: tf.layers.Layer[] = [];
   readonly hidden: { label: string; tensor: Sym }[] = [];
   readonly taps: Sym[] = [];
@@ -68,6 +71,7 @@ class GraphBuilder {
 
   norm(x: Sym): { y: Sym; layer: tf.layers.Layer } {
     const layer = tf.layers.batchNormalization({ name: `bn${this.#n}`, momentum: 0.9, epsilon: 1e-5 });
+    this.norms.push(layer);
     return { y: layer.apply(x) as Sym, layer };
   }
 
@@ -138,6 +142,7 @@ class GraphBuilder {
       kernelLayers: this.kernelLayers,
       branchEndKernels: this.branchEndKernels,
       branchEndNorms: this.branchEndNorms,
+      norms: this.norms,
       scaleLayers: this.scaleLayers,
       hidden: this.hidden,
       taps: this.taps,

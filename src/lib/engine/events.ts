@@ -4,6 +4,7 @@
  * they hold only numbers, strings and typed arrays: structured-cloneable, no tensors.
  */
 
+import type { Activation } from '../experiment/config';
 import type { ActivationStats } from './activation-stats';
 
 export type { ActivationStats };
@@ -32,6 +33,8 @@ export interface RunStarted {
   totalSteps: number;
   stepsPerEpoch: number;
   batchSize: number;
+  /** The hidden layers' activation: it decides whether a unit that never fires is dead or only inactive. */
+  activation: Activation;
   /** Facts about this variant worth telling (e.g. a zero-init mode that cannot have an effect). */
   notes: string[];
 }
@@ -70,9 +73,18 @@ export interface EvalPoint {
    * exactly 0 when every unit of the layer is the same function (symmetry never broken).
    */
   unitSpread: number[];
-  /** Statistics of every hidden activation on the fixed probe batch, inference mode. */
+  /** Statistics of every hidden activation on the fixed probe batch. */
   activations: ActivationStats[];
+  /**
+   * Which batch-norm statistics `activations` were measured with. 'batch': the probe batch's
+   * own, as a training step computes (the picture at init, step 0: the moving statistics
+   * are still mean 0, variance 1 then, so inference mode would show the net without BN).
+   * 'moving': the moving statistics inference uses (every later evaluation). null: no BN.
+   */
+  bnStats: BnStats;
 }
+
+export type BnStats = 'batch' | 'moving' | null;
 
 export interface RunEnded {
   type: 'end';

@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { RunSpec } from '../experiment/plan';
-import type { EvalPoint, LayerInfo, StepBlock } from './events';
+import type { BnStats, EvalPoint, LayerInfo, StepBlock } from './events';
 import type { GpuData } from './gpu-data';
 import { activationStatsTensor, decodeActivationStats, STATS_WIDTH } from './activation-stats';
 import { buildModel, kernelVariables, trainableVariables, type BuiltModel } from './model';
@@ -170,12 +170,17 @@ export class RunTrainer {
 
   /**
    * Validation loss/accuracy, kernel norms, the last tracked update ratios and activation
-   * statistics on the probe batch, all in inference mode (BN uses its moving statistics and
-   * is not updated) and all in one read.
+   * statistics on the probe batch, all in one read. Validation runs in inference mode. So do
+   * the activation statistics, except at init, where a BN net's moving statistics are still
+   * (0, 1) and would show the net as if BN were off: there they use the probe batch's own
+   * statistics, as the first training step does (see EvalPoint.bnStats).
    */
   async evaluate(data: GpuData): Promise<EvalPoint> {
     const act = this.spec.experiment.act;
-    const hidden = this.#built.graph.hidden;
+    const { hidden, norms } = this.#built.graph;
+    const bnStats: BnStats = norms.length === 0 ? null : this.#stepsDone === 0 ? 'batch' : 'moving';
+    // Training mode updates the moving statistics as a side effect: keep them as they were.
+    const moving = bnStats === 'batch' ? norms.flatMap((n) => n.nonTrainableWeights).map((w) => ({ w, saved: w.read().clone() })) : [];
     const packed = tf.tidy(() => {
       let lossSum: tf.Tensor = tf.scalar(0);
       let correct: tf.Tensor = tf.scalar(0);
@@ -196,10 +201,14 @@ export class RunTrainer {
         }),
       );
       const ratios = this.#updateRatios ?? tf.fill([this.#kernels.length], Number.NaN);
-      const outputs = this.#probeModel().predict(this.#reshapeInput(data.probeX));
+      const outputs = this.#probeModel().apply(this.#reshapeInput(data.probeX), { training: bnStats === 'batch' }) as tf.Tensor | tf.Tensor[];
       const stats = (Array.isArray(outputs) ? outputs : [outputs]).map((h) => activationStatsTensor(h, act));
       return tf.concat([lossSum.div(data.valCount).reshape([1]), correct.div(data.valCount).reshape([1]), norms, ratios, spread, ...stats]);
     });
+    for (const { w, saved } of moving) {
+      w.write(saved);
+      saved.dispose();
+    }
     this.#updateRatios?.dispose();
     this.#updateRatios = null;
     const values = (await packed.data()) as Float32Array;
@@ -216,6 +225,7 @@ export class RunTrainer {
       updateRatios: Array.from(values.subarray(2 + kernelCount, 2 + 2 * kernelCount)),
       unitSpread: Array.from(values.subarray(2 + 2 * kernelCount, 2 + 3 * kernelCount)),
       activations: hidden.map((h, i) => decodeActivationStats(values, 2 + 3 * kernelCount + i * STATS_WIDTH, h.label)),
+      bnStats,
     };
   }
 

@@ -105,7 +105,7 @@ export async function trainExperiment(runs: RunSpec[], data: GpuData, opts: Trai
     for (const spec of runs) {
       const trainer = new RunTrainer(spec, fusedUpdates);
       trainers.push(trainer);
-      onEvent({ type: 'start', runId: spec.id, layers: trainer.layers, totalSteps: total, stepsPerEpoch: perEpoch, batchSize: bs, notes: trainer.notes });
+      onEvent({ type: 'start', runId: spec.id, layers: trainer.layers, totalSteps: total, stepsPerEpoch: perEpoch, batchSize: bs, activation: spec.experiment.act, notes: trainer.notes });
     }
     for (const t of trainers) onEvent(await t.evaluate(data));
 

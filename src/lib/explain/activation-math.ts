@@ -5,9 +5,6 @@
  */
 import type { Activation } from '../experiment/config';
 
-/** Activations that output exactly zero on a half-line, so a unit can stop for every input. */
-export const RELU_FAMILY: readonly Activation[] = ['relu', 'leaky_relu'];
-
 /** Activations whose output is c·f(z) for f(c·z), c > 0: scale passes straight through them. */
 export function isPositivelyHomogeneous(act: Activation): boolean {
   return act === 'relu' || act === 'leaky_relu' || act === 'linear';

@@ -20,7 +20,7 @@ const RUNS: RunObservation[] = [
     variant: 0,
     status: 'diverged',
     divergedAt: 7,
-    deadFraction: [0.3, 0.6],
+    inactiveFraction: [0.3, 0.6],
     activationStdAtInit: [0.5, 1e-4],
     identicalRows: [{ layer: 'L1', identical: true }],
     presetClaim: { presetId: 'zeros-symmetry', holds: true, detail: 'ok' },

@@ -22,12 +22,17 @@ export interface RunObservation {
   status: RunStatus;
   divergedAt?: number;
   finalValAccuracy?: number;
-  /** Labels of the hidden layers that deadFraction and activationStdAtInit list, in that order (L1, L2, … if absent). */
+  /** Labels of the hidden layers that inactiveFraction and activationStdAtInit list, in that order (L1, L2, … if absent). */
   hiddenLabels?: string[];
-  /** Per hidden ReLU layer, latest (0..1); absent until measured. */
-  deadFraction?: number[];
-  /** Per hidden layer, measured std of activations at init (signal probe); may be absent. */
+  /**
+   * Per hidden layer, latest (0..1): the share of units <= 0 for every probe example, where
+   * the activation has such a state (dead for ReLU, inactive otherwise: unit-activity.ts).
+   */
+  inactiveFraction?: number[];
+  /** Per hidden layer, measured std of activations at init (the step-0 evaluation); may be absent. */
   activationStdAtInit?: number[];
+  /** Which BN statistics activationStdAtInit was measured with (batch statistics for BN nets). */
+  bnStatsAtInit?: 'batch' | 'moving' | null;
   /** Zero-init symmetry measured: whether a hidden kernel's units are equal to float precision. */
   identicalRows?: { layer: string; identical: boolean }[];
   presetClaim?: { presetId: string; holds: boolean; detail: string };

@@ -17,6 +17,10 @@ export interface SeriesLike {
   /** Kernels in model order; unitSpread lists them in the same order. */
   layers?: readonly { label: string }[];
   evals: readonly {
+    /** Steps done when evaluated; 0 is the picture at init. */
+    step: number;
+    /** Which BN statistics the activations were measured with (engine/events.ts EvalPoint.bnStats). */
+    bnStats?: 'batch' | 'moving' | null;
     valAccuracy: number;
     /** Per kernel: largest |w − w′| between any unit's incoming weights and the first unit's. */
     unitSpread?: readonly number[];
@@ -39,10 +43,13 @@ export function observeSeries(
     const acts = last?.activations;
     if (acts?.length) {
       obs.hiddenLabels = acts.map((a) => a.label);
-      if (acts.every((a) => Number.isFinite(a.inactive))) obs.deadFraction = acts.map((a) => a.inactive);
+      if (acts.every((a) => Number.isFinite(a.inactive))) obs.inactiveFraction = acts.map((a) => a.inactive);
     }
-    const atInit = first?.activations;
-    if (atInit?.length) obs.activationStdAtInit = atInit.map((a) => a.std);
+    const atInit = first?.step === 0 ? first.activations : undefined;
+    if (atInit?.length) {
+      obs.activationStdAtInit = atInit.map((a) => a.std);
+      obs.bnStatsAtInit = first?.bnStats ?? null;
+    }
     const spread = last?.unitSpread;
     if (spread && s.layers && spread.length === s.layers.length) {
       obs.identicalRows = s.layers.flatMap((layer, i) =>

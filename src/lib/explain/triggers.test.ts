@@ -52,7 +52,11 @@ describe('rankCards: the config brings its cards', () => {
   it('residual archs and zero-init bring the residual card', () => {
     expect(ids(ctx(exp('arch=resmlp&depth=4')))).toContain('residual');
     expect(ids(ctx(exp('arch=rescnn&depth=2')))).toContain('residual');
-    expect(reasonOf(ctx(exp('arch=resmlp&depth=4&bn=before&zero=kernel,both')), 'residual')).toMatch(/never get a gradient/);
+    const reason = reasonOf(ctx(exp('arch=resmlp&depth=4&bn=before&zero=kernel,both')), 'residual');
+    expect(reason).toMatch(/zero=both .*neither can ever get a gradient/);
+    // A zeroed kernel before BN is not the identity for long: the card says why, and steers to γ.
+    expect(reason).toMatch(/zero=kernel with batch norm: .*fully on after one step; zero=gamma keeps it off/);
+    expect(reasonOf(ctx(exp('arch=resmlp&depth=4&bn=none&zero=kernel')), 'residual')).not.toMatch(/zero=kernel with batch norm/);
     expect(ids(ctx(exp('arch=mlp')))).not.toContain('residual');
   });
 
@@ -65,23 +69,31 @@ describe('rankCards: measurements come first', () => {
   const relu = exp('init=he_normal,xavier_normal&act=relu&depth=3');
 
   it('a dead fraction above the threshold brings the dead-ReLU card, quoting layer and %', () => {
-    const c = ctx(relu, [run({ deadFraction: [0.1, 0.4, 0.3] })]);
+    const c = ctx(relu, [run({ inactiveFraction: [0.1, 0.4, 0.3] })]);
     expect(ids(c)[0]).toBe('dead-relu');
     expect(reasonOf(c, 'dead-relu')).toBe('In run he_normal, 40% of layer L2’s units are dead.');
   });
 
   it('uses the measured layer labels when given', () => {
-    const c = ctx(relu, [run({ deadFraction: [0.5], hiddenLabels: ['act3'] })]);
+    const c = ctx(relu, [run({ inactiveFraction: [0.5], hiddenLabels: ['act3'] })]);
     expect(reasonOf(c, 'dead-relu')).toContain('layer act3');
   });
 
   it('0.2 dead does not fire, nor exactly the threshold', () => {
-    expect(ids(ctx(relu, [run({ deadFraction: [0.2, 0.2] })]))).not.toContain('dead-relu');
-    expect(ids(ctx(relu, [run({ deadFraction: [DEAD_FRACTION_THRESHOLD] })]))).not.toContain('dead-relu');
+    expect(ids(ctx(relu, [run({ inactiveFraction: [0.2, 0.2] })]))).not.toContain('dead-relu');
+    expect(ids(ctx(relu, [run({ inactiveFraction: [DEAD_FRACTION_THRESHOLD] })]))).not.toContain('dead-relu');
   });
 
   it('dead units do not fire for activations that cannot die', () => {
-    expect(ids(ctx(exp('act=tanh'), [run({ deadFraction: [0.9] })]))).not.toContain('dead-relu');
+    expect(ids(ctx(exp('act=tanh'), [run({ inactiveFraction: [0.9] })]))).not.toContain('dead-relu');
+  });
+
+  it('calls leaky ReLU, ELU and GELU units that never fire inactive, never dead', () => {
+    for (const act of ['leaky_relu', 'elu', 'gelu']) {
+      const reason = reasonOf(ctx(exp(`act=${act}`), [run({ inactiveFraction: [0.5] })]), 'dead-relu');
+      expect(reason).toContain('50% of layer L1’s units are ≤ 0 on every probe example: inactive, not dead');
+      expect(reason).not.toMatch(/are dead/);
+    }
   });
 
   it('a diverged run brings the too-large card with its step', () => {
@@ -158,7 +170,7 @@ describe('rankCards: measurements come first', () => {
   });
 
   it('is pure: same input, same output, input untouched', () => {
-    const c = ctx(relu, [run({ deadFraction: [0.5] })]);
+    const c = ctx(relu, [run({ inactiveFraction: [0.5] })]);
     const before = JSON.stringify(c);
     expect(rankCards(c)).toEqual(rankCards(c));
     expect(JSON.stringify(c)).toBe(before);

@@ -9,14 +9,15 @@
  */
 import type { Experiment, SchemeId } from '../experiment/config';
 import { initLabel } from '../experiment/plan';
-import { RELU_FAMILY } from './activation-math';
+import { hasInactiveUnits, offUnitWord } from '../engine/unit-activity';
+import { ACT_NAMES, homogeneousRatio } from './activation-math';
 import { isCardId } from './cards';
 import { percent } from './cards/transfer';
 import type { ExplainContext } from './context';
 import { fmt, pct } from './format';
 import type { CardId } from './types';
 
-/** A hidden ReLU layer with more than this fraction of dead units brings the dead-ReLU card. */
+/** A hidden layer with more than this fraction of dead (ReLU) or inactive units brings the dead-ReLU card. */
 export const DEAD_FRACTION_THRESHOLD = 0.25;
 /** Last-over-first activation std at init below this counts as a vanishing signal. */
 export const VANISHING_RATIO = 0.01;
@@ -120,21 +121,23 @@ function measured(ctx: ExplainContext, r: Ranking): void {
     if (!s || s.length < 2 || !(s[0] > 0)) continue;
     const last = s[s.length - 1];
     const ratio = last / s[0];
-    const numbers = `activation std went from ${fmt(s[0])} in the first hidden layer to ${fmt(last)} in the last (×${fmt(ratio)})`;
+    const mode = run.bnStatsAtInit === 'batch' ? ' (batch norm on its batch statistics)' : '';
+    const numbers = `activation std at init${mode} went from ${fmt(s[0])} in the first hidden layer to ${fmt(last)} in the last (×${fmt(ratio)})`;
     if (ratio < VANISHING_RATIO) r.add('scale', `In run ${run.label} the ${numbers}: the signal vanishes.`);
     else if (!(ratio <= EXPLODING_RATIO)) r.add('scale', `In run ${run.label} the ${numbers}: the signal explodes.`);
   }
-  if (RELU_FAMILY.includes(e.act)) {
+  if (hasInactiveUnits(e.act)) {
     for (const run of ctx.runs) {
-      const dead = run.deadFraction ?? [];
+      const off = run.inactiveFraction ?? [];
       let worst = -1;
-      dead.forEach((f, k) => {
-        if (f > DEAD_FRACTION_THRESHOLD && (worst < 0 || f > dead[worst])) worst = k;
+      off.forEach((f, k) => {
+        if (f > DEAD_FRACTION_THRESHOLD && (worst < 0 || f > off[worst])) worst = k;
       });
-      if (worst >= 0) {
-        const layer = run.hiddenLabels?.[worst] ?? `L${worst + 1}`;
-        r.add('dead-relu', `In run ${run.label}, ${pct(dead[worst])} of layer ${layer}’s units are dead.`);
-      }
+      if (worst < 0) continue;
+      const layer = run.hiddenLabels?.[worst] ?? `L${worst + 1}`;
+      const share = `In run ${run.label}, ${pct(off[worst])} of layer ${layer}’s units`;
+      if (offUnitWord(e.act) === 'dead') r.add('dead-relu', `${share} are dead.`);
+      else r.add('dead-relu', `${share} are ≤ 0 on every probe example: inactive, not dead, since ${ACT_NAMES[e.act]} still passes a gradient below 0.`);
     }
   }
   // Last among measurements: the main runs are what the charts beside the panel show.
@@ -148,8 +151,11 @@ function configured(e: Experiment, r: Ranking): void {
   e.init.forEach((choice) => {
     const card = SCHEME_CARD[choice.scheme];
     let reason = `You chose ${initLabel(choice)}.`;
-    if (card === 'xavier' && RELU_FAMILY.includes(e.act) && choice.gain === undefined && e.gain === 'auto') {
-      reason = `You chose ${initLabel(choice)} with ${e.act}: gain 1 gives half the variance ReLU needs.`;
+    // ReLU keeps E[f(z)²] = ½·Var(z), leaky ReLU (1+a²)/2 of it: gain 1 leaves the rest unpaid.
+    const kept = homogeneousRatio(e.act, e.slope);
+    if (card === 'xavier' && kept !== null && kept < 1 && choice.gain === undefined && e.gain === 'auto') {
+      const share = kept === 0.5 ? 'half' : `${fmt(kept)}×`;
+      reason = `You chose ${initLabel(choice)} with ${ACT_NAMES[e.act]}: gain 1 gives ${share} the variance ${ACT_NAMES[e.act]} needs.`;
     }
     r.add(card, reason);
   });
@@ -161,8 +167,11 @@ function configured(e: Experiment, r: Ranking): void {
     r.add('batchnorm', `${compared} (bn=${e.bn.join(',')}).`);
   }
   const zeroModes = e.zero.filter((z) => z !== 'none');
+  if (zeroModes.includes('kernel') && e.bn.some((b) => b !== 'none') && (e.arch === 'resmlp' || e.arch === 'rescnn')) {
+    r.add('residual', 'zero=kernel with batch norm: BN rescales the zeroed kernel’s output to unit variance once it moves, so each branch is fully on after one step; zero=gamma keeps it off.');
+  }
   if (zeroModes.includes('both')) {
-    r.add('residual', 'zero=both zeroes each branch’s last kernel and its γ: those branches can never get a gradient.');
+    r.add('residual', 'zero=both zeroes each branch’s last kernel and its γ: neither can ever get a gradient, so the branches stay off.');
   }
   if (zeroModes.length || e.arch === 'resmlp' || e.arch === 'rescnn') {
     r.add('residual', zeroModes.length ? `Residual zero-init is on (zero=${e.zero.join(',')}).` : `You chose a residual net (arch=${e.arch}).`);

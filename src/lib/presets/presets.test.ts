@@ -22,7 +22,7 @@ describe('presets', () => {
 function run(variant: number, repeat: number, acc: number, stds: number[]): RunSeries {
   const s = emptySeries(`v${variant}s${repeat}`, 'x', variant, repeat);
   const activations = stds.map((std, i) => ({ label: `L${i + 1}`, mean: 0, std, inactive: 0, min: 0, max: 0, histogram: [] }));
-  const ev = { step: 0, valLoss: 1, valAccuracy: acc, weightNorms: [], updateRatios: [], unitSpread: [], activations };
+  const ev = { step: 0, valLoss: 1, valAccuracy: acc, weightNorms: [], updateRatios: [], unitSpread: [], activations, bnStats: null };
   return { ...s, status: 'done', evals: [ev, { ...ev, step: 10 }] };
 }
 

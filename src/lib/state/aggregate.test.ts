@@ -28,6 +28,7 @@ function evalAt(step: number, valAccuracy: number, inactive: number[] = [0, 0]):
     valAccuracy,
     weightNorms: [1, 1],
     unitSpread: [0.5, 0.5],
+    bnStats: null,
     updateRatios: step === 0 ? [Number.NaN, Number.NaN] : [1e-3, 2e-3],
     activations: inactive.map((v, l) => act(`L${l + 1}`, v)),
   };

@@ -4,7 +4,7 @@ import { emptySeries, type RunSeries } from './run-series';
 
 function run(variant: number, acc: number, status: RunSeries['status'] = 'done'): RunSeries {
   const s = emptySeries(`v${variant}s0`, `variant ${variant}`, variant, 0);
-  const ev = { step: 10, valLoss: 1, valAccuracy: acc, weightNorms: [], updateRatios: [], unitSpread: [], activations: [] };
+  const ev = { step: 10, valLoss: 1, valAccuracy: acc, weightNorms: [], updateRatios: [], unitSpread: [], activations: [], bnStats: null };
   return { ...s, status, loss: [1], evals: [ev], divergedAt: status === 'diverged' ? 7 : undefined };
 }
 

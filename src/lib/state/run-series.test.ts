@@ -3,7 +3,7 @@ import type { RunEvent } from '../engine/events';
 import { emptySeries, withEvent, withEvents } from './run-series';
 
 const layers = [{ name: 'dense_1/kernel', label: 'L1', shape: [2, 2], fanIn: 2, fanOut: 2, initStd: 1, initMean: 0, gain: null }];
-const start = (runId: string): RunEvent => ({ type: 'start', runId, layers, totalSteps: 4, stepsPerEpoch: 4, batchSize: 2, notes: [] });
+const start = (runId: string): RunEvent => ({ type: 'start', runId, layers, totalSteps: 4, stepsPerEpoch: 4, batchSize: 2, activation: 'relu', notes: [] });
 const steps = (runId: string, firstStep: number, loss: number[]): RunEvent => ({
   type: 'steps',
   runId,

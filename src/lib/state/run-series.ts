@@ -3,6 +3,7 @@
  * Kept outside Svelte's deep reactivity: RunsState swaps the whole object on every block.
  */
 import type { EvalPoint, LayerInfo, RunEnded, RunEvent, RunStarted, RunStatus, StepBlock } from '../engine/events';
+import type { Activation } from '../experiment/config';
 
 export interface RunSeries {
   runId: string;
@@ -11,6 +12,8 @@ export interface RunSeries {
   repeat: number;
   status: RunStatus;
   layers: LayerInfo[];
+  /** The hidden layers' activation; null until the run has started. */
+  activation: Activation | null;
   notes: string[];
   totalSteps: number;
   stepsPerEpoch: number;
@@ -37,6 +40,7 @@ export function emptySeries(runId: string, label: string, variant: number, repea
     repeat,
     status: 'pending',
     layers: [],
+    activation: null,
     notes: [],
     totalSteps: 0,
     stepsPerEpoch: 0,
@@ -50,8 +54,8 @@ export function emptySeries(runId: string, label: string, variant: number, repea
 }
 
 export function withStart(s: RunSeries, e: RunStarted): RunSeries {
-  const { layers, totalSteps, stepsPerEpoch, batchSize, notes } = e;
-  return { ...s, status: 'running', layers, notes, totalSteps, stepsPerEpoch, batchSize, gradNorms: layers.map(() => []) };
+  const { layers, activation, totalSteps, stepsPerEpoch, batchSize, notes } = e;
+  return { ...s, status: 'running', layers, activation, notes, totalSteps, stepsPerEpoch, batchSize, gradNorms: layers.map(() => []) };
 }
 
 export function withBlock(s: RunSeries, block: StepBlock): RunSeries {

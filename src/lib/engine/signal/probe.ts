@@ -10,7 +10,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Experiment } from '../../experiment/config';
 import type { Variant } from '../../experiment/plan';
-import { isReluFamily } from '../activations';
+import { unitsCanDie } from '../unit-activity';
 import { isConvArch } from '../architectures';
 import { buildModel } from '../model';
 import { theoryCurve, whyNoTheory } from './theory';
@@ -58,7 +58,7 @@ function activationStats(h: tf.Tensor, relu: boolean): tf.Tensor[] {
 async function probeOne(e: Experiment, v: Variant, index: number, batch: SignalBatch, initSeed: number): Promise<SignalProfile> {
   const built = buildModel(e, v, initSeed, { taps: true });
   const n = batch.x.shape[0];
-  const relu = isReluFamily(e.act);
+  const relu = unitsCanDie(e.act);
   const L = built.graph.hidden.length;
   // Forward statistics are computed inside the gradient's forward pass (so BN sees the batch
   // once, in training mode) and kept past its tidy; disposed by hand below.

@@ -3,6 +3,7 @@ import { initLabel } from '../../experiment/plan';
 import { deriveSeed } from '../../random/prng';
 import type { InitChoice } from '../../experiment/config';
 import { ACT_NAMES } from '../activation-math';
+import { offUnitWord } from '../../engine/unit-activity';
 import { fmt, pct } from '../format';
 import { normalCdf } from '../../engine/signal/gauss';
 import { layerFacts } from '../layers';
@@ -39,10 +40,11 @@ export const deadReluCard: Card = {
     const e = ctx.experiment;
     const lines: LiveNumber[] = [];
     for (const run of ctx.runs) {
-      const dead = run.deadFraction;
-      if (!dead?.length) continue;
-      const parts = dead.map((f, k) => `L${k + 1} ${pct(f)}`).join(', ');
-      lines.push({ text: `Measured in run ${run.label}: dead units ${parts}.`, variant: run.variant, values: { worst: Math.max(...dead) } });
+      const off = run.inactiveFraction;
+      if (!off?.length) continue;
+      const parts = off.map((f, k) => `${run.hiddenLabels?.[k] ?? `L${k + 1}`} ${pct(f)}`).join(', ');
+      const what = offUnitWord(e.act) === 'dead' ? 'dead units' : 'inactive units (≤ 0 on every probe example, but not dead: they still get a gradient)';
+      lines.push({ text: `Measured in run ${run.label}: ${what} ${parts}.`, variant: run.variant, values: { worst: Math.max(...off) } });
     }
     if (e.act === 'leaky_relu') {
       lines.push({ text: `Your leaky ReLU passes slope ${fmt(e.slope)} on the negative side; He’s gain becomes √(2/(1+${fmt(e.slope)}²)) = ${fmt(Math.sqrt(2 / (1 + e.slope * e.slope)), 5)}.` });

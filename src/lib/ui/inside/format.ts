@@ -20,3 +20,23 @@ export function percent(fraction: number, digits = 0): string {
 export function layerTitle(label: string, mean: number, std: number): string {
   return `${label} · mean ${short(mean)} · std ${short(std)}`;
 }
+
+/** What batch norm used in one evaluation's activation figures (engine/events.ts EvalPoint.bnStats). */
+export function bnStatsLabel(bnStats: 'batch' | 'moving' | null | undefined): string {
+  if (bnStats === 'batch') return 'BN: batch statistics';
+  if (bnStats === 'moving') return 'BN: moving statistics';
+  return '';
+}
+
+/**
+ * For a run with batch norm, which statistics its activation figures were measured with, in a
+ * sentence; null for a run without BN (both modes compute the same thing there).
+ */
+export function bnStatsNote(evals: readonly { bnStats?: 'batch' | 'moving' | null }[]): string | null {
+  if (!evals.some((e) => e.bnStats === 'batch' || e.bnStats === 'moving')) return null;
+  return (
+    'Batch norm: step 0 is measured with the probe batch’s own statistics, as the first training step computes them ' +
+    '(the moving statistics are still mean 0, variance 1 then, and would show the net as if BN were off); later steps ' +
+    'use the moving statistics that evaluation uses.'
+  );
+}

@@ -3,6 +3,7 @@
  * painted with. The scale is ColorBrewer YlGnBu: lightness falls monotonically from 0 to 1,
  * so it reads the same with every common colour-vision deficiency and in greyscale.
  */
+import { offUnitWord } from '../../engine/unit-activity';
 import type { RunSeries } from '../../state/run-series';
 import { percent } from './format';
 
@@ -66,10 +67,15 @@ export function hasInactiveState(run: RunSeries | undefined): boolean | null {
   return first.activations.some((a) => Number.isFinite(a.inactive));
 }
 
+/** "Dead units" for ReLU, "Inactive units" where a unit below 0 still gets a gradient (unit-activity.ts). */
+export function offUnitsName(run: RunSeries | undefined): string {
+  return run?.activation && offUnitWord(run.activation) === 'dead' ? 'Dead units' : 'Inactive units';
+}
+
 /** "Dead units: L1 0%, L2 35% at step 375" (the latest evaluation). */
 export function deadSummary(run: RunSeries | undefined): string {
   const last = run?.evals[run.evals.length - 1];
-  if (!last) return 'Dead units: no evaluation yet';
+  if (!last) return `${offUnitsName(run)}: no evaluation yet`;
   const parts = last.activations.map((a) => `${a.label} ${percent(a.inactive)}`);
-  return `Dead units: ${parts.join(', ')} at step ${last.step}`;
+  return `${offUnitsName(run)}: ${parts.join(', ')} at step ${last.step}`;
 }

@@ -4,8 +4,8 @@ import { variantSummary } from '../../state/aggregate';
 import { emptySeries, type EvalRecord, type RunSeries } from '../../state/run-series';
 import { accuracyBandDatasets, bandSeries, isBandEdge, lossBandDatasets, translucent } from './band-datasets';
 import { latestSummary } from './chart-summary';
-import { layerTitle, percent, short } from './format';
-import { deadSummary, hasInactiveState, heatColour, HEAT_STOPS, inactiveGrid } from './heatmap-data';
+import { bnStatsLabel, bnStatsNote, layerTitle, percent, short } from './format';
+import { deadSummary, hasInactiveState, heatColour, HEAT_STOPS, inactiveGrid, offUnitsName } from './heatmap-data';
 import { histogramBars, pickLayers } from './histogram-data';
 import { kernelDatasets, referenceLine } from './layer-datasets';
 import { accuracyCell, divergedCell, inactiveCell, stepsTo90Cell } from './summary-format';
@@ -21,6 +21,7 @@ function evalAt(step: number, acc: number, inactive = [0, 0.35]): EvalRecord {
     weightNorms: [2, 0],
     updateRatios: step === 0 ? [Number.NaN, Number.NaN] : [1e-3, 1e-2],
     unitSpread: [0.5, 0.5],
+    bnStats: null,
     activations: inactive.map((v, l) => act(`L${l + 1}`, v)),
   };
 }
@@ -29,6 +30,12 @@ function run(variant: number, repeat: number, loss: number[], evals: EvalRecord[
 }
 
 describe('format', () => {
+  it('names the BN statistics of each figure, and says nothing for runs without BN', () => {
+    expect([bnStatsLabel('batch'), bnStatsLabel('moving'), bnStatsLabel(null), bnStatsLabel(undefined)]).toEqual(['BN: batch statistics', 'BN: moving statistics', '', '']);
+    expect(bnStatsNote([{ bnStats: null }, { bnStats: null }])).toBeNull();
+    expect(bnStatsNote([{ bnStats: 'batch' }, { bnStats: 'moving' }])).toMatch(/^Batch norm: step 0 is measured with the probe batch’s own statistics/);
+  });
+
   it('keeps small values visible and says "–" for NaN', () => {
     expect([short(0.123), short(1.2e-5), short(0), short(Number.NaN), short(23456)]).toEqual(['0.12', '1.2e-5', '0', '–', '2.3e+4']);
     expect([percent(0.354), percent(Number.NaN)]).toEqual(['35%', '–']);
@@ -72,6 +79,7 @@ describe('per-layer views', () => {
       { name: 'd1', label: 'L1', shape: [2, 2], fanIn: 2, fanOut: 2, initStd: 1, initMean: 0, gain: 1 },
       { name: 'out', label: 'out', shape: [2, 2], fanIn: 2, fanOut: 2, initStd: 1, initMean: 0, gain: 1 },
     ],
+    activation: 'relu',
   });
   it('grids the inactive fraction by layer and step, and summarises the latest', () => {
     const grid = inactiveGrid(r);
@@ -79,6 +87,9 @@ describe('per-layer views', () => {
     expect(grid.layers).toEqual(['L1', 'L2']);
     expect(grid.cells).toContainEqual({ x: '50', y: 'L2', v: 0.6 });
     expect(deadSummary(r)).toBe('Dead units: L1 10%, L2 60% at step 50');
+    // Below 0 a leaky ReLU unit still has slope a: it is inactive on the batch, not dead.
+    expect(deadSummary({ ...r, activation: 'leaky_relu' })).toBe('Inactive units: L1 10%, L2 60% at step 50');
+    expect(offUnitsName({ ...r, activation: 'gelu' })).toBe('Inactive units');
     expect(hasInactiveState(r)).toBe(true);
     expect(hasInactiveState(run(0, 0, [], [evalAt(0, 0.1, [Number.NaN])]))).toBe(false);
     expect(hasInactiveState(run(0, 0, [], []))).toBeNull();

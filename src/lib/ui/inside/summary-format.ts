@@ -34,7 +34,7 @@ export function divergedCell(s: VariantSummary): string {
   return s.diverged.map((d) => (s.seeds > 1 ? `#${d.seed} at step ${d.step}` : `at step ${d.step}`)).join(', ');
 }
 
-/** Max over layers as a percentage, "–" for activations without a dead state. */
+/** Max over layers as a percentage, "–" for activations without a dead or inactive state. */
 export function inactiveCell(s: VariantSummary): string {
   const { max, perLayer } = s.finalInactive;
   if (!Number.isFinite(max)) return '–';
@@ -45,5 +45,5 @@ export function inactiveCell(s: VariantSummary): string {
 /** Every layer's value, for the cell's tooltip. */
 export function inactiveDetail(s: VariantSummary): string {
   const finite = s.finalInactive.perLayer.filter((p) => Number.isFinite(p.value));
-  return finite.length ? finite.map((p) => `${p.label} ${percent(p.value, 1)}`).join(', ') : 'no dead state for this activation';
+  return finite.length ? finite.map((p) => `${p.label} ${percent(p.value, 1)}`).join(', ') : 'no dead or inactive state for this activation';
 }

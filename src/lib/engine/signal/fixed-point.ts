@@ -1,0 +1,34 @@
+/**
+ * The mean-field fixed point of a deep, constant-width net at init (Poole et al. 2016): the
+ * pre-activation variance q* that every layer settles to, q* = n·σ²·E[f(z)²] + b² for
+ * z ~ N(0, q*), and the backward factor there, χ = n·σ²·E[f′(z)²], by which each layer
+ * multiplies the variance of the gradient on its way to the input. χ < 1 is the ordered
+ * phase (gradients vanish toward the input), χ > 1 the chaotic one (they explode), χ = 1
+ * the edge of chaos. Pure JS, for the statements and cards that quote these numbers.
+ */
+import type { Activation } from '../../experiment/config';
+import { actMoments } from './act-math';
+
+export interface FixedPoint {
+  /** Pre-activation variance every layer tends to. */
+  q: number;
+  /** Backward variance factor per layer at q. */
+  chi: number;
+}
+
+/**
+ * Iterates q ← n·σ²·E[f(z)²] + b² from q = n·σ² (an input of unit second moment) until it
+ * stops moving. The map is monotone and, for the lab's activations, a contraction near its
+ * fixed point, so plain iteration converges; 500 rounds is far more than any case needs.
+ */
+export function fixedPoint(act: Activation, slope: number, width: number, sigma: number, bias = 0): FixedPoint {
+  const w = width * sigma * sigma;
+  let q = w + bias * bias;
+  for (let i = 0; i < 500; i++) {
+    const next = w * actMoments(act, slope, 0, q).m2 + bias * bias;
+    const done = Math.abs(next - q) <= 1e-12 * Math.max(1, q);
+    q = next;
+    if (done) break;
+  }
+  return { q, chi: w * actMoments(act, slope, 0, q).d2 };
+}
