@@ -9,6 +9,7 @@ import {
   ACTIVATIONS,
   ARCHS,
   BN_MODES,
+  bnModesFor,
   DATASETS,
   DEFAULT_EXPERIMENT,
   FAN_MODES,
@@ -61,7 +62,7 @@ export const arbExperiment: fc.Arbitrary<Experiment> = fc.constantFrom(...ARCHS)
       init: arbInitList,
       gain: fc.oneof(fc.constantFrom('auto' as const, 'act' as const), dbl(LIMITS.gain)),
       bias: dbl(LIMITS.bias),
-      bn: fc.uniqueArray(fc.constantFrom(...BN_MODES), { minLength: 1, maxLength: BN_MODES.length }),
+      bn: fc.uniqueArray(fc.constantFrom(...bnModesFor(arch)), { minLength: 1, maxLength: bnModesFor(arch).length }),
       zero: fc.uniqueArray(fc.constantFrom(...ZERO_MODES), { minLength: 1, maxLength: ZERO_MODES.length }),
       opt: fc.constantFrom(...OPTIMIZERS),
       lr: dbl(LIMITS.lr),
@@ -165,7 +166,9 @@ export function limitViolations(e: Experiment): string[] {
   need(inRange(e.bias, LIMITS.bias, false), 'bias');
   const list = (v: unknown, values: readonly string[]) =>
     Array.isArray(v) && v.length > 0 && v.every((x) => values.includes(x)) && new Set(v).size === v.length;
-  need(list(e.bn, BN_MODES), 'bn');
+  // Residual blocks have no place for BN after the activation (restated: architectures.ts).
+  const residual = e.arch === 'resmlp' || e.arch === 'rescnn';
+  need(list(e.bn, BN_MODES) && !(residual && e.bn.includes('after')), 'bn');
   need(list(e.zero, ZERO_MODES), 'zero');
   const count = (Array.isArray(e.init) ? e.init.length : 0) * (Array.isArray(e.bn) ? e.bn.length : 0) * (Array.isArray(e.zero) ? e.zero.length : 0);
   need(count <= LIMITS.variants[1], 'variants');

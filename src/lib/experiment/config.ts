@@ -45,6 +45,14 @@ export const BN_MODES = ['none', 'before', 'after'] as const;
 export type BatchNormMode = (typeof BN_MODES)[number];
 
 /**
+ * Inside a residual block BN follows each linear layer (architectures.ts): there is no
+ * "after the activation" place for the branch's last BN, so residual nets take none|before.
+ */
+export function bnModesFor(arch: Arch): readonly BatchNormMode[] {
+  return arch === 'resmlp' || arch === 'rescnn' ? ['none', 'before'] : BN_MODES;
+}
+
+/**
  * Residual zero-init: the last kernel of each branch, its last BN gamma, a learned scalar
  * alpha per branch (SkipInit/ReZero), or kernel AND gamma together, which the lab offers
  * to show why that branch can then never learn.

@@ -107,6 +107,19 @@ describe('sanitizeExperiment', () => {
     ]);
   });
 
+  it('refuses BN after the activation in residual nets by name, and keeps it for plain ones', () => {
+    for (const arch of ['resmlp', 'rescnn'] as const) {
+      const { experiment, problems } = sanitizeExperiment({ ...DEFAULT_EXPERIMENT, arch, bn: ['none', 'after'] });
+      expect(problems.map((p) => p.key)).toEqual(['bn']);
+      expect(problems[0].message).toBe(
+        `bn=["none","after"] is not defined for ${arch}: inside a residual block BN follows each linear layer, so it takes none or before; using none`,
+      );
+      expect(experiment.bn).toEqual(['none']);
+      expect(validateExperiment({ ...DEFAULT_EXPERIMENT, arch, bn: ['none', 'before'] })).toEqual([]);
+    }
+    expect(validateExperiment({ ...DEFAULT_EXPERIMENT, arch: 'mlp', bn: ['after'] })).toEqual([]);
+  });
+
   it('judges depth against the (sanitized) arch', () => {
     expect(sanitizeExperiment(withDefaults({ arch: 'cnn', depth: 30 })).experiment).toMatchObject({ arch: 'cnn', depth: 2 });
     expect(sanitizeExperiment(withDefaults({ arch: 'bogus', depth: 30 })).experiment).toMatchObject({ arch: 'mlp', depth: 30 });

@@ -4,7 +4,7 @@
  * values and checks them with the same rules; configs from elsewhere (UI, JSON import) go
  * through sanitizeExperiment. Pure functions: nothing here touches the DOM or the URL.
  */
-import { ACTIVATIONS, ARCHS, BN_MODES, DATASETS, DEFAULT_EXPERIMENT, FAN_MODES, KERNEL_SIZES } from './config';
+import { ACTIVATIONS, ARCHS, BN_MODES, bnModesFor, DATASETS, DEFAULT_EXPERIMENT, FAN_MODES, KERNEL_SIZES } from './config';
 import { LIMITS, OPTIMIZERS, SCHEMES, ZERO_MODES, type Experiment, type InitChoice } from './config';
 
 /** One thing wrong with an input, in plain text (the UI renders it as text, never HTML). */
@@ -120,6 +120,9 @@ function listIssue(values: readonly string[], v: unknown, e: Experiment): string
   if (!v.every((x) => values.includes(x as string))) return `is not a list of ${values.join(', ')}`;
   if (new Set(v).size !== v.length) return 'repeats a value';
   const key = values === ZERO_MODES ? 'zero' : 'bn';
+  if (key === 'bn' && v.some((m) => !bnModesFor(e.arch).includes(m as 'none'))) {
+    return `is not defined for ${e.arch}: inside a residual block BN follows each linear layer, so it takes ${bnModesFor(e.arch).join(' or ')}`;
+  }
   const count = variantCount(e, v, key);
   if (count > LIMITS.variants[1]) return `makes ${count} variants with init${key === 'zero' ? ' and bn' : ''} (at most ${LIMITS.variants[1]})`;
   return null;
