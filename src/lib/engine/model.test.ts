@@ -88,9 +88,14 @@ describe('buildModel', () => {
     expect(await tf.norm(grads[lastKernel.name]).data()).toEqual(new Float32Array([0]));
     expect(await tf.norm(grads[gamma.name]).data()).toEqual(new Float32Array([0]));
     // Nothing flows back through the branch either (its first kernel gets 0 too), while the
-    // stem still learns through the identity skip: the net trains as stem + head alone.
+    // stem still learns through the identity skip, and so does the branch-end β: a learned
+    // per-unit bias before the block's activation, as the note says.
     expect(await tf.norm(grads[kernelVariables(built)[1].name]).data()).toEqual(new Float32Array([0]));
     expect((await tf.norm(grads[kernelVariables(built)[0].name]).data())[0]).toBeGreaterThan(0);
+    const beta = built.graph.branchEndNorms[0].trainableWeights[1].read() as tf.Variable;
+    expect(beta.name).toMatch(/beta/);
+    expect((await tf.norm(grads[beta.name]).data())[0]).toBeGreaterThan(0);
+    expect(built.notes.join(' ')).toMatch(/β still learns/);
     tf.dispose([x, y, ...Object.values(grads)]);
     built.model.dispose();
   });

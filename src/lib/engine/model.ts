@@ -42,8 +42,18 @@ export function zeroInitPlan(e: Experiment, v: Variant): { kernel: boolean; gamm
   if (kernel && gamma) {
     notes.push(
       'Both the last kernel and the last BN γ of every branch start at zero. The kernel’s gradient is scaled by γ (= 0) and γ’s ' +
-        'gradient by the normalised kernel output (= 0 when the kernel is 0): neither can ever move, so every branch stays ' +
-        'switched off and the network trains like its stem and head alone.',
+        'gradient by the normalised kernel output (= 0 when the kernel is 0): neither can ever move. Only the branch’s last BN ' +
+        'β still learns, and it adds the same per-unit constant for every input, so the network trains like its stem and head ' +
+        'with a learned bias added before each block’s activation.',
+    );
+  } else if (kernel && hasBn) {
+    notes.push(
+      'The last kernel of every branch starts at zero, but batch norm follows it. BN divides that kernel’s output by its batch ' +
+        'std, √(0 + ε) = √ε ≈ 0.003 at init, so the first gradient reaching the kernel is tens to hundreds of times what it would be without ' +
+        'BN (amplified up to 1/√ε ≈ 316×, less the part BN’s mean subtraction removes), and from ' +
+        'the second step on BN rescales whatever the kernel has become to unit variance: each branch is fully on after one ' +
+        'step and the trunk grows as without zero-init. With BN, zero the last γ instead (zero=gamma): it scales after the ' +
+        'normalisation, so the branch stays off until γ itself grows.',
     );
   }
   return { kernel, gamma, alpha: v.zero === 'alpha', notes };

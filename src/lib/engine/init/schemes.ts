@@ -102,7 +102,7 @@ export const SCHEME_INFO: Record<SchemeId, SchemeInfo> = {
     usesGain: true,
     params: ['gain'],
     summary:
-      'Saxe et al. (2014): a random (Haar) orthogonal matrix times g. It preserves the norm of every input exactly, not just on average; entries have σ = g/√max(rows, cols).',
+      'Saxe et al. (2014): a random (Haar) orthogonal matrix times g. With no more inputs than outputs (rows ≤ cols in TF.js’s [in, out] layout) it multiplies the norm of every input by exactly g, not just on average; with more (the 784-input first layer) only its columns are orthonormal, and inputs outside their span lose length. Entries have σ = g/√max(rows, cols).',
   },
   torch_default: {
     label: 'PyTorch default',

@@ -86,7 +86,7 @@ export const convFansCard: Card = {
       'PyTorch stores conv weights as [c_out, c_in/groups, k_h, k_w] and computes fan_in = (c_in/groups)·k_h·k_w, so a depthwise convolution (groups = c_in) has fan_in k_h·k_w. TF.js stores [k_h, k_w, c_in, c_out]. The dense layer after flattening has fan_in = height·width·channels of the last feature map.',
     ],
     [
-      'The argument is looser for CNNs than for MLPs: zero padding makes border outputs sums of fewer terms, and max-pooling keeps the largest of four values, which has a larger second moment than any one of them. That is why this lab’s signal prediction covers MLPs only.',
+      'The argument is looser for CNNs than for MLPs: zero padding makes border outputs sums of fewer terms, and max-pooling keeps the largest of four values, which has a larger second moment than any one of them. The lab’s signal prediction covers CNNs and residual CNNs too, but there it is approximate, and its curve says so: it counts the share of kernel taps that land inside the padded map, assuming the signal is spread evenly over it, and models each max-pool as a mix of its two exact limits, four equal values and four independent ones.',
     ],
   ],
   formula: tex('n_{in}=k_h k_w c_{in},\\quad n_{out}=k_h k_w c_{out}', 'fan-in equals k h times k w times c in; fan-out equals k h times k w times c out'),

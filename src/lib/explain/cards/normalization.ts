@@ -68,10 +68,10 @@ export const batchnormCard: Card = {
 };
 
 const ZERO_WHAT: Record<Exclude<ZeroInitMode, 'none'>, string> = {
-  kernel: 'each branch’s last kernel is 0, so at step 1 only that kernel (and the layers outside the branches) get a gradient; the branch’s earlier layers start learning from step 2, once it is non-zero',
+  kernel: 'each branch’s last kernel is 0, so at step 1 only that kernel (and the layers outside the branches) get a gradient; the branch’s earlier layers start learning from step 2, once it is non-zero. Without BN the branch then grows as gently as that kernel does; with BN after it, it does not (see why below)',
   gamma: 'each branch’s last batch-norm γ is 0, so at step 1 only that γ and its β (and the layers outside the branches) get a gradient; the branch’s kernels start learning once γ is non-zero',
   alpha: 'each branch is multiplied by a scalar α that starts at 0 (SkipInit/ReZero), so at step 1 only the α’s (and the layers outside the branches) get a gradient',
-  both: 'each branch’s last kernel and last γ are both 0: each one’s gradient is proportional to the other, so neither ever moves and the branches stay switched off for the whole run',
+  both: 'each branch’s last kernel and last γ are both 0: each one’s gradient is proportional to the other, so neither ever moves, and each branch stays off for the whole run except for its last β, which adds the same learned constant for every input',
 };
 
 export const residualCard: Card = {
@@ -92,6 +92,9 @@ export const residualCard: Card = {
       tex('F(x)=\\gamma\\odot\\hat u+\\beta,\\ \\ \\hat u=\\mathrm{BN}(Wh)', 'F of x equals gamma times u hat plus beta, where u hat is batch norm of W h'),
       '. Then ∂L/∂γ = Σ g ⊙ û and ∂L/∂W passes through γ, so it carries a factor γ. With W = 0, Wh = 0 for every example and BN maps it to û = 0, so γ’s gradient is 0; with γ = 0, W’s gradient is 0. Neither can move first. β still learns, but it is the same for every input, and it never makes û non-zero. The same holds for α·F(x) with a zero last kernel: ∂L/∂α = ⟨g, F(x)⟩ = 0 and ∂L/∂W ∝ α = 0. In general, for a product of two parameters, each one’s gradient is proportional to the other, so (0, 0) is a saddle that SGD, momentum and Adam never leave. Zero one factor and keep the other at its usual init.',
     ],
+    [
+      'With batch norm, zero γ, not the kernel. A zeroed kernel before a BN layer keeps F(x) = 0 for one step only. BN divides the kernel’s output Wh by its batch std, which is √(0 + ε) = √ε ≈ 0.003 at init (ε = 10⁻⁵ here), so the first gradient reaching W is amplified by up to 1/√ε ≈ 316 (tens to hundreds of times what the same kernel gets without BN). After that step W is no longer 0, and BN rescales Wh to unit variance whatever W’s size: the branch is fully on from step 2, and the trunk grows block by block as if there were no zero-init. γ multiplies after the normalisation, so with zero=gamma the branch stays off until γ itself grows, which it does gently.',
+    ],
   ],
   formula: tex(
     'x_{l+1}=x_l+\\alpha_l F_l(x_l),\\quad \\frac{\\partial L}{\\partial\\alpha_l}=\\Big\\langle\\frac{\\partial L}{\\partial x_{l+1}},F_l(x_l)\\Big\\rangle,\\quad \\frac{\\partial L}{\\partial\\theta_{F_l}}\\propto\\alpha_l',
@@ -110,6 +113,11 @@ export const residualCard: Card = {
       },
     ];
     for (const mode of e.zero) if (mode !== 'none') lines.push({ text: `zero=${mode}: ${ZERO_WHAT[mode]}.` });
+    if (e.zero.includes('kernel') && e.bn.some((b) => b !== 'none')) {
+      lines.push({
+        text: 'zero=kernel with batch norm: BN after the zeroed kernel divides by √ε ≈ 0.003, so that kernel’s first gradient is amplified up to 316×, and from step 2 BN rescales the branch to unit variance: it is fully on after one step. With BN, zero=gamma is the mode that keeps each branch off until it learns to switch on.',
+      });
+    }
     if (e.zero.some((z) => z === 'gamma' || z === 'both') && e.bn.includes('none')) {
       lines.push({ text: 'In variants without batch norm there is no γ to zero, so zero=gamma has nothing to act on there (and zero=both acts as zero=kernel).' });
     }
