@@ -43,3 +43,20 @@ test('zeroing both kernel and gamma of residual branches is explained on the pag
   await expect(page.getByTestId('run-status')).toHaveText('Done', { timeout: 120_000 });
   await expect(page.getByTestId('run-notes')).toContainText('neither can ever move');
 });
+
+test('units that never fire are called dead for ReLU only, and BN figures say which statistics they use', async ({ page }) => {
+  await page.goto('/?act=leaky_relu&slope=0.1&depth=2&width=32&bn=before&steps=10&bs=32&autorun=1');
+  await expect(page.getByTestId('run-status')).toHaveText('Done', { timeout: 120_000 });
+  const heatmap = page.getByTestId('dead-heatmap');
+  await expect(heatmap).toHaveAttribute('aria-label', 'Inactive units per layer');
+  await expect(heatmap).toContainText('only inactive on the probe batch, not dead');
+  await expect(heatmap).not.toContainText('Dead units');
+  await expect(page.getByTestId('histogram-step')).toHaveText('step 0 (init) · BN: batch statistics');
+  await expect(page.getByTestId('bn-stats-note')).toContainText('step 0 is measured with the probe batch’s own statistics');
+
+  await page.goto('/?act=relu&depth=2&width=32&steps=10&bs=32&autorun=1');
+  await expect(page.getByTestId('run-status')).toHaveText('Done', { timeout: 120_000 });
+  await expect(page.getByTestId('dead-heatmap')).toHaveAttribute('aria-label', 'Dead units per layer');
+  await expect(page.getByTestId('histogram-step')).toHaveText('step 0 (init)');
+  await expect(page.getByTestId('bn-stats-note')).toHaveCount(0);
+});

@@ -4,6 +4,8 @@
  * only; it cannot change an experiment or run code from a URL.
  */
 import type { MemorySnapshot } from '../engine/device';
+import type { Experiment } from '../experiment/config';
+import type { RunSeries } from './run-series';
 import type { RunsState } from './runs.svelte';
 
 export interface InitLabDebug {
@@ -11,6 +13,8 @@ export interface InitLabDebug {
   trainingMemory(): Promise<MemorySnapshot | null>;
   /** Loses the training thread's WebGL context via WEBGL_lose_context; false if none is up. */
   loseTrainingContext(): boolean;
+  /** The last experiment's runs as the charts see them (tests check the page's claims against them). */
+  runs(): { experiment: Experiment | null; series: RunSeries[] };
 }
 
 declare global {
@@ -29,5 +33,6 @@ export function installDebugHooks(runs: RunsState): void {
       runs.trainer.loseDevice();
       return true;
     },
+    runs: () => ({ experiment: runs.experiment, series: runs.series }),
   };
 }
