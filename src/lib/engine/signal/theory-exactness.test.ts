@@ -18,13 +18,15 @@ describe('theoryExactness', () => {
     expect(level(exp({}), variant({ init: { scheme: 'xavier_uniform' } }))).toBe('checked');
   });
 
-  it('BN on a plain MLP is checked with ReLU only', () => {
+  it('BN on a plain MLP is checked with ReLU only (and, after the activation, zero bias)', () => {
     for (const bn of ['before', 'after'] as const) {
       expect(level(exp({}), variant({ bn }))).toBe('checked');
       const tanh = theoryExactness(exp({ act: 'tanh' }), variant({ bn }));
       expect(tanh.level).toBe('approximate');
       expect(tanh.reason).toMatch(/batch norm.*only with ReLU/);
     }
+    expect(level(exp({ bias: 0.1 }), variant({ bn: 'before' }))).toBe('checked');
+    expect(theoryExactness(exp({ bias: 0.1 }), variant({ bn: 'after' })).reason).toMatch(/zero biases/);
   });
 
   it('residual MLPs are checked with ReLU, no BN and any zero-init; otherwise approximate', () => {

@@ -8,7 +8,7 @@
  *                      theory-wide.test.ts (width 512: ReLU He/Xavier, tanh Xavier and σ = 1;
  *                      width 256: every activation, a bias, uniform and orthogonal draws),
  *                      probe-fit.test.ts and probe.test.ts (width 256, depth 10 and 30)
- *   plain MLP, BN before/after, ReLU, forward (BN has no backward curve)
+ *   plain MLP, BN before/after, ReLU (after: zero bias), forward (BN has no backward curve)
  *                      probe-fit.test.ts (width 256)
  *   residual MLP, ReLU, no BN, any zero-init, forward and backward
  *                      theory-wide.test.ts (width 512, no zero-init; width 256, alpha),
@@ -51,6 +51,10 @@ export function theoryExactness(e: Experiment, v: Variant): TheoryExactness {
   }
   if (v.bn !== 'none' && e.act !== 'relu') {
     return approximate('Approximate: with batch norm the curve has been checked against measurement only with ReLU.');
+  }
+  // BN before the activation removes the bias exactly; BN after it does not.
+  if (v.bn === 'after' && e.bias !== 0) {
+    return approximate('Approximate: with batch norm after the activation the curve has been checked against measurement only with zero biases.');
   }
   return { level: 'checked', reason: 'Checked: the lab’s tests measure plain MLPs like this one (width 256–512) and find every layer within the finite-width band of this curve.' };
 }
