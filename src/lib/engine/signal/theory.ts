@@ -27,6 +27,7 @@ import type { Variant } from '../../experiment/plan';
 import { actMoments, activationDeriv, activationFn, nextInputMoment, poolMixWeight, preActivation, stdOf } from './act-math';
 import { gaussExpectMany } from './gauss';
 import { theoryLayers, type TheoryLayer } from './layers';
+import { theoryExactness, type TheoryExactness } from './theory-exactness';
 import { residualTheory } from './theory-residual';
 
 export interface TheoryCurve {
@@ -36,6 +37,8 @@ export interface TheoryCurve {
   backwardStd: number[] | null;
   /** What the curve assumes, in a sentence or three, for the chart's caption. */
   note: string;
+  /** Whether the lab's tests have checked this kind of curve against measurement (theory-exactness.ts). */
+  exactness: TheoryExactness;
 }
 
 export interface TheoryInputs {
@@ -61,10 +64,10 @@ export function theoryCurve(e: Experiment, v: Variant, inputs: TheoryInputs = {}
   const q0 = inputs.inputSecondMoment ?? 1;
   const r = inputs.logitGradSecondMoment ?? UNIFORM_LOGIT_GRAD_MOMENT;
   const curve = e.arch === 'mlp' || e.arch === 'cnn' ? plainTheory(e, v, layers, q0, r) : residualTheory(e, v, layers, q0, r);
-  return { ...curve, note: noteFor(e, v) };
+  return { ...curve, note: noteFor(e, v), exactness: theoryExactness(e, v) };
 }
 
-function plainTheory(e: Experiment, v: Variant, layers: TheoryLayer[], q0: number, r: number): Omit<TheoryCurve, 'note'> {
+function plainTheory(e: Experiment, v: Variant, layers: TheoryLayer[], q0: number, r: number): Omit<TheoryCurve, 'note' | 'exactness'> {
   const hidden = layers.slice(0, -1);
   const head = layers[layers.length - 1];
   // architectures.ts: a 2x2 max-pool follows conv 1 and conv 2.

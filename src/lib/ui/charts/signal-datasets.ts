@@ -1,6 +1,8 @@
 /**
  * Datasets for the signal-propagation chart: per variant, the measured std at each hidden
  * layer (solid, with points) and the mean-field prediction (dashed), in the variant's colour.
+ * A prediction the lab has not checked against measurement (engine/signal/theory-exactness.ts)
+ * says "approximate" in its legend label, in the chart's accessible summary and in its notes.
  */
 import type { SignalProfile } from '../../engine/signal/probe';
 import { variantColour } from './palette';
@@ -27,6 +29,11 @@ function labelOf(p: SignalProfile, variantLabels: string[]): string {
   return variantLabels[p.variantIndex] ?? `variant ${p.variantIndex + 1}`;
 }
 
+/** "theory", or "approximate theory" where the curve has not been checked against measurement. */
+export function theoryName(p: SignalProfile): string {
+  return p.theory?.exactness.level === 'approximate' ? 'approximate theory' : 'theory';
+}
+
 export function signalDatasets(profiles: SignalProfile[], variantLabels: string[], direction: SignalDirection, logY: boolean): Series[] {
   return profiles.flatMap((p) => {
     const colour = variantColour(p.variantIndex);
@@ -44,7 +51,7 @@ export function signalDatasets(profiles: SignalProfile[], variantLabels: string[
     const theory = predicted(p, direction);
     if (theory) {
       out.push({
-        label: `${label} theory`,
+        label: `${label} ${theoryName(p)}`,
         data: theory.map((y, i) => point(y, i + 1, logY)),
         borderColor: colour,
         backgroundColor: colour,
@@ -69,18 +76,27 @@ export function signalSummary(profiles: SignalProfile[], variantLabels: string[]
     const t = predicted(p, direction);
     const first = p.labels[0] ?? 'L1';
     const last = p.labels[p.labels.length - 1] ?? `L${m.length}`;
-    const theory = t ? ` (theory ${fmt(t[0])} → ${fmt(t[t.length - 1])})` : ' (no theory)';
+    const theory = t ? ` (${theoryName(p)} ${fmt(t[0])} → ${fmt(t[t.length - 1])})` : ' (no theory)';
     return `${labelOf(p, variantLabels)}: ${first} ${fmt(m[0])} → ${last} ${fmt(m[m.length - 1])}${theory}`;
   });
   return `${what} by depth at init. ${parts.join('; ')}.`;
 }
 
-/** The distinct assumptions behind the dashed curves, and why a variant has none. */
+/** The distinct assumptions behind the dashed curves, whether each was checked, and why a variant has none. */
 export function theoryNotes(profiles: SignalProfile[], variantLabels: string[]): string[] {
   const notes = new Set<string>();
   for (const p of profiles) {
-    if (p.theory) notes.add(p.theory.note);
-    else notes.add(`${labelOf(p, variantLabels)}: no theory curve. ${p.noTheoryReason ?? ''}`.trim());
+    if (p.theory) {
+      notes.add(p.theory.note);
+      notes.add(p.theory.exactness.reason);
+    } else notes.add(`${labelOf(p, variantLabels)}: no theory curve. ${p.noTheoryReason ?? ''}`.trim());
   }
   return [...notes];
+}
+
+/** Labels of the variants whose dashed curve in this direction is approximate (empty when all were checked). */
+export function approximateVariants(profiles: SignalProfile[], variantLabels: string[], direction: SignalDirection): string[] {
+  return profiles
+    .filter((p) => predicted(p, direction) !== null && p.theory?.exactness.level === 'approximate')
+    .map((p) => labelOf(p, variantLabels));
 }
