@@ -87,14 +87,11 @@ export function residualTheory(e: Experiment, v: Variant, layers: TheoryLayer[],
       trunk = pooled;
       poolShares.set(k, share);
     } else if (op.kind === 'stem') {
-      // The stem is a plain hidden layer, BN before or after as the variant says.
+      // The stem is a plain hidden layer; residual nets take BN before the activation or none (validate.ts).
       const L = layers[0];
-      const z = preActivation(v.bn === 'before', e.bias, L.fanIn * L.border * L.std ** 2 * q0);
-      const m = actMoments(e.act, e.slope, z.mean, z.variance);
-      const sd = stdOf(m);
-      forwardStd.push(sd);
-      const out = v.bn === 'after' ? (x: number) => (sd > 0 ? (f(x) - m.m1) / sd : 0) : f;
-      trunk = stemOut = mapParticles(gaussianParticles(z.mean, z.variance), out);
+      const z = preActivation(bn, e.bias, L.fanIn * L.border * L.std ** 2 * q0);
+      forwardStd.push(stdOf(actMoments(e.act, e.slope, z.mean, z.variance)));
+      trunk = stemOut = mapParticles(gaussianParticles(z.mean, z.variance), f);
     } else if (op.kind === 'block') {
       const A = layers[op.a];
       const B = layers[op.b];
