@@ -53,7 +53,9 @@ def load_idx(path):
             raise SystemExit(f"--idx {path}: {image_file} and {label_file} do not hold the same number of images and labels")
         parts[split] = (images.unsqueeze(1), labels.long())
     note = None if val == "val" else "validation = the t10k (test) files; the lab itself splits its training file 80/20 instead"
-    return {"name": os.path.basename(os.path.normpath(path)), "train": parts["train"], "validation": parts[val], "note": note}
+    name = os.path.basename(os.path.normpath(path))
+    name = name[: -len(".zip")] if name.endswith(".zip") else name
+    return {"name": name, "train": parts["train"], "validation": parts[val], "note": note}
 
 
 def load_torchvision(name, root, is_main, barrier):

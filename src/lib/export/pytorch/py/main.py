@@ -54,7 +54,7 @@ def parse_args(argv):
     p.add_argument("--init-weights", metavar="NPZ", help="the lab's initial weights (default: initial-weights.npz beside this file, if there)")
     p.add_argument("--no-init-weights", action="store_true", help="draw the initial weights with PyTorch's generator even if a .npz is there")
     p.add_argument("--out", default="init-lab-pytorch-results.json", help="results JSON, for the lab's Import results")
-    p.add_argument("--save-weights", metavar="DIR", help="also save each rank's final parameters (final-rank<r>.pt) there")
+    p.add_argument("--save-weights", metavar="DIR", help="also save each run's final parameters and buffers, per rank (final-<run>-rank<r>.pt)")
     p.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto")
     return p.parse_args(argv)
 
@@ -186,7 +186,11 @@ def main(argv=None):
         series.append(s)
         if args.save_weights:
             os.makedirs(args.save_weights, exist_ok=True)
-            torch.save({k: v.cpu() for k, v in net.state_dict().items()}, os.path.join(args.save_weights, f"final-{run['runId']}-rank{rank}.pt"))
+            # Parameters are the same on every rank (DDP averages the gradients). BN's moving
+            # statistics are each rank's own; DDP broadcasts rank 0's before every forward pass.
+            state = {"parameters": {k: v.detach().cpu() for k, v in net.named_parameters()},
+                     "buffers": {k: v.cpu() for k, v in net.named_buffers()}}
+            torch.save(state, os.path.join(args.save_weights, f"final-{run['runId']}-rank{rank}.pt"))
     if rank == 0:
         out = results_file(e, data, series, dist_info, weights_note, time.time() - started)
         with open(args.out, "w") as f:
