@@ -56,7 +56,7 @@ export async function initialWeightsNpz(e: Experiment, yieldEvery: () => Promise
   if (problems.length) throw new Error(`cannot export an invalid experiment: ${problems.map((p) => p.message).join('; ')}`);
   const count = weightValueCount(e);
   if (count > MAX_WEIGHT_VALUES) {
-    throw new RangeError(`the initial weights of this experiment are ${Math.round((count * 4) / 1e6)} MB, more than the ${(MAX_WEIGHT_VALUES * 4) / 1e6} MB the lab writes; the script draws them itself without the .npz`);
+    throw new RangeError(`the initial weights of this experiment are ${Math.round((count * 4) / 1e6)} MB, more than the ${Math.round((MAX_WEIGHT_VALUES * 4) / 1e6)} MB the lab writes; the script draws them itself without the .npz`);
   }
   const files: Record<string, Uint8Array> = {
     'init-lab.json': strToU8(JSON.stringify({ format: 'init-lab-initial-weights', version: 1, layout: 'tfjs', experiment: e })),
