@@ -65,7 +65,10 @@ def load_torchvision(name, root, is_main, barrier):
         raise SystemExit("--dataset needs torchvision (pip install torchvision, or apt-get install python3-torchvision); or use --idx DIR")
     cls = {"mnist": torchvision.datasets.MNIST, "fashion": torchvision.datasets.FashionMNIST, "cifar10": torchvision.datasets.CIFAR10}[name]
     if is_main:  # one rank downloads, the others wait and read
-        cls(root, train=True, download=True), cls(root, train=False, download=True)
+        try:
+            cls(root, train=True, download=True), cls(root, train=False, download=True)
+        except (RuntimeError, OSError) as error:
+            raise SystemExit(f"torchvision could not get {name} into {root} ({error}); offline? Pass the IDX files with --idx DIR instead")
     barrier()
 
     def part(train):
