@@ -94,7 +94,6 @@ def train_run(run, e, data, plan, dist_info, exact, log):
     """One run (variant x seed) from init to its last step, on the lab's batches in the lab's order."""
     rank, world = dist_info["rank"], dist_info["world"]
     device = dist_info["device"]
-    torch.manual_seed(run["initSeed"])
     net = LabNet(e, run, data["shape"])
     layers, notes = initialise(net, e, run, exact)
     net.to(device)
@@ -132,10 +131,11 @@ def train_run(run, e, data, plan, dist_info, exact, log):
         loss.backward()
         numbers = torch.stack([loss.detach()] + [k.weight.grad.detach().pow(2).sum() for k in net.kernels])
         optimizer.step()
-        if world > 1:  # the global batch's loss; gradients are already averaged, hence equal on every rank
-            dist.all_reduce(numbers[:1])
-            numbers[:1] /= world
         values = numbers.double().cpu().tolist()
+        if world > 1:  # the global batch's loss; gradients are already averaged, hence equal on every rank
+            total = loss.detach().clone()
+            dist.all_reduce(total)
+            values[0] = float(total) / world
         train_ms += (time.perf_counter() - started) * 1000
         norms = [math.sqrt(v) for v in values[1:]]
         if not all(math.isfinite(v) for v in [values[0]] + norms):
