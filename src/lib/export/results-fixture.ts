@@ -16,10 +16,15 @@ export function sampleRun(over: Partial<RunSeries> = {}): RunSeries {
     runId: 'v0s0', label: 'he_normal', variant: 0, repeat: 0, status: 'done', layers, notes: [],
     totalSteps: 3, stepsPerEpoch: 125, batchSize: 64,
     loss: [2.3, 1.9, 1.5], gradNorms: [[1, 0.9, 0.8], [0.5, 0.4, 0.3]],
-    evals: [0, 3].map((step) => ({
-      step, valLoss: 2.3 - step * 0.2, valAccuracy: 0.1 + step * 0.2, weightNorms: [22, 4], updateRatios: step ? [0.01, 0.02] : [Number.NaN, Number.NaN],
-      unitSpread: [0.3, 0.2], activations: [act('L1')],
-    })),
+    // Built without an EvalRecord annotation so the bnStats field main's evaluations carry
+    // (and the Python script writes) is there whichever version of EvalRecord this compiles against.
+    evals: [0, 3].map((step) => {
+      const record = {
+        step, valLoss: 2.3 - step * 0.2, valAccuracy: 0.1 + step * 0.2, weightNorms: [22, 4], updateRatios: step ? [0.01, 0.02] : [Number.NaN, Number.NaN],
+        unitSpread: [0.3, 0.2], activations: [act('L1')], bnStats: null,
+      };
+      return record;
+    }),
     examplesPerSec: 1000, trainMs: 190,
     ...over,
   };
