@@ -11,7 +11,7 @@ export const HISTOGRAM_BINS = 24;
  * Histograms count at most this many values per layer: enough for a smooth 24-bin shape
  * (about 170 values per bin), and cheap even for 30 layers on a software renderer.
  */
-const HISTOGRAM_SAMPLE = 4096;
+export const HISTOGRAM_SAMPLE = 4096;
 const FIELDS = 5; // mean, std, inactive fraction, min, max
 
 export interface ActivationStats {

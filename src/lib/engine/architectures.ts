@@ -11,6 +11,9 @@ import { activationLayer } from './activations';
 import { ScaleLayer } from './layers/scale-layer';
 
 export const NUM_CLASSES = 10;
+/** tf.layers' momentum is the weight of the OLD moving statistics (PyTorch's is that of the new batch). */
+export const BN_MOMENTUM = 0.9;
+export const BN_EPSILON = 1e-5;
 type Sym = tf.SymbolicTensor;
 
 export interface Graph {
@@ -70,7 +73,7 @@ class GraphBuilder {
   }
 
   norm(x: Sym): { y: Sym; layer: tf.layers.Layer } {
-    const layer = tf.layers.batchNormalization({ name: `bn${this.#n}`, momentum: 0.9, epsilon: 1e-5 });
+    const layer = tf.layers.batchNormalization({ name: `bn${this.#n}`, momentum: BN_MOMENTUM, epsilon: BN_EPSILON });
     this.norms.push(layer);
     return { y: layer.apply(x) as Sym, layer };
   }

@@ -12,7 +12,7 @@ import { LabOptimizer } from './optimizer';
 import { squaredNorm } from './optim/squared-norm';
 
 /** Validation runs in chunks so a CNN's activations for 2,000+ images never sit in memory at once. */
-const EVAL_CHUNK = 1000;
+export const EVAL_CHUNK = 1000;
 
 /** A block's numbers on their way back from the device. */
 export interface PendingRead {

@@ -131,7 +131,7 @@ const DEFINITIONS: Omit<Preset, 'claim'>[] = [
     statement:
       'In a residual net without normalization each block adds a He-scaled branch to its input and passes the sum through a ' +
       'ReLU. By the lab’s mean-field theory that multiplies the trunk’s variance by about 2.4 per block (not exactly 2: the ' +
-      'ReLU’s output, which the next block adds to, is not Gaussian), so 16 blocks multiply its std by about 970; one draw ' +
+      'ReLU’s output, which the next block adds to, is not Gaussian), so 16 blocks multiply its std by about 980; one draw ' +
       'at width 64 lands up to a few times lower. Logits that large make the first SGD step overshoot, and these runs ' +
       'reach NaN within a few steps. Starting the last layer of every branch at zero (Goyal et al. 2017; Fixup; SkipInit) makes every ' +
       'block the identity at init, so the trunk keeps its scale exactly (a demonstration: it holds by construction), and ' +

@@ -1,0 +1,69 @@
+/**
+ * "Optionally exact": every run's initial kernels exactly as the lab draws them (the same
+ * generator, the same per-layer seeds as engine/model.ts; zeroed branch ends are zeros), in
+ * TF.js layout, as a .npz the exported script reads. Pure JS: no TF.js, no DOM.
+ */
+import { strToU8, zipSync } from 'fflate';
+import type { Experiment } from '../../experiment/config';
+import { planRuns, type RunSpec } from '../../experiment/plan';
+import { kernelShapes } from '../../experiment/shapes';
+import { validateExperiment } from '../../experiment/validate';
+import { generateWeights, type InitContext } from '../../engine/init';
+import { deriveSeed } from '../../random/prng';
+import { npyFloat32 } from './npy';
+
+export const WEIGHTS_FILE_NAME = 'initial-weights.npz';
+/** 64 M floats = 256 MB: beyond that a browser tab would struggle, and the script can draw them itself. */
+export const MAX_WEIGHT_VALUES = 64 * 1024 * 1024;
+
+const isResidual = (e: Experiment) => e.arch === 'resmlp' || e.arch === 'rescnn';
+
+/**
+ * Kernel k ends a residual branch: after the stem (0), blocks own kernels 1+2i and 2+2i, the
+ * second being the branch's last; the head is last. model.test.ts checks this against the graph.
+ */
+export function isBranchEnd(e: Experiment, index: number, kernelCount: number): boolean {
+  return isResidual(e) && index >= 2 && index % 2 === 0 && index < kernelCount - 1;
+}
+
+export function zeroesKernel(e: Experiment, run: RunSpec): boolean {
+  return isResidual(e) && (run.zero === 'kernel' || run.zero === 'both');
+}
+
+export function weightValueCount(e: Experiment): number {
+  const perRun = kernelShapes(e).reduce((n, k) => n + k.shape.reduce((a, b) => a * b, 1), 0);
+  return perRun * planRuns(e).length;
+}
+
+/** Kernels of one run, keyed '<runId>/<label>', in TF.js layout. */
+export function runKernels(e: Experiment, run: RunSpec): { key: string; shape: number[]; values: Float32Array }[] {
+  const ctx: InitContext = { act: e.act, slope: e.slope, gain: e.gain };
+  const shapes = kernelShapes(e);
+  return shapes.map(({ label, shape }, index) => {
+    const zeroed = zeroesKernel(e, run) && isBranchEnd(e, index, shapes.length);
+    const values = zeroed ? new Float32Array(shape.reduce((a, b) => a * b, 1)) : generateWeights(run.init, shape, ctx, deriveSeed(run.initSeed, 'layer', index));
+    return { key: `${run.id}/${label}`, shape, values };
+  });
+}
+
+/**
+ * The .npz (a zip of .npy files, stored: floats do not compress) plus init-lab.json naming
+ * the experiment they belong to, which the script compares before using them. `yieldEvery`
+ * lets the page breathe between runs (orthogonal draws of big layers take a moment).
+ */
+export async function initialWeightsNpz(e: Experiment, yieldEvery: () => Promise<void> = async () => {}): Promise<Uint8Array> {
+  const problems = validateExperiment(e);
+  if (problems.length) throw new Error(`cannot export an invalid experiment: ${problems.map((p) => p.message).join('; ')}`);
+  const count = weightValueCount(e);
+  if (count > MAX_WEIGHT_VALUES) {
+    throw new RangeError(`the initial weights of this experiment are ${Math.round((count * 4) / 1e6)} MB, more than the ${Math.round((MAX_WEIGHT_VALUES * 4) / 1e6)} MB the lab writes; the script draws them itself without the .npz`);
+  }
+  const files: Record<string, Uint8Array> = {
+    'init-lab.json': strToU8(JSON.stringify({ format: 'init-lab-initial-weights', version: 1, layout: 'tfjs', experiment: e })),
+  };
+  for (const run of planRuns(e)) {
+    for (const k of runKernels(e, run)) files[`${k.key}.npy`] = npyFloat32(k.values, k.shape);
+    await yieldEvery();
+  }
+  return zipSync(files, { level: 0 });
+}
