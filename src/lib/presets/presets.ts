@@ -37,8 +37,8 @@ const DEFINITIONS: Omit<Preset, 'claim'>[] = [
     statement:
       'With every weight at zero, all units of a hidden layer compute the same function and receive the same gradient, so ' +
       'they stay identical forever (here they even stay at exactly zero: a ReLU of 0 passes no gradient). The network is ' +
-      'then no better than its output bias, which learns the class frequencies: accuracy stays at the share of the most ' +
-      'common digit. Both follow from the init alone, whatever the seed, so the page marks them as demonstrations. ' +
+      'then no better than its output bias: it gives every image the same logits, so it predicts one digit for all of them, ' +
+      'and its accuracy is that digit’s share of the validation set, at most 11.3%. Both follow from the init alone, whatever the seed, so the page marks them as demonstrations. ' +
       'He init, same everything else, trains normally.',
     query: 'arch=mlp&depth=2&width=64&act=relu&init=zeros,he_normal&opt=momentum&lr=0.05&bs=32&steps=150&seeds=3&seed=1',
     checks: [

@@ -52,3 +52,13 @@ it('he-2015: one 128-unit He net’s last/first std lands between about 0.2 and 
   expect(Math.max(...narrow).toFixed(1)).toBe('1.4');
   expect(Math.max(...narrow) / Math.min(...narrow)).toBeGreaterThan(Math.max(...ratios) / Math.min(...ratios));
 });
+
+it('zeros-symmetry: a net that predicts one digit for every image scores at most 11.3% on the validation split', async () => {
+  const labels = (await realMnistSplit()).validation.labels;
+  const counts = new Array(10).fill(0);
+  for (const l of labels) counts[l]++;
+  const best = Math.max(...counts) / labels.length;
+  expect(best).toBeLessThanOrEqual(0.113);
+  expect(best).toBeGreaterThan(0.1125 - 1e-9);
+  expect(PRESETS.find((p) => p.id === 'zeros-symmetry')!.statement).toContain('at most 11.3%');
+});
