@@ -176,38 +176,18 @@ export class RunTrainer {
    * statistics, as the first training step does (see EvalPoint.bnStats).
    */
   async evaluate(data: GpuData): Promise<EvalPoint> {
-    const act = this.spec.experiment.act;
     const { hidden, norms } = this.#built.graph;
     const bnStats: BnStats = norms.length === 0 ? null : this.#stepsDone === 0 ? 'batch' : 'moving';
     // Training mode updates the moving statistics as a side effect: keep them as they were.
     const moving = bnStats === 'batch' ? norms.flatMap((n) => n.nonTrainableWeights).map((w) => ({ w, saved: w.read().clone() })) : [];
-    const packed = tf.tidy(() => {
-      let lossSum: tf.Tensor = tf.scalar(0);
-      let correct: tf.Tensor = tf.scalar(0);
-      for (let start = 0; start < data.valCount; start += EVAL_CHUNK) {
-        const size = Math.min(EVAL_CHUNK, data.valCount - start);
-        const x = data.valX.slice([start, 0], [size, -1]);
-        const labels = data.valY.slice([start], [size]);
-        const logits = this.#built.model.apply(this.#reshapeInput(x), { training: false }) as tf.Tensor2D;
-        const oneHot = tf.oneHot(labels, logits.shape[1]);
-        lossSum = lossSum.add(tf.losses.softmaxCrossEntropy(oneHot, logits, undefined, undefined, tf.Reduction.SUM));
-        correct = correct.add(tf.equal(tf.argMax(logits, 1), labels).sum());
+    let packed: tf.Tensor;
+    try {
+      packed = this.#evaluationTensor(data, bnStats === 'batch');
+    } finally {
+      for (const { w, saved } of moving) {
+        w.write(saved);
+        saved.dispose();
       }
-      const norms = tf.stack(this.#kernels.map((v) => tf.norm(v)));
-      const spread = tf.stack(
-        this.#kernels.map((v) => {
-          const units = v.reshape([-1, v.shape[v.shape.length - 1]!]);
-          return tf.max(tf.abs(tf.sub(units, units.slice([0, 0], [-1, 1]))));
-        }),
-      );
-      const ratios = this.#updateRatios ?? tf.fill([this.#kernels.length], Number.NaN);
-      const outputs = this.#probeModel().apply(this.#reshapeInput(data.probeX), { training: bnStats === 'batch' }) as tf.Tensor | tf.Tensor[];
-      const stats = (Array.isArray(outputs) ? outputs : [outputs]).map((h) => activationStatsTensor(h, act));
-      return tf.concat([lossSum.div(data.valCount).reshape([1]), correct.div(data.valCount).reshape([1]), norms, ratios, spread, ...stats]);
-    });
-    for (const { w, saved } of moving) {
-      w.write(saved);
-      saved.dispose();
     }
     this.#updateRatios?.dispose();
     this.#updateRatios = null;
@@ -227,6 +207,35 @@ export class RunTrainer {
       activations: hidden.map((h, i) => decodeActivationStats(values, 2 + 3 * kernelCount + i * STATS_WIDTH, h.label)),
       bnStats,
     };
+  }
+
+  /** Every evaluation number, packed on the device for one read; the probe in training mode when asked. */
+  #evaluationTensor(data: GpuData, batchStats: boolean): tf.Tensor {
+    const act = this.spec.experiment.act;
+    return tf.tidy(() => {
+      let lossSum: tf.Tensor = tf.scalar(0);
+      let correct: tf.Tensor = tf.scalar(0);
+      for (let start = 0; start < data.valCount; start += EVAL_CHUNK) {
+        const size = Math.min(EVAL_CHUNK, data.valCount - start);
+        const x = data.valX.slice([start, 0], [size, -1]);
+        const labels = data.valY.slice([start], [size]);
+        const logits = this.#built.model.apply(this.#reshapeInput(x), { training: false }) as tf.Tensor2D;
+        const oneHot = tf.oneHot(labels, logits.shape[1]);
+        lossSum = lossSum.add(tf.losses.softmaxCrossEntropy(oneHot, logits, undefined, undefined, tf.Reduction.SUM));
+        correct = correct.add(tf.equal(tf.argMax(logits, 1), labels).sum());
+      }
+      const norms = tf.stack(this.#kernels.map((v) => tf.norm(v)));
+      const spread = tf.stack(
+        this.#kernels.map((v) => {
+          const units = v.reshape([-1, v.shape[v.shape.length - 1]!]);
+          return tf.max(tf.abs(tf.sub(units, units.slice([0, 0], [-1, 1]))));
+        }),
+      );
+      const ratios = this.#updateRatios ?? tf.fill([this.#kernels.length], Number.NaN);
+      const outputs = this.#probeModel().apply(this.#reshapeInput(data.probeX), { training: batchStats }) as tf.Tensor | tf.Tensor[];
+      const stats = (Array.isArray(outputs) ? outputs : [outputs]).map((h) => activationStatsTensor(h, act));
+      return tf.concat([lossSum.div(data.valCount).reshape([1]), correct.div(data.valCount).reshape([1]), norms, ratios, spread, ...stats]);
+    });
   }
 
   #reshapeInput(x: tf.Tensor2D): tf.Tensor {
