@@ -4,9 +4,11 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { RunSpec } from '../experiment/plan';
-import type { BnStats, EvalPoint, LayerInfo, StepBlock } from './events';
+import type { BnStats, EvalPoint, LayerInfo } from './events';
 import type { GpuData } from './gpu-data';
-import { activationStatsTensor, decodeActivationStats, STATS_WIDTH } from './activation-stats';
+import { activationStatsTensor } from './activation-stats';
+import { evalPointOf } from './eval-point';
+import { stepBlockOf, type BlockResult } from './step-block';
 import { buildModel, kernelVariables, trainableVariables, type BuiltModel } from './model';
 import { LabOptimizer } from './optimizer';
 import { squaredNorm } from './optim/squared-norm';
@@ -22,11 +24,7 @@ export interface PendingRead {
   count: number;
 }
 
-export interface BlockResult {
-  block: StepBlock | null;
-  /** 1-based step at which the loss or a gradient norm first stopped being finite. */
-  divergedAt: number | null;
-}
+export type { BlockResult };
 
 export class RunTrainer {
   readonly spec: RunSpec;
@@ -58,6 +56,11 @@ export class RunTrainer {
     this.#optimizer = new LabOptimizer(spec.experiment.opt, spec.experiment.lr, fusedUpdates);
     this.#vars = trainableVariables(this.#built);
     this.#kernels = kernelVariables(this.#built);
+  }
+
+  /** The kernels, in layer order (read only: tests compare them with the stacked engine's). */
+  get kernels(): readonly tf.Variable[] {
+    return this.#kernels;
   }
 
   get stepsDone(): number {
@@ -119,42 +122,12 @@ export class RunTrainer {
       // Freed whether the read arrives or fails (a lost context rejects it).
       read.stacked.dispose();
     }
-    const { firstStep, count } = read;
-    const width = this.layers.length + 1;
     // The clock runs from one read's arrival to the next: over a run the blocks' times add
     // up to the wall time of its training, wherever the reads overlap the steps.
     const now = performance.now();
     const elapsedMs = now - this.#blockStartMs;
     this.#blockStartMs = now;
-
-    for (let r = 0; r < count; r++) {
-      for (let c = 1; c < width; c++) values[r * width + c] = Math.sqrt(values[r * width + c]);
-    }
-    let finiteRows = count;
-    for (let r = 0; r < count && finiteRows === count; r++) {
-      for (let c = 0; c < width; c++) {
-        if (!Number.isFinite(values[r * width + c])) {
-          finiteRows = r;
-          break;
-        }
-      }
-    }
-    const loss = new Float32Array(finiteRows);
-    const gradNorms = new Float32Array(finiteRows * this.layers.length);
-    for (let r = 0; r < finiteRows; r++) {
-      loss[r] = values[r * width];
-      gradNorms.set(values.subarray(r * width + 1, (r + 1) * width), r * this.layers.length);
-    }
-    const block: StepBlock = {
-      type: 'steps',
-      runId: this.spec.id,
-      firstStep,
-      loss,
-      gradNorms,
-      examplesPerSec: elapsedMs > 0 ? (count * batchSize * 1000) / elapsedMs : 0,
-      elapsedMs,
-    };
-    return { block: finiteRows > 0 ? block : null, divergedAt: finiteRows < count ? firstStep + finiteRows : null };
+    return stepBlockOf(this.spec.id, values, read.count, read.firstStep, batchSize, elapsedMs);
   }
 
   /** Restarts the throughput clock (after warm-up or evaluation, which are not training). */
@@ -214,19 +187,7 @@ export class RunTrainer {
     const values = (await packed.data()) as Float32Array;
     packed.dispose();
     this.resetClock();
-    const kernelCount = this.#kernels.length;
-    return {
-      type: 'eval',
-      runId: this.spec.id,
-      step: this.#stepsDone,
-      valLoss: values[0],
-      valAccuracy: values[1],
-      weightNorms: Array.from(values.subarray(2, 2 + kernelCount)),
-      updateRatios: Array.from(values.subarray(2 + kernelCount, 2 + 2 * kernelCount)),
-      unitSpread: Array.from(values.subarray(2 + 2 * kernelCount, 2 + 3 * kernelCount)),
-      activations: hidden.map((h, i) => decodeActivationStats(values, 2 + 3 * kernelCount + i * STATS_WIDTH, h.label)),
-      bnStats,
-    };
+    return evalPointOf(this.spec.id, this.#stepsDone, values, this.#kernels.length, hidden.map((h) => h.label), bnStats);
   }
 
   #reshapeInput(x: tf.Tensor2D): tf.Tensor {
