@@ -15,21 +15,16 @@ import type { BnStats, EvalPoint, LayerInfo } from '../events';
 import { evalPointOf } from '../eval-point';
 import type { GpuData } from '../gpu-data';
 import { LabOptimizer } from '../optimizer';
+import { stackedSquaredNorms } from '../optim/squared-norm';
+import type { RunGroup } from '../run-group';
+import type { PendingRead } from '../run-trainer';
 import { stepBlockOf, type BlockResult } from '../step-block';
 import { updateMoving } from './batch-norm';
 import { stackedEvaluation, stackedUpdateRatios } from './evaluate';
 import { stackedForward } from './forward';
 import { buildStackedParams, disposeParams, trainableVariables, type StackedParams } from './params';
 
-/** A block's numbers on their way back: [count, R, 1 + kernels] on the device. */
-export interface StackedRead {
-  stacked: tf.Tensor;
-  values: Promise<Float32Array>;
-  firstStep: number;
-  count: number;
-}
-
-export class StackedTrainer {
+export class StackedTrainer implements RunGroup {
   readonly specs: RunSpec[];
   readonly params: StackedParams;
   #optimizer: LabOptimizer;
@@ -97,7 +92,7 @@ export class StackedTrainer {
         return tf.sum(kept.losses) as tf.Scalar;
       }, this.#vars);
       // Norms come from the gradients of this very step, before the optimizer consumes them.
-      const squared = p.kernels.map((k) => tf.sum(tf.square(grads[k.name]), [1, 2]));
+      const squared = p.kernels.map((k) => stackedSquaredNorms(grads[k.name]));
       this.#optimizer.applyGradients(grads, this.#keep);
       const out = tf.stack([kept.losses!, ...squared], 1);
       kept.losses!.dispose();
@@ -112,8 +107,8 @@ export class StackedTrainer {
     this.#stepsDone++;
   }
 
-  /** Starts the ONE transfer of every queued step of every run; null when nothing is queued. */
-  startRead(): StackedRead | null {
+  /** Starts the ONE transfer of every queued step of every run ([count, R, 1 + kernels]); null when nothing is queued. */
+  startRead(): PendingRead | null {
     if (this.#pending.length === 0) return null;
     const count = this.#pending.length;
     const stacked = tf.stack(this.#pending);
@@ -123,7 +118,7 @@ export class StackedTrainer {
   }
 
   /** Waits for a read and splits it into one block per run (switched-off runs included: the caller drops them). */
-  async finishRead(read: StackedRead, batchSize: number): Promise<BlockResult[]> {
+  async finishRead(read: PendingRead, batchSize: number): Promise<BlockResult[]> {
     let values: Float32Array;
     try {
       values = await read.values;
