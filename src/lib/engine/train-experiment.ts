@@ -11,6 +11,7 @@ import { batchesPerEpoch, epochOrder } from '../data/batches';
 import type { RunSpec } from '../experiment/plan';
 import { validateExperiment } from '../experiment/validate';
 import type { EvalPoint, RunEnded, RunEvent } from './events';
+import { evalEveryOf, evaluatesAt } from './eval-cadence';
 import type { GpuData } from './gpu-data';
 import { NUM_CLASSES } from './model';
 import { makeGroups, type RunGroup } from './run-group';
@@ -24,12 +25,7 @@ export interface TrainOptions {
   signal?: AbortSignal;
   /** Wall time one block of steps should take before its numbers are read (ms). */
   blockTargetMs?: number;
-  /**
-   * Evaluate every this many steps. Default: about 25 evaluations per run, but never more
-   * often than once per 3 validation sets' worth of training examples, so evaluation (a
-   * forward pass over the whole validation set plus the activation probe) costs about a
-   * tenth of the training time even in short runs.
-   */
+  /** Evaluate every this many steps (and at the last). Default: eval-cadence.ts, under a tenth of training time. */
   evalEvery?: number;
   /** Compile the shaders with a throwaway model before the clock starts (default true). */
   warmUp?: boolean;
@@ -106,7 +102,7 @@ export async function trainExperiment(runs: RunSpec[], data: GpuData, opts: Trai
   const blockTargetMs = opts.blockTargetMs ?? 120;
   const { total, perEpoch } = totalStepsOf(runs[0], data.trainCount);
   const bs = runs[0].experiment.bs;
-  const evalEvery = opts.evalEvery ?? Math.max(1, Math.ceil(total / 25), Math.ceil((3 * data.valCount) / bs));
+  const evalEvery = opts.evalEvery ?? evalEveryOf(total, data.valCount, bs);
   const dataSeed = runs[0].dataSeed;
   const fusedUpdates = opts.updates !== 'op-by-op';
 
@@ -188,7 +184,7 @@ export async function trainExperiment(runs: RunSpec[], data: GpuData, opts: Trai
         const offset = ((step - 1) % perEpoch) * bs;
         if (offset === 0 || order === null) order = epochOrder(data.trainCount, dataSeed, epoch);
         const batchIndex = order.subarray(offset, offset + bs);
-        const evalNow = step % evalEvery === 0 || step === total;
+        const evalNow = evaluatesAt(step, total, evalEvery);
 
         tf.tidy(() => {
           // One gather serves every run: identical batches, one index upload per step.

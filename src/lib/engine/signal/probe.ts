@@ -13,6 +13,8 @@ import type { Variant } from '../../experiment/plan';
 import { unitsCanDie } from '../unit-activity';
 import { isConvArch } from '../architectures';
 import { buildModel } from '../model';
+import { isStackable } from '../stack/walk';
+import { probeStacked } from './stacked-probe';
 import { theoryCurve, whyNoTheory } from './theory';
 
 export interface SignalBatch {
@@ -108,8 +110,17 @@ async function probeOne(e: Experiment, v: Variant, index: number, batch: SignalB
   }
 }
 
-/** Profiles in the order of `variants`, one device read each. */
+/**
+ * Profiles in the order of `variants`. Dense nets: all variants of one shape stacked, one
+ * pass and one read (stacked-probe.ts); conv nets: one tf.layers model and one read each.
+ */
 export async function probeSignal(e: Experiment, variants: Variant[], batch: SignalBatch, initSeed: number): Promise<SignalProfile[]> {
+  if (isStackable(e)) return probeStacked(e, variants, batch, initSeed);
+  return probeLayers(e, variants, batch, initSeed);
+}
+
+/** The tf.layers path, one model and one read per variant (conv nets; the reference for the stacked one). */
+export async function probeLayers(e: Experiment, variants: Variant[], batch: SignalBatch, initSeed: number): Promise<SignalProfile[]> {
   const out: SignalProfile[] = [];
   for (const [i, v] of variants.entries()) out.push(await probeOne(e, v, i, batch, initSeed));
   return out;

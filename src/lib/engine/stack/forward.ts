@@ -22,9 +22,11 @@ export interface StackedForward {
 /**
  * `x`: [n, features], the same examples for every run (or [R, n, features]). `stats`:
  * 'batch' normalises with each run's batch statistics (training, and the at-init picture),
- * 'moving' with its moving statistics (inference). Nothing is updated here.
+ * 'moving' with its moving statistics (inference). Nothing is updated here. `taps` (the
+ * signal probe's): one zero tensor per recorded activation, added to it, so that the
+ * gradient with respect to a tap is the gradient with respect to that activation.
  */
-export function stackedForward(p: StackedParams, x: tf.Tensor, stats: 'batch' | 'moving'): StackedForward {
+export function stackedForward(p: StackedParams, x: tf.Tensor, stats: 'batch' | 'moving', taps: tf.Tensor[] = []): StackedForward {
   const { experiment: e } = p;
   const out: StackedForward = { logits: x, hidden: [], batch: [] };
   let kernel = 0;
@@ -51,8 +53,9 @@ export function stackedForward(p: StackedParams, x: tf.Tensor, stats: 'batch' | 
       },
       act: (h) => activate(e.act, e.slope, h),
       record: (h) => {
-        out.hidden.push(h);
-        return h;
+        const tapped = out.hidden.length < taps.length ? tf.add(h, taps[out.hidden.length]) : h;
+        out.hidden.push(tapped);
+        return tapped;
       },
       alpha: (h) => tf.mul(h, p.alphas[alpha++]),
       add: (skip, branch) => tf.add(skip, branch),
