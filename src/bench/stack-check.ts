@@ -12,6 +12,7 @@ import { RunTrainer } from '../lib/engine/run-trainer';
 import { StackedTrainer } from '../lib/engine/stack/stacked-trainer';
 import { trainExperiment } from '../lib/engine/train-experiment';
 import { DEFAULT_EXPERIMENT, type BatchNormMode, type Experiment, type OptimizerId } from '../lib/experiment/config';
+import { relDiff } from '../lib/testing/rel-diff';
 import { planRuns } from '../lib/experiment/plan';
 
 export interface StackAgreement {
@@ -22,16 +23,6 @@ export interface StackAgreement {
   weights: number;
   /** The same for the 20 losses of every run. */
   loss: number;
-}
-
-function relDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < a.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i] - b[i]));
-    scale = Math.max(scale, Math.abs(a[i]));
-  }
-  return diff / scale;
 }
 
 /** Three runs (He, Xavier, orthogonal) stacked vs each trained alone by RunTrainer, `steps` steps on the same batches. */

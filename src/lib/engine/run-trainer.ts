@@ -26,6 +26,15 @@ export interface PendingRead {
 
 export type { BlockResult };
 
+/** A read's numbers; its tensor is freed whether they arrive or the read fails (a lost context rejects it). */
+export async function settle(read: PendingRead): Promise<Float32Array> {
+  try {
+    return await read.values;
+  } finally {
+    read.stacked.dispose();
+  }
+}
+
 export class RunTrainer {
   readonly spec: RunSpec;
   readonly layers: LayerInfo[];
@@ -115,18 +124,11 @@ export class RunTrainer {
 
   /** Waits for a read started by startRead and turns it into a block of steps. */
   async finishRead(read: PendingRead, batchSize: number): Promise<BlockResult> {
-    let values: Float32Array;
-    try {
-      values = await read.values;
-    } finally {
-      // Freed whether the read arrives or fails (a lost context rejects it).
-      read.stacked.dispose();
-    }
+    const values = await settle(read);
     // The clock runs from one read's arrival to the next: over a run the blocks' times add
     // up to the wall time of its training, wherever the reads overlap the steps.
-    const now = performance.now();
-    const elapsedMs = now - this.#blockStartMs;
-    this.#blockStartMs = now;
+    const elapsedMs = performance.now() - this.#blockStartMs;
+    this.#blockStartMs += elapsedMs;
     return stepBlockOf(this.spec.id, values, read.count, read.firstStep, batchSize, elapsedMs);
   }
 

@@ -11,8 +11,7 @@ import type { RunSpec, Variant } from '../../experiment/plan';
 import { stackedForward } from '../stack/forward';
 import { buildStackedParams, disposeParams, stackKey } from '../stack/params';
 import { unitsCanDie } from '../unit-activity';
-import type { SignalBatch, SignalProfile } from './probe';
-import { theoryCurve, whyNoTheory } from './theory';
+import { profileOf, type SignalBatch, type SignalProfile } from './probe';
 
 /** Per run: [E[x²], E[(p − y)²], mean per layer, std per layer, dead per layer, n·std(∂L/∂h) per layer]. */
 function profileTensor(specs: RunSpec[], batch: SignalBatch, relu: boolean): { packed: tf.Tensor2D; labels: string[] } {
@@ -65,24 +64,7 @@ export async function probeStacked(e: Experiment, variants: Variant[], batch: Si
     const values = (await packed.data()) as Float32Array;
     packed.dispose();
     const width = values.length / group.length;
-    const L = (width - 2) / 4;
-    group.forEach((spec, r) => {
-      const row = values.subarray(r * width, (r + 1) * width);
-      const at = (block: number) => Array.from(row.subarray(2 + block * L, 2 + (block + 1) * L));
-      const [inputSecondMoment, logitGradSecondMoment] = [row[0], row[1]];
-      out.push({
-        variantIndex: spec.variant,
-        labels,
-        forwardMean: at(0),
-        forwardStd: at(1),
-        deadFraction: relu ? at(2) : at(2).map(() => Number.NaN),
-        backwardStd: at(3),
-        inputSecondMoment,
-        logitGradSecondMoment,
-        theory: theoryCurve(e, spec, { inputSecondMoment, logitGradSecondMoment }),
-        noTheoryReason: whyNoTheory(e, spec),
-      });
-    });
+    group.forEach((spec, r) => out.push(profileOf(e, spec, spec.variant, labels, values.subarray(r * width, (r + 1) * width), relu)));
   }
   return out.sort((a, b) => a.variantIndex - b.variantIndex);
 }

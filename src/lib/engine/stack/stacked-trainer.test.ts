@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { epochOrder } from '../../data/batches';
 import { DEFAULT_EXPERIMENT, type Experiment, type OptimizerId } from '../../experiment/config';
+import { relDiff } from '../../testing/rel-diff';
 import { planRuns, type RunSpec } from '../../experiment/plan';
 import { disposeGpuData, uploadSplit, type GpuData } from '../gpu-data';
 import { RunTrainer } from '../run-trainer';
@@ -65,17 +66,6 @@ async function trainStack(specs: RunSpec[], switchOff = true) {
   const kernels = specs.map((_, r) => stacked.map((k) => k.subarray((r * k.length) / specs.length, ((r + 1) * k.length) / specs.length)));
   t.dispose();
   return { loss, gradNorms, diverged, evalPoints, kernels };
-}
-
-/** Largest |a - b| relative to the largest |a|. */
-function relDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < a.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i] - b[i]));
-    scale = Math.max(scale, Math.abs(a[i]));
-  }
-  return diff / scale;
 }
 
 /**

@@ -17,7 +17,7 @@ import type { GpuData } from '../gpu-data';
 import { LabOptimizer } from '../optimizer';
 import { stackedSquaredNorms } from '../optim/squared-norm';
 import type { RunGroup } from '../run-group';
-import type { PendingRead } from '../run-trainer';
+import { settle, type PendingRead } from '../run-trainer';
 import { stepBlockOf, type BlockResult } from '../step-block';
 import { updateMoving } from './batch-norm';
 import { stackedEvaluation, stackedUpdateRatios } from './evaluate';
@@ -119,15 +119,10 @@ export class StackedTrainer implements RunGroup {
 
   /** Waits for a read and splits it into one block per run (switched-off runs included: the caller drops them). */
   async finishRead(read: PendingRead, batchSize: number): Promise<BlockResult[]> {
-    let values: Float32Array;
-    try {
-      values = await read.values;
-    } finally {
-      read.stacked.dispose();
-    }
-    const now = performance.now();
-    const elapsedMs = now - this.#blockStartMs;
-    this.#blockStartMs = now;
+    const values = await settle(read);
+    // One clock for the stack, from one read's arrival to the next (as RunTrainer's).
+    const elapsedMs = performance.now() - this.#blockStartMs;
+    this.#blockStartMs += elapsedMs;
     const width = this.params.kernels.length + 1;
     return this.specs.map((spec, r) => {
       const rows = new Float32Array(read.count * width);
