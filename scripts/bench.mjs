@@ -13,7 +13,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from './chromium-path.mjs';
-import { longTasksDuring, memoryAcrossRuns } from './bench/app.mjs';
+import { appComparisons, longTasksDuring, memoryAcrossRuns } from './bench/app.mjs';
 import { measureComparisons, measureLoops, measureOptimizerAgreement, measurePeak } from './bench/engine.mjs';
 import { markdown } from './bench/report.mjs';
 import { startPreview } from './bench/server.mjs';
@@ -28,7 +28,7 @@ setTimeout(() => {
   process.exit(1);
 }, 1_200_000).unref();
 
-// --only=peak,loops,optimizers,compare,longtasks,memory runs a subset (while working on one part).
+// --only=peak,loops,optimizers,compare,longtasks,memory,appcompare,evalshare runs a subset (while working on one part).
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 // loops needs the peak to express its FLOP/s as a share of it.
 const want = (name) => !only || only.includes(name) || (name === 'peak' && only.includes('loops'));
@@ -53,6 +53,8 @@ try {
   const rows = await phase('loops', () => measureLoops(page, peak));
   const optimizers = await phase('optimizers', () => measureOptimizerAgreement(page));
   const compare = await phase('compare', () => measureComparisons(page));
+  // Evaluation's share of training time in the default run, at the scheduler's own cadence.
+  const evalShare = await phase('evalshare', () => page.evaluate(() => window.initLabBench.evalShare({ steps: 300 })));
   const tensorsAfterBench = (await page.evaluate(() => window.initLabBench.memory())).numTensors;
   await page.close();
 
@@ -61,6 +63,11 @@ try {
     await longTasksDuring(browser, server.base, 'init=he_normal,xavier_normal,lecun_normal,orthogonal&steps=150&autorun=1'),
   ]);
   const memory = await phase('memory', () => memoryAcrossRuns(browser, server.base, 20));
+  // K runs of a comparison in the real app, as multiples of one run: a preset-sized MLP and the default.
+  const appCompare = await phase('appcompare', async () => [
+    ...(await appComparisons(browser, server.base, { width: 64, steps: 150 })),
+    ...(await appComparisons(browser, server.base, { width: 256, steps: 150 })),
+  ]);
 
   const cpus = os.cpus();
   const result = {
@@ -72,9 +79,11 @@ try {
     rows,
     optimizers,
     compare,
+    evalShare,
     navigationToFirstStepMs: longTasks && Math.round(longTasks[0].navigationToFirstStepMs),
     longTasks,
     memory,
+    appCompare,
     tensorsAfterBench,
   };
   if (only) {

@@ -116,3 +116,21 @@ export async function memoryAcrossRuns(browser, base, runs = 20) {
   const keys = ['numTensors', 'numBytes', 'gpuBytes', 'gpuBytesAllocated'];
   return { runs, endings, before, after, poolBytes, unchanged: Object.fromEntries(keys.map((k) => [k, before?.[k] === after?.[k]])) };
 }
+
+const COMPARE_SCHEMES = ['he_normal', 'xavier_normal', 'lecun_normal', 'orthogonal', 'he_uniform', 'xavier_uniform', 'lecun_uniform', 'torch_default'];
+
+/**
+ * Wall time, first step to Done, of comparisons of K runs in the real app (worker, the
+ * stacked engine, evaluations included): K = 1, 2, 4, 8 init variants, and 2 variants × 4
+ * seeds, each as a multiple of one run of the same net. Every query gets a fresh page.
+ */
+export async function appComparisons(browser, base, { width, steps }) {
+  const queries = [1, 2, 4, 8].map((k) => ({ runs: k, label: `${k} variant${k > 1 ? 's' : ''}`, query: `init=${COMPARE_SCHEMES.slice(0, k).join(',')}` }));
+  queries.push({ runs: 8, label: '2 variants × 4 seeds', query: 'init=he_normal,xavier_normal&seeds=4' });
+  const out = [];
+  for (const q of queries) {
+    const t = await longTasksDuring(browser, base, `depth=2&width=${width}&steps=${steps}&${q.query}&autorun=1`);
+    out.push({ ...q, width, steps, status: t.status, ms: t.trainingMs });
+  }
+  return out.map((c) => ({ ...c, multipleOfOne: c.ms / out[0].ms, examplesPerSecPerRun: (c.steps * 64 * 1000) / c.ms }));
+}

@@ -30,11 +30,24 @@ export function markdown(r) {
   out.push(`| variants compared (default MLP, ${r.compare[0].steps} steps, bench page) | wall time | × one run |`);
   out.push('| ---: | ---: | ---: |');
   for (const c of r.compare) out.push(`| ${c.variants} | ${(c.ms / 1000).toFixed(1)} s | ${c.multipleOfOne.toFixed(2)}x |`);
+  if (r.evalShare) {
+    const e = r.evalShare;
+    out.push('', `Evaluation in the default run (\`steps=300\`, bench page): ${e.evals} evaluations after step 0 took ${(e.evalMs / 1000).toFixed(1)} s against ${(e.trainMs / 1000).toFixed(1)} s of training, ${pct(e.share)} of training time.`);
+  }
   out.push('');
   out.push('| real app (training in the worker) | navigation → first step | first step → Done | main-thread long tasks in that span | longest | their total |');
   out.push('| --- | ---: | ---: | ---: | ---: | ---: |');
   for (const t of r.longTasks) {
     out.push(`| \`${t.query}\` | ${(t.navigationToFirstStepMs / 1000).toFixed(1)} s | ${(t.trainingMs / 1000).toFixed(1)} s | ${t.count} | ${fmt(t.longestMs)} ms | ${fmt(t.totalMs)} ms |`);
+  }
+  if (r.appCompare?.length) {
+    out.push('');
+    out.push('| real app: comparison of K runs (MLP 784-W-W-10, bs 64) | runs | first step → Done | × one run | examples/s per run |');
+    out.push('| --- | ---: | ---: | ---: | ---: |');
+    for (const c of r.appCompare) out.push(`| W ${c.width}, ${c.steps} steps: ${c.label} | ${c.runs} | ${(c.ms / 1000).toFixed(1)} s | ${c.multipleOfOne.toFixed(2)}x | ${fmt(c.examplesPerSecPerRun)} |`);
+    const fit = r.rows?.find((x) => x.case.includes('default'))?.fitExamplesPerSec;
+    const app = r.longTasks?.[0];
+    if (fit && app) out.push('', `Real app, \`${app.query}\`, first step → Done (evaluations included): ${fmt((300 * 64 * 1000) / app.trainingMs)} examples/s, ${((300 * 64 * 1000) / app.trainingMs / fit).toFixed(2)}x plain model.fit on the bench page (${fmt(fit)} examples/s).`);
   }
   out.push('');
   const m = r.memory;

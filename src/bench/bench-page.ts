@@ -18,6 +18,7 @@ import { planRuns } from '../lib/experiment/plan';
 import { layerCosts, trainingStepFlops } from './flops';
 import { optimizerAgreement, squaredNormAgreement } from './fused-check';
 import { productStepsPerSec } from './product-ceiling';
+import { divergenceIsolation, stackAgreement } from './stack-check';
 
 let data: GpuData;
 let backend: BackendInfo;
@@ -89,6 +90,28 @@ async function comparison(variants: number, steps: number): Promise<number> {
   return performance.now() - start;
 }
 
+/**
+ * What evaluation costs in a run with the scheduler's own cadence: the wall time from the
+ * step-0 evaluation to the end, less the training blocks' time (each block's clock starts
+ * after an evaluation), is the time spent evaluating after step 0.
+ */
+async function evalShare(overrides: Partial<Experiment>): Promise<{ evals: number; wallMs: number; trainMs: number; evalMs: number; share: number }> {
+  const e = experiment(overrides);
+  let t0 = 0;
+  let evals = 0;
+  let trainMs = 0;
+  await trainExperiment(planRuns(e), data, {
+    onEvent: (ev) => {
+      if (ev.type === 'eval' && ev.step === 0) t0 = performance.now();
+      else if (ev.type === 'eval') evals++;
+      if (ev.type === 'steps') trainMs += ev.elapsedMs;
+    },
+  });
+  const wallMs = performance.now() - t0;
+  const evalMs = wallMs - trainMs;
+  return { evals, wallMs, trainMs, evalMs, share: evalMs / trainMs };
+}
+
 /** FLOP/s of the step's matrix products alone, at the step's own shapes (product-ceiling.ts). */
 async function productCeiling(overrides: Partial<Experiment>, steps: number): Promise<number> {
   const e = experiment(overrides);
@@ -139,15 +162,32 @@ declare global {
       labLoop: typeof labLoop;
       fit: typeof fit;
       comparison: typeof comparison;
+      evalShare: typeof evalShare;
       stepFlops: typeof stepFlops;
       productCeiling: typeof productCeiling;
       matMulPeak: typeof matMulPeak;
       memory: () => tf.MemoryInfo;
       optimizerAgreement: typeof optimizerAgreement;
       squaredNormAgreement: typeof squaredNormAgreement;
+      stackAgreement: () => ReturnType<typeof stackAgreement>;
+      divergenceIsolation: () => ReturnType<typeof divergenceIsolation>;
     };
   }
 }
 
-window.initLabBench = { setup, labLoop, fit, comparison, stepFlops, productCeiling, matMulPeak, memory: () => tf.memory(), optimizerAgreement, squaredNormAgreement };
+window.initLabBench = {
+  setup,
+  labLoop,
+  fit,
+  comparison,
+  evalShare,
+  stepFlops,
+  productCeiling,
+  matMulPeak,
+  memory: () => tf.memory(),
+  optimizerAgreement,
+  squaredNormAgreement,
+  stackAgreement: () => stackAgreement(data),
+  divergenceIsolation: () => divergenceIsolation(data),
+};
 document.getElementById('state')!.textContent = 'ready';

@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { OptimizerId } from '../lib/experiment/config';
 import { LabOptimizer } from '../lib/engine/optimizer';
 import { disposeTfjsOptimizer, makeTfjsOptimizer } from '../lib/engine/optim/tfjs-optimizer';
-import { squaredNorm } from '../lib/engine/optim/squared-norm';
+import { squaredNorm, stackedSquaredNorms } from '../lib/engine/optim/squared-norm';
 import type { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 
 const SHAPES = [[784, 256], [256], [3, 3, 1, 16], [7, 5], []];
@@ -29,9 +29,11 @@ export interface OptimizerAgreement {
 
 /** A gradient shaped like the lab's: 2-D ones out of a matMul (a packed texture). */
 function gradient(shape: number[], seed: number): tf.Tensor {
-  if (shape.length !== 2) return tf.randomNormal(shape, 0, 1, 'float32', seed);
+  if (shape.length !== 2 && shape.length !== 3) return tf.randomNormal(shape, 0, 1, 'float32', seed);
   const k = 8;
-  return tf.matMul(tf.randomNormal([shape[0], k], 0, 1, 'float32', seed), tf.randomNormal([k, shape[1]], 0, 1 / Math.sqrt(k), 'float32', seed + 1));
+  const [rows, cols] = shape.slice(-2);
+  const runs = shape.slice(0, -2);
+  return tf.matMul(tf.randomNormal([...runs, rows, k], 0, 1, 'float32', seed), tf.randomNormal([...runs, k, cols], 0, 1 / Math.sqrt(k), 'float32', seed + 1));
 }
 
 async function maxAbs(t: tf.Tensor): Promise<number> {
@@ -74,6 +76,8 @@ export async function optimizerAgreement(rule: OptimizerId, steps = 10, lr = 0.0
 
 export interface NormAgreement {
   shape: number[];
+  /** Which run of a stacked gradient [R, rows, cols]. */
+  run?: number;
   packed: boolean;
   fused: number;
   plain: number;
@@ -94,6 +98,16 @@ export async function squaredNormAgreement(): Promise<NormAgreement[]> {
     const fused = squaredNorm(g);
     const plain = tf.sum(tf.square(g));
     out.push({ shape: [rows, cols], packed, fused: (await fused.data())[0], plain: (await plain.data())[0] });
+    tf.dispose([g, fused, plain]);
+  }
+  // Stacked over runs (stack/): one partial-sum row per run; each run's norm must be its own.
+  for (const shape of [[3, 784, 256], [2, 7, 5], [4, 33, 1]]) {
+    const g = tf.tidy(() => tf.add(gradient(shape, shape[1] * 31 + shape[2]), 0.5));
+    const packed = !!(tf.backend() as MathBackendWebGL).texData.get(g.dataId)?.isPacked;
+    const fused = stackedSquaredNorms(g);
+    const plain = tf.sum(tf.square(g), [1, 2]);
+    const [f, p] = [await fused.data(), await plain.data()];
+    f.forEach((value, run) => out.push({ shape, run, packed, fused: value, plain: p[run] }));
     tf.dispose([g, fused, plain]);
   }
   return out;

@@ -32,24 +32,34 @@ export interface ActivationStats {
 
 /** [mean, std, inactive, min, max, ...histogram] of one hidden activation tensor. */
 export function activationStatsTensor(h: tf.Tensor, act: Activation): tf.Tensor1D {
+  return tf.tidy(() => stackedActivationStats(h.expandDims(0), act).squeeze([0]) as tf.Tensor1D);
+}
+
+/**
+ * The same for R runs at once: `h` is [R, ...one run's activation], the result [R, STATS_WIDTH],
+ * every statistic taken over its own run's slice only.
+ */
+export function stackedActivationStats(h: tf.Tensor, act: Activation): tf.Tensor2D {
   return tf.tidy(() => {
+    const runs = h.shape[0];
     const units = h.shape[h.shape.length - 1]!;
-    const rows = h.reshape([-1, units]);
-    const { mean, variance } = tf.moments(rows);
+    const rows = h.reshape([runs, -1, units]);
+    const { mean, variance } = tf.moments(rows, [1, 2]);
     const inactive = hasInactiveUnits(act)
-      ? tf.lessEqual(tf.max(rows, 0), 0).toFloat().mean()
-      : tf.scalar(Number.NaN);
-    const lo = tf.min(rows);
-    const hi = tf.max(rows);
-    const flat = rows.reshape([-1]);
-    const sample = flat.slice(0, Math.min(HISTOGRAM_SAMPLE, flat.shape[0]));
+      ? tf.lessEqual(tf.max(rows, 1), 0).toFloat().mean(1)
+      : tf.fill([runs], Number.NaN);
+    const lo = tf.min(rows, [1, 2]).reshape([runs, 1]);
+    const hi = tf.max(rows, [1, 2]).reshape([runs, 1]);
+    const flat = rows.reshape([runs, -1]);
+    const sampleSize = Math.min(HISTOGRAM_SAMPLE, flat.shape[1]!);
+    const sample = flat.slice([0, 0], [runs, sampleSize]);
     // Cumulative counts below each inner edge, then differences: no scatter/bincount needed
     // (WebGL's bincount reads back to the CPU synchronously).
-    const inner = tf.range(1, HISTOGRAM_BINS).div(HISTOGRAM_BINS).mul(hi.sub(lo)).add(lo);
-    const below = tf.less(sample.expandDims(1), inner.expandDims(0)).toFloat().sum(0);
-    const cumulative = tf.concat([tf.zeros([1]), below, tf.scalar(sample.shape[0]).reshape([1])]);
-    const counts = cumulative.slice(1).sub(cumulative.slice(0, HISTOGRAM_BINS));
-    return tf.concat([tf.stack([mean, tf.sqrt(variance), inactive, lo, hi]), counts]) as tf.Tensor1D;
+    const inner = tf.range(1, HISTOGRAM_BINS).div(HISTOGRAM_BINS).expandDims(0).mul(hi.sub(lo)).add(lo);
+    const below = tf.less(sample.expandDims(2), inner.expandDims(1)).toFloat().sum(1);
+    const cumulative = tf.concat([tf.zeros([runs, 1]), below, tf.fill([runs, 1], sampleSize)], 1);
+    const counts = cumulative.slice([0, 1], [runs, HISTOGRAM_BINS]).sub(cumulative.slice([0, 0], [runs, HISTOGRAM_BINS]));
+    return tf.concat([tf.stack([mean, tf.sqrt(variance), inactive], 1), lo, hi, counts], 1) as tf.Tensor2D;
   });
 }
 

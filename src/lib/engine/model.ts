@@ -73,25 +73,13 @@ export function buildModel(e: Experiment, v: Variant, initSeed: number, opts: { 
   const last = graph.kernelLayers.length - 1;
   const layers = graph.kernelLayers.map((layer, index): LayerInfo => {
     const [kernelVar, biasVar] = layer.weights;
-    const shape = kernelVar.shape as number[];
-    const info = describeInit(v.init, shape, ctx);
     const zeroed = zero.kernel && graph.branchEndKernels.has(layer);
-    // The seed is derived from the layer's position, so a zeroed layer does not shift the others' draws.
-    const values = zeroed ? new Float32Array(shape.reduce((a, b) => a * b, 1)) : generateWeights(v.init, shape, ctx, deriveSeed(initSeed, 'layer', index));
-    const kernel = tf.tensor(values, shape);
+    const { values, info } = initialKernel(v, kernelVar.shape as number[], ctx, { initSeed, index, last: index === last, zeroed, name: layer.name });
+    const kernel = tf.tensor(values, info.shape);
     const bias = tf.fill(biasVar.shape as number[], e.bias);
     layer.setWeights([kernel, bias]);
     tf.dispose([kernel, bias]);
-    return {
-      name: layer.name,
-      label: index === last ? 'out' : `L${index + 1}`,
-      shape: [...shape],
-      fanIn: info.fanIn,
-      fanOut: info.fanOut,
-      initStd: zeroed ? 0 : info.std,
-      initMean: zeroed ? 0 : info.mean,
-      gain: info.gain,
-    };
+    return info;
   });
   if (zero.gamma) {
     for (const norm of graph.branchEndNorms) {
@@ -102,6 +90,34 @@ export function buildModel(e: Experiment, v: Variant, initSeed: number, opts: { 
     }
   }
   return { model, graph, layers, notes: zero.notes };
+}
+
+/**
+ * One kernel's initial values and its description, exactly as every model of the lab draws
+ * them: the lab's own initializer with a seed derived from the layer's position (so a
+ * zeroed layer does not shift the others' draws), or zeros for a zero-init branch end.
+ */
+export function initialKernel(
+  v: Variant,
+  shape: number[],
+  ctx: InitContext,
+  at: { initSeed: number; index: number; last: boolean; zeroed: boolean; name: string },
+): { values: Float32Array; info: LayerInfo } {
+  const info = describeInit(v.init, shape, ctx);
+  const values = at.zeroed ? new Float32Array(shape.reduce((a, b) => a * b, 1)) : generateWeights(v.init, shape, ctx, deriveSeed(at.initSeed, 'layer', at.index));
+  return {
+    values,
+    info: {
+      name: at.name,
+      label: at.last ? 'out' : `L${at.index + 1}`,
+      shape: [...shape],
+      fanIn: info.fanIn,
+      fanOut: info.fanOut,
+      initStd: at.zeroed ? 0 : info.std,
+      initMean: at.zeroed ? 0 : info.mean,
+      gain: info.gain,
+    },
+  };
 }
 
 /** The tf.Variable behind each layer's kernel, in the same order as BuiltModel.layers. */

@@ -24,8 +24,14 @@ export class LabOptimizer {
     this.#updates = fused && tf.getBackend() === 'webgl' ? shaders : ops;
   }
 
-  /** One step over every variable named in `grads` (as tf.Optimizer.applyGradients). */
-  applyGradients(grads: tf.NamedTensorMap): void {
+  /**
+   * One step over every variable named in `grads` (as tf.Optimizer.applyGradients). The
+   * rules are elementwise, so a variable stacked over R runs gets each run's own update.
+   * `keep`, a bool tensor that broadcasts over the variables ([R, 1, 1] for a stack), picks
+   * where the update applies; elsewhere weights and slots stay as they are. It selects
+   * rather than multiplies: 0 · NaN is NaN, and a diverged run's slice holds NaNs.
+   */
+  applyGradients(grads: tf.NamedTensorMap, keep: tf.Tensor | null = null): void {
     this.#t++;
     // TF.js's Adam takes the backend's epsilon when none is given (1e-7 on float32 devices).
     const scalars = stepScalars(this.lr, this.#t, tf.backend().epsilon());
@@ -40,8 +46,8 @@ export class LabOptimizer {
             : this.rule === 'momentum'
               ? this.#updates.momentumUpdate(w, g, slots[0], scalars)
               : this.#updates.adamUpdate(w, g, slots[0], slots[1], scalars);
-        w.assign(next);
-        nextSlots.forEach((s, i) => slots[i].assign(s));
+        w.assign(keep ? tf.where(keep, next, w) : next);
+        nextSlots.forEach((s, i) => slots[i].assign(keep ? tf.where(keep, s, slots[i]) : s));
       }
     });
   }

@@ -4,9 +4,11 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { RunSpec } from '../experiment/plan';
-import type { BnStats, EvalPoint, LayerInfo, StepBlock } from './events';
+import type { BnStats, EvalPoint, LayerInfo } from './events';
 import type { GpuData } from './gpu-data';
-import { activationStatsTensor, decodeActivationStats, STATS_WIDTH } from './activation-stats';
+import { activationStatsTensor } from './activation-stats';
+import { evalPointOf } from './eval-point';
+import { stepBlockOf, type BlockResult } from './step-block';
 import { buildModel, kernelVariables, trainableVariables, type BuiltModel } from './model';
 import { LabOptimizer } from './optimizer';
 import { squaredNorm } from './optim/squared-norm';
@@ -22,10 +24,15 @@ export interface PendingRead {
   count: number;
 }
 
-export interface BlockResult {
-  block: StepBlock | null;
-  /** 1-based step at which the loss or a gradient norm first stopped being finite. */
-  divergedAt: number | null;
+export type { BlockResult };
+
+/** A read's numbers; its tensor is freed whether they arrive or the read fails (a lost context rejects it). */
+export async function settle(read: PendingRead): Promise<Float32Array> {
+  try {
+    return await read.values;
+  } finally {
+    read.stacked.dispose();
+  }
 }
 
 export class RunTrainer {
@@ -58,6 +65,11 @@ export class RunTrainer {
     this.#optimizer = new LabOptimizer(spec.experiment.opt, spec.experiment.lr, fusedUpdates);
     this.#vars = trainableVariables(this.#built);
     this.#kernels = kernelVariables(this.#built);
+  }
+
+  /** The kernels, in layer order (read only: tests compare them with the stacked engine's). */
+  get kernels(): readonly tf.Variable[] {
+    return this.#kernels;
   }
 
   get stepsDone(): number {
@@ -112,49 +124,12 @@ export class RunTrainer {
 
   /** Waits for a read started by startRead and turns it into a block of steps. */
   async finishRead(read: PendingRead, batchSize: number): Promise<BlockResult> {
-    let values: Float32Array;
-    try {
-      values = await read.values;
-    } finally {
-      // Freed whether the read arrives or fails (a lost context rejects it).
-      read.stacked.dispose();
-    }
-    const { firstStep, count } = read;
-    const width = this.layers.length + 1;
+    const values = await settle(read);
     // The clock runs from one read's arrival to the next: over a run the blocks' times add
     // up to the wall time of its training, wherever the reads overlap the steps.
-    const now = performance.now();
-    const elapsedMs = now - this.#blockStartMs;
-    this.#blockStartMs = now;
-
-    for (let r = 0; r < count; r++) {
-      for (let c = 1; c < width; c++) values[r * width + c] = Math.sqrt(values[r * width + c]);
-    }
-    let finiteRows = count;
-    for (let r = 0; r < count && finiteRows === count; r++) {
-      for (let c = 0; c < width; c++) {
-        if (!Number.isFinite(values[r * width + c])) {
-          finiteRows = r;
-          break;
-        }
-      }
-    }
-    const loss = new Float32Array(finiteRows);
-    const gradNorms = new Float32Array(finiteRows * this.layers.length);
-    for (let r = 0; r < finiteRows; r++) {
-      loss[r] = values[r * width];
-      gradNorms.set(values.subarray(r * width + 1, (r + 1) * width), r * this.layers.length);
-    }
-    const block: StepBlock = {
-      type: 'steps',
-      runId: this.spec.id,
-      firstStep,
-      loss,
-      gradNorms,
-      examplesPerSec: elapsedMs > 0 ? (count * batchSize * 1000) / elapsedMs : 0,
-      elapsedMs,
-    };
-    return { block: finiteRows > 0 ? block : null, divergedAt: finiteRows < count ? firstStep + finiteRows : null };
+    const elapsedMs = performance.now() - this.#blockStartMs;
+    this.#blockStartMs += elapsedMs;
+    return stepBlockOf(this.spec.id, values, read.count, read.firstStep, batchSize, elapsedMs);
   }
 
   /** Restarts the throughput clock (after warm-up or evaluation, which are not training). */
@@ -194,19 +169,7 @@ export class RunTrainer {
     const values = (await packed.data()) as Float32Array;
     packed.dispose();
     this.resetClock();
-    const kernelCount = this.#kernels.length;
-    return {
-      type: 'eval',
-      runId: this.spec.id,
-      step: this.#stepsDone,
-      valLoss: values[0],
-      valAccuracy: values[1],
-      weightNorms: Array.from(values.subarray(2, 2 + kernelCount)),
-      updateRatios: Array.from(values.subarray(2 + kernelCount, 2 + 2 * kernelCount)),
-      unitSpread: Array.from(values.subarray(2 + 2 * kernelCount, 2 + 3 * kernelCount)),
-      activations: hidden.map((h, i) => decodeActivationStats(values, 2 + 3 * kernelCount + i * STATS_WIDTH, h.label)),
-      bnStats,
-    };
+    return evalPointOf(this.spec.id, this.#stepsDone, values, this.#kernels.length, hidden.map((h) => h.label), bnStats);
   }
 
   /** Every evaluation number, packed on the device for one read; the probe in training mode when asked. */

@@ -27,3 +27,22 @@ export function subset(split: Split, trainCount: number, valCount: number): Spli
   });
   return { train: pick(split.train, trainCount), validation: pick(split.validation, valCount) };
 }
+
+/**
+ * `count` examples spread evenly over each part. The split is sorted by digit, so the first
+ * examples (subset) are mostly one digit; this keeps all ten.
+ */
+export function spreadSubset(split: Split, trainCount: number, valCount: number): Split {
+  const pick = (ds: Split['train'], n: number) => {
+    const size = ds.rows * ds.cols;
+    const images = new Uint8Array(n * size);
+    const labels = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      const from = Math.floor((i * ds.count) / n);
+      images.set(ds.images.subarray(from * size, (from + 1) * size), i * size);
+      labels[i] = ds.labels[from];
+    }
+    return { ...ds, name: `${ds.name}[spread ${n}]`, count: n, images, labels };
+  };
+  return { train: pick(split.train, trainCount), validation: pick(split.validation, valCount) };
+}

@@ -113,4 +113,34 @@ describe('trainExperiment on real MNIST (CPU backend)', () => {
     await trainExperiment(planRuns(e), data, { onEvent: (ev) => b.push(ev), blockTargetMs: 1, yieldEveryStep: true });
     expect(collect(b).loss).toEqual(collect(a).loss);
   });
+
+  it('trains a comparison as one stack per shape, and each run exactly as it trains alone', async () => {
+    // 2 inits × 2 BN modes: two stacks of 2 (BN adds variables, so it is another shape).
+    const e: Experiment = { ...small, width: 32, steps: 12, init: [{ scheme: 'he_normal' }, { scheme: 'xavier_uniform' }], bn: ['none', 'before'] };
+    const runs = planRuns(e);
+    const events: RunEvent[] = [];
+    const baseline = tf.memory().numTensors;
+    const ends = await trainExperiment(runs, data, { onEvent: (ev) => events.push(ev), evalEvery: 6, blockTargetMs: 1, warmUp: false });
+    expect(ends.map((end) => end.status)).toEqual(runs.map(() => 'done'));
+    expect(events.filter((ev) => ev.type === 'start').map((ev) => ev.runId)).toEqual(runs.map((r) => r.id));
+    for (const run of runs) {
+      const alone: RunEvent[] = [];
+      await trainExperiment([run], data, { onEvent: (ev) => alone.push(ev), evalEvery: 6, blockTargetMs: 1, warmUp: false });
+      const mine = events.filter((ev) => ev.runId === run.id);
+      expect(collect(mine).loss).toEqual(collect(alone).loss);
+      expect(collect(mine).evals).toEqual(collect(alone).evals);
+      expect(mine.find((ev) => ev.type === 'start')).toEqual(alone.find((ev) => ev.type === 'start'));
+    }
+    expect(tf.memory().numTensors).toBe(baseline);
+  });
+
+  it('still trains conv nets, one run per group', async () => {
+    const e: Experiment = { ...small, arch: 'cnn', depth: 1, channels: 4, steps: 4, init: [{ scheme: 'he_normal' }, { scheme: 'xavier_uniform' }] };
+    const events: RunEvent[] = [];
+    const baseline = tf.memory().numTensors;
+    const ends = await trainExperiment(planRuns(e), data, { onEvent: (ev) => events.push(ev), blockTargetMs: 1 });
+    expect(ends.map((end) => end.status)).toEqual(['done', 'done']);
+    expect(collect(events.filter((ev) => ev.runId === 'v1s0')).loss).toHaveLength(4);
+    expect(tf.memory().numTensors).toBe(baseline);
+  });
 });

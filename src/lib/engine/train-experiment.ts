@@ -10,10 +10,13 @@ import * as tf from '@tensorflow/tfjs';
 import { batchesPerEpoch, epochOrder } from '../data/batches';
 import type { RunSpec } from '../experiment/plan';
 import { validateExperiment } from '../experiment/validate';
-import type { RunEnded, RunEvent } from './events';
+import type { EvalPoint, RunEnded, RunEvent } from './events';
+import { evalEveryOf, evaluatesAt } from './eval-cadence';
 import type { GpuData } from './gpu-data';
 import { NUM_CLASSES } from './model';
-import { RunTrainer, type PendingRead } from './run-trainer';
+import { makeGroups, type RunGroup } from './run-group';
+import type { PendingRead } from './run-trainer';
+import { stackKey } from './stack/params';
 import { yieldToEventLoop } from './yield';
 import { errorMessage } from '../error-message';
 
@@ -22,12 +25,7 @@ export interface TrainOptions {
   signal?: AbortSignal;
   /** Wall time one block of steps should take before its numbers are read (ms). */
   blockTargetMs?: number;
-  /**
-   * Evaluate every this many steps. Default: about 25 evaluations per run, but never more
-   * often than once per 3 validation sets' worth of training examples, so evaluation (a
-   * forward pass over the whole validation set plus the activation probe) costs about a
-   * tenth of the training time even in short runs.
-   */
+  /** Evaluate every this many steps (and at the last). Default: eval-cadence.ts, under a tenth of training time. */
   evalEvery?: number;
   /** Compile the shaders with a throwaway model before the clock starts (default true). */
   warmUp?: boolean;
@@ -67,16 +65,34 @@ export function totalStepsOf(spec: RunSpec, trainCount: number): { total: number
   return { total: e.steps ?? e.epochs * perEpoch, perEpoch };
 }
 
-/** One full step on a zero-init copy: compiles forward, backward and optimizer shaders. */
-function warmUpShaders(spec: RunSpec, data: GpuData, fusedUpdates: boolean): void {
-  const scratch = new RunTrainer({ ...spec, init: { scheme: 'zeros' }, id: 'warm-up' }, fusedUpdates);
-  tf.tidy(() => {
-    const bs = spec.experiment.bs;
-    const x = scratch.inputFor(data.trainX.slice([0, 0], [bs, -1]));
-    const y = tf.oneHot(data.trainY.slice([0], [bs]), NUM_CLASSES);
-    scratch.step(x, y);
-  });
-  scratch.dispose();
+/**
+ * One full step of a zero-init copy of each group's shape: compiles its forward, backward
+ * and optimizer shaders before the clock starts.
+ */
+function warmUpShaders(groups: RunGroup[], data: GpuData, fusedUpdates: boolean): void {
+  const bs = groups[0].specs[0].experiment.bs;
+  const seen = new Set<string>();
+  for (const g of groups) {
+    const key = `${stackKey(g.specs[0])}/${g.specs.length}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const [scratch] = makeGroups(
+      g.specs.map((s, i) => ({ ...s, init: { scheme: 'zeros' as const }, id: `warm-up-${i}` })),
+      fusedUpdates,
+    );
+    try {
+      tf.tidy(() => scratch.step(data.trainX.slice([0, 0], [bs, -1]), tf.oneHot(data.trainY.slice([0], [bs]), NUM_CLASSES), false));
+    } finally {
+      scratch.dispose();
+    }
+  }
+}
+
+/** One run inside its group. */
+interface Member {
+  group: RunGroup;
+  index: number;
+  spec: RunSpec;
 }
 
 export async function trainExperiment(runs: RunSpec[], data: GpuData, opts: TrainOptions): Promise<RunEnded[]> {
@@ -86,55 +102,65 @@ export async function trainExperiment(runs: RunSpec[], data: GpuData, opts: Trai
   const blockTargetMs = opts.blockTargetMs ?? 120;
   const { total, perEpoch } = totalStepsOf(runs[0], data.trainCount);
   const bs = runs[0].experiment.bs;
-  const evalEvery = opts.evalEvery ?? Math.max(1, Math.ceil(total / 25), Math.ceil((3 * data.valCount) / bs));
+  const evalEvery = opts.evalEvery ?? evalEveryOf(total, data.valCount, bs);
   const dataSeed = runs[0].dataSeed;
-
   const fusedUpdates = opts.updates !== 'op-by-op';
-  if (opts.warmUp !== false) warmUpShaders(runs[0], data, fusedUpdates);
 
-  const trainers: RunTrainer[] = [];
+  let groups: RunGroup[] = [];
   const endings = new Map<string, RunEnded>();
-  const end = (t: RunTrainer, ending: Omit<RunEnded, 'type' | 'runId'>) => {
-    const event: RunEnded = { type: 'end', runId: t.spec.id, ...ending };
-    endings.set(t.spec.id, event);
+  const end = (m: Member, ending: Omit<RunEnded, 'type' | 'runId'>) => {
+    const event: RunEnded = { type: 'end', runId: m.spec.id, ...ending };
+    endings.set(m.spec.id, event);
+    m.group.deactivate(m.index);
     onEvent(event);
   };
-  const active = () => trainers.filter((t) => !endings.has(t.spec.id));
+  let members: Member[] = [];
+  const active = () => members.filter((m) => !endings.has(m.spec.id));
+  const activeGroups = () => groups.filter((g) => g.specs.some((s) => !endings.has(s.id)));
+  /** Every active run's EvalPoint, in the runs' order: one read per group. */
+  const evaluateAll = async () => {
+    const points = new Map<string, EvalPoint>();
+    for (const g of activeGroups()) for (const p of await g.evaluate(data)) points.set(p.runId, p);
+    for (const m of active()) onEvent(points.get(m.spec.id)!);
+  };
 
   try {
-    for (const spec of runs) {
-      const trainer = new RunTrainer(spec, fusedUpdates);
-      trainers.push(trainer);
-      onEvent({ type: 'start', runId: spec.id, layers: trainer.layers, totalSteps: total, stepsPerEpoch: perEpoch, batchSize: bs, activation: spec.experiment.act, notes: trainer.notes });
+    groups = makeGroups(runs, fusedUpdates);
+    const byId = new Map(groups.flatMap((group) => group.specs.map((spec, index) => [spec.id, { group, index, spec }] as const)));
+    members = runs.map((r) => byId.get(r.id)!);
+    if (opts.warmUp !== false) warmUpShaders(groups, data, fusedUpdates);
+    for (const { group, index, spec } of members) {
+      onEvent({ type: 'start', runId: spec.id, layers: group.layersOf(index), totalSteps: total, stepsPerEpoch: perEpoch, batchSize: bs, activation: spec.experiment.act, notes: group.notesOf(index) });
     }
-    for (const t of trainers) onEvent(await t.evaluate(data));
+    await evaluateAll();
 
-    // Reads are pipelined: at the end of a block its reads start, and the reads of the block
-    // before are collected; the device works through the new block while those numbers
-    // come back. A run that diverged is found one block later and its extra steps dropped.
-    let inFlight: { trainer: RunTrainer; read: PendingRead }[] = [];
-    /** Starts reading every active run's queued steps; returns the reads started the time before. */
+    // Reads are pipelined: at the end of a block its reads start (one per group, whatever
+    // its number of runs), and the reads of the block before are collected; the device
+    // works through the new block while those numbers come back. A run that diverged is
+    // found one block later, its extra steps dropped and its slice frozen from then on.
+    let inFlight: { group: RunGroup; read: PendingRead }[] = [];
+    /** Starts reading every active group's queued steps; returns the reads started the time before. */
     const startReads = () => {
       const started = inFlight;
       inFlight = [];
-      for (const trainer of active()) {
-        const read = trainer.startRead();
-        if (read) inFlight.push({ trainer, read });
+      for (const group of activeGroups()) {
+        const read = group.startRead();
+        if (read) inFlight.push({ group, read });
       }
       return started;
     };
-    const collect = async (reads: { trainer: RunTrainer; read: PendingRead }[]) => {
+    const collect = async (reads: { group: RunGroup; read: PendingRead }[]) => {
       let next = 0;
       try {
         for (; next < reads.length; next++) {
-          const { trainer, read } = reads[next];
-          if (endings.has(trainer.spec.id)) {
-            discard(read);
-            continue;
-          }
-          const { block, divergedAt } = await trainer.finishRead(read, bs);
-          if (block) onEvent(block);
-          if (divergedAt !== null) end(trainer, { status: 'diverged', steps: divergedAt - 1, divergedAt });
+          const { group, read } = reads[next];
+          const results = await group.finishRead(read, bs);
+          results.forEach(({ block, divergedAt }, index) => {
+            const spec = group.specs[index];
+            if (endings.has(spec.id)) return;
+            if (block) onEvent(block);
+            if (divergedAt !== null) end({ group, index, spec }, { status: 'diverged', steps: divergedAt - 1, divergedAt });
+          });
         }
       } finally {
         // A failed read (a lost context) ends the loop: free the reads nobody will collect.
@@ -158,14 +184,14 @@ export async function trainExperiment(runs: RunSpec[], data: GpuData, opts: Trai
         const offset = ((step - 1) % perEpoch) * bs;
         if (offset === 0 || order === null) order = epochOrder(data.trainCount, dataSeed, epoch);
         const batchIndex = order.subarray(offset, offset + bs);
-        const evalNow = step % evalEvery === 0 || step === total;
+        const evalNow = evaluatesAt(step, total, evalEvery);
 
         tf.tidy(() => {
           // One gather serves every run: identical batches, one index upload per step.
           const idx = tf.tensor1d(batchIndex, 'int32');
-          const x = trainers[0].inputFor(tf.gather(data.trainX, idx) as tf.Tensor2D);
+          const x = tf.gather(data.trainX, idx) as tf.Tensor2D;
           const y = tf.gather(data.trainOneHot, idx);
-          for (const t of active()) t.step(x, y, evalNow);
+          for (const g of activeGroups()) g.step(x, y, evalNow);
         });
 
         inBlock++;
@@ -176,7 +202,7 @@ export async function trainExperiment(runs: RunSpec[], data: GpuData, opts: Trai
           const msPerStep = (performance.now() - blockStart) / inBlock;
           blockSteps = Math.max(1, Math.min(64, Math.round(blockTargetMs / Math.max(msPerStep, 0.01))));
           inBlock = 0;
-          if (evalNow) for (const t of active()) onEvent(await t.evaluate(data));
+          if (evalNow) await evaluateAll();
           blockStart = performance.now();
         }
         if (active().length === 0) break;
@@ -186,13 +212,13 @@ export async function trainExperiment(runs: RunSpec[], data: GpuData, opts: Trai
       // A crash or a lost context mid-read: free what is still on its way.
       inFlight.forEach(({ read }) => discard(read));
     }
-    for (const t of active()) {
-      if (signal?.aborted) end(t, { status: 'stopped', steps: t.stepsDone });
-      else end(t, { status: 'done', steps: t.stepsDone });
+    for (const m of active()) {
+      if (signal?.aborted) end(m, { status: 'stopped', steps: m.group.stepsDone });
+      else end(m, { status: 'done', steps: m.group.stepsDone });
     }
   } catch (error) {
     const message = errorMessage(error);
-    for (const t of active()) end(t, { status: 'failed', steps: t.stepsDone, message });
+    for (const m of active()) end(m, { status: 'failed', steps: m.group.stepsDone, message });
     for (const spec of runs) {
       if (!endings.has(spec.id)) {
         const event: RunEnded = { type: 'end', runId: spec.id, status: 'failed', steps: 0, message };
@@ -201,7 +227,7 @@ export async function trainExperiment(runs: RunSpec[], data: GpuData, opts: Trai
       }
     }
   } finally {
-    for (const t of trainers) t.dispose();
+    for (const g of groups) g.dispose();
   }
   return runs.map((r) => endings.get(r.id)!);
 }

@@ -13,6 +13,8 @@ import type { Variant } from '../../experiment/plan';
 import { unitsCanDie } from '../unit-activity';
 import { isConvArch } from '../architectures';
 import { buildModel } from '../model';
+import { isStackable } from '../stack/walk';
+import { probeStacked } from './stacked-probe';
 import { theoryCurve, whyNoTheory } from './theory';
 
 export interface SignalBatch {
@@ -55,11 +57,33 @@ function activationStats(h: tf.Tensor, relu: boolean): tf.Tensor[] {
   return [mean, tf.sqrt(variance), dead];
 }
 
+/**
+ * A profile from its packed numbers: [E[x²], E[(p − y)²], then per hidden layer its mean,
+ * std, dead fraction and n·std(∂L/∂h), each as a block of L values]. The tf.layers and the
+ * stacked probe pack the same way.
+ */
+export function profileOf(e: Experiment, v: Variant, variantIndex: number, labels: string[], values: Float32Array, relu: boolean): SignalProfile {
+  const L = labels.length;
+  const at = (block: number) => Array.from(values.subarray(2 + block * L, 2 + (block + 1) * L));
+  const [inputSecondMoment, logitGradSecondMoment] = [values[0], values[1]];
+  return {
+    variantIndex,
+    labels,
+    forwardMean: at(0),
+    forwardStd: at(1),
+    deadFraction: relu ? at(2) : at(2).map(() => Number.NaN),
+    backwardStd: at(3),
+    inputSecondMoment,
+    logitGradSecondMoment,
+    theory: theoryCurve(e, v, { inputSecondMoment, logitGradSecondMoment }),
+    noTheoryReason: whyNoTheory(e, v),
+  };
+}
+
 async function probeOne(e: Experiment, v: Variant, index: number, batch: SignalBatch, initSeed: number): Promise<SignalProfile> {
   const built = buildModel(e, v, initSeed, { taps: true });
   const n = batch.x.shape[0];
   const relu = unitsCanDie(e.act);
-  const L = built.graph.hidden.length;
   // Forward statistics are computed inside the gradient's forward pass (so BN sees the batch
   // once, in training mode) and kept past its tidy; disposed by hand below.
   const kept: { forward?: tf.Tensor } = {};
@@ -87,29 +111,24 @@ async function probeOne(e: Experiment, v: Variant, index: number, batch: SignalB
     // One read per variant: everything above stays on the device until here.
     const values = await stats.data();
     stats.dispose();
-    const at = (block: number) => Array.from(values.subarray(2 + block * L, 2 + (block + 1) * L));
-    const inputSecondMoment = values[0];
-    const logitGradSecondMoment = values[1];
-    return {
-      variantIndex: index,
-      labels: built.graph.hidden.map((h) => h.label),
-      forwardMean: at(0),
-      forwardStd: at(1),
-      deadFraction: relu ? at(2) : at(2).map(() => Number.NaN),
-      backwardStd: at(3),
-      inputSecondMoment,
-      logitGradSecondMoment,
-      theory: theoryCurve(e, v, { inputSecondMoment, logitGradSecondMoment }),
-      noTheoryReason: whyNoTheory(e, v),
-    };
+    return profileOf(e, v, index, built.graph.hidden.map((h) => h.label), values as Float32Array, relu);
   } finally {
     kept.forward?.dispose();
     built.model.dispose();
   }
 }
 
-/** Profiles in the order of `variants`, one device read each. */
+/**
+ * Profiles in the order of `variants`. Dense nets: all variants of one shape stacked, one
+ * pass and one read (stacked-probe.ts); conv nets: one tf.layers model and one read each.
+ */
 export async function probeSignal(e: Experiment, variants: Variant[], batch: SignalBatch, initSeed: number): Promise<SignalProfile[]> {
+  if (isStackable(e)) return probeStacked(e, variants, batch, initSeed);
+  return probeLayers(e, variants, batch, initSeed);
+}
+
+/** The tf.layers path, one model and one read per variant (conv nets; the reference for the stacked one). */
+export async function probeLayers(e: Experiment, variants: Variant[], batch: SignalBatch, initSeed: number): Promise<SignalProfile[]> {
   const out: SignalProfile[] = [];
   for (const [i, v] of variants.entries()) out.push(await probeOne(e, v, i, batch, initSeed));
   return out;

@@ -86,8 +86,14 @@ def evaluate(net, data, step, act, update_ratios):
 
 
 def eval_every(total, val_count, bs):
-    """About 25 evaluations per run, but at most one per 3 validation sets' worth of examples."""
-    return max(1, math.ceil(total / 25), math.ceil(3 * val_count / bs))
+    """About 25 evaluations per run, but at most one per 4 (validation set + 256-image probe)
+    batches' worth of steps: the lab's rule (engine/eval-cadence.ts)."""
+    return max(1, math.ceil(total / 25), math.ceil(4 * (val_count + min(256, val_count)) / bs))
+
+
+def evaluates_at(step, total, every):
+    """Every `every` steps and at the last; one less than half a period before the last is left to it."""
+    return step == total or (step % every == 0 and total - step >= every / 2)
 
 
 def train_run(run, e, data, plan, dist_info, exact, log):
@@ -123,7 +129,7 @@ def train_run(run, e, data, plan, dist_info, exact, log):
         # which is the gradient of the global batch's mean loss.
         index = order[offset + rank * local : offset + (rank + 1) * local].to(device)
         x, y = on_device["train_x"][index], on_device["train_y"][index]
-        eval_now = step % plan["eval_every"] == 0 or step == plan["total"]
+        eval_now = evaluates_at(step, plan["total"], plan["eval_every"])
         before = [k.weight.detach().clone() for k in net.kernels] if eval_now else None
         started = time.perf_counter()
         optimizer.zero_grad(set_to_none=True)

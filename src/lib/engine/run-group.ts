@@ -1,0 +1,105 @@
+/**
+ * What the scheduler (train-experiment.ts) trains: groups of runs that step together. The
+ * dense nets of one shape form one stacked model (stack/stacked-trainer.ts), so R runs pay
+ * for one set of kernels; a conv net is a group of one, trained by run-trainer.ts (TF.js
+ * 4.22 has no grouped conv2d, so the convolutions are not stacked yet).
+ */
+import type * as tf from '@tensorflow/tfjs';
+import type { RunSpec } from '../experiment/plan';
+import type { EvalPoint, LayerInfo } from './events';
+import type { GpuData } from './gpu-data';
+import { RunTrainer, type PendingRead } from './run-trainer';
+import { stackKey } from './stack/params';
+import { StackedTrainer } from './stack/stacked-trainer';
+import { isStackable } from './stack/walk';
+import type { BlockResult } from './step-block';
+
+export interface RunGroup {
+  readonly specs: RunSpec[];
+  readonly stepsDone: number;
+  layersOf(run: number): LayerInfo[];
+  notesOf(run: number): string[];
+  /** One step of every run still on, on the same batch: `x` [bs, 784] pixels, `y` one-hot. */
+  step(x: tf.Tensor2D, y: tf.Tensor, trackUpdate: boolean): void;
+  /** Starts the one read of every queued step of every run; null when none is queued. */
+  startRead(): PendingRead | null;
+  /** One result per run, in `specs` order. */
+  finishRead(read: PendingRead, batchSize: number): Promise<BlockResult[]>;
+  /** One EvalPoint per run, in `specs` order, from one read. */
+  evaluate(data: GpuData): Promise<EvalPoint[]>;
+  /** The run ended (diverged): from the next step on its slice no longer changes. */
+  deactivate(run: number): void;
+  resetClock(): void;
+  dispose(): void;
+}
+
+/** RunTrainer as a group of one. */
+class SingleRun implements RunGroup {
+  readonly specs: RunSpec[];
+  #trainer: RunTrainer;
+  #active = true;
+
+  constructor(spec: RunSpec, fusedUpdates: boolean) {
+    this.specs = [spec];
+    this.#trainer = new RunTrainer(spec, fusedUpdates);
+  }
+  get stepsDone() {
+    return this.#trainer.stepsDone;
+  }
+  layersOf() {
+    return this.#trainer.layers;
+  }
+  notesOf() {
+    return this.#trainer.notes;
+  }
+  step(x: tf.Tensor2D, y: tf.Tensor, trackUpdate: boolean) {
+    if (this.#active) this.#trainer.step(this.#trainer.inputFor(x), y, trackUpdate);
+  }
+  startRead() {
+    return this.#trainer.startRead();
+  }
+  async finishRead(read: PendingRead, batchSize: number) {
+    return [await this.#trainer.finishRead(read, batchSize)];
+  }
+  async evaluate(data: GpuData) {
+    return [await this.#trainer.evaluate(data)];
+  }
+  deactivate() {
+    this.#active = false;
+  }
+  resetClock() {
+    this.#trainer.resetClock();
+  }
+  dispose() {
+    this.#trainer.dispose();
+  }
+}
+
+/** Runs grouped by shape: one stack per shape of dense net, one group per conv run. Keeps the runs' order within a group. */
+export function makeGroups(runs: RunSpec[], fusedUpdates = true): RunGroup[] {
+  const stacks = new Map<string, RunSpec[]>();
+  const groups: (RunGroup | RunSpec[])[] = [];
+  for (const spec of runs) {
+    if (!isStackable(spec.experiment)) {
+      groups.push(new SingleRun(spec, fusedUpdates));
+      continue;
+    }
+    const key = stackKey(spec);
+    let members = stacks.get(key);
+    if (!members) {
+      members = [];
+      stacks.set(key, members);
+      groups.push(members);
+    }
+    members.push(spec);
+  }
+  const built: RunGroup[] = [];
+  try {
+    for (const g of groups) built.push(Array.isArray(g) ? new StackedTrainer(g, fusedUpdates) : g);
+  } catch (error) {
+    built.forEach((g) => g.dispose());
+    groups.slice(built.length).forEach((g) => Array.isArray(g) || g.dispose());
+    throw error;
+  }
+  return built;
+}

@@ -1,0 +1,115 @@
+/**
+ * The variables of R runs that share one network shape, stacked on a leading run axis:
+ * kernel [R, in, out], bias [R, 1, out], BN γ/β and moving statistics [R, 1, units],
+ * residual α [R, 1, 1]. Every run's slice holds exactly what model.ts would give that run
+ * alone: the lab's own initializers with the same per-layer seeds, the same zero-init.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { Experiment } from '../../experiment/config';
+import type { RunSpec } from '../../experiment/plan';
+import type { LayerInfo } from '../events';
+import { initialKernel, zeroInitPlan } from '../model';
+import { stackLayout, type StackLayout } from './layout';
+import type { StackStructure } from './walk';
+
+export interface NormVariables {
+  gamma: tf.Variable;
+  beta: tf.Variable;
+  /** Not trained: updated by every training step (batch-norm.ts). */
+  movingMean: tf.Variable;
+  movingVariance: tf.Variable;
+}
+
+export interface StackedParams {
+  runs: number;
+  experiment: Experiment;
+  structure: StackStructure;
+  layout: StackLayout;
+  kernels: tf.Variable[];
+  biases: tf.Variable[];
+  norms: NormVariables[];
+  alphas: tf.Variable[];
+  /** Per run, its kernels as model.ts describes them. */
+  layers: LayerInfo[][];
+  /** Per run, model.ts's notes on its variant. */
+  notes: string[][];
+}
+
+export function structureOf(spec: RunSpec): StackStructure {
+  return { bn: spec.bn, alpha: zeroInitPlan(spec.experiment, spec).alpha };
+}
+
+/**
+ * Runs with equal keys can train as one stack: same network shape and structure, same
+ * update rule. Init, zero-init of kernels and γ, seeds and biases may differ.
+ */
+export function stackKey(spec: RunSpec): string {
+  const e = spec.experiment;
+  const s = structureOf(spec);
+  return JSON.stringify([e.arch, e.depth, e.width, e.act, e.slope, e.opt, e.lr, e.bs, s.bn, s.alpha]);
+}
+
+/** One tensor [R, ...shape] from R per-run value arrays. */
+function stacked(perRun: Float32Array[], shape: number[], trainable = true): tf.Variable {
+  const size = shape.reduce((a, b) => a * b, 1);
+  const all = new Float32Array(perRun.length * size);
+  perRun.forEach((values, r) => all.set(values, r * size));
+  return tf.tidy(() => tf.variable(tf.tensor(all, [perRun.length, ...shape]), trainable));
+}
+
+const filled = (count: number, size: number, value: (r: number) => number) =>
+  Array.from({ length: count }, (_, r) => new Float32Array(size).fill(value(r)));
+
+export function buildStackedParams(specs: RunSpec[]): StackedParams {
+  if (specs.length === 0) throw new Error('a stack needs at least one run');
+  const key = stackKey(specs[0]);
+  const odd = specs.find((s) => stackKey(s) !== key);
+  if (odd) throw new Error(`run ${odd.id} does not share the shape of run ${specs[0].id}: it cannot join its stack`);
+  const e = specs[0].experiment;
+  const structure = structureOf(specs[0]);
+  const layout = stackLayout(e, structure);
+  const plans = specs.map((s) => zeroInitPlan(s.experiment, s));
+  const R = specs.length;
+  const last = layout.kernels.length - 1;
+
+  const drawn = specs.map((spec, r) => {
+    const ctx = { act: spec.experiment.act, slope: spec.experiment.slope, gain: spec.experiment.gain };
+    return layout.kernels.map(({ shape, branchEnd }, index) =>
+      initialKernel(spec, shape, ctx, { initSeed: spec.initSeed, index, last: index === last, zeroed: plans[r].kernel && branchEnd, name: `dense${index + 1}` }),
+    );
+  });
+  const kernels = layout.kernels.map(({ shape }, i) => stacked(drawn.map((d) => d[i].values), shape));
+  const biases = layout.kernels.map(({ shape }) => stacked(filled(R, shape[1], (r) => specs[r].experiment.bias), [1, shape[1]]));
+  const norms = layout.norms.map(({ units, branchEnd }) => ({
+    gamma: stacked(filled(R, units, (r) => (plans[r].gamma && branchEnd ? 0 : 1)), [1, units]),
+    beta: stacked(filled(R, units, () => 0), [1, units]),
+    movingMean: stacked(filled(R, units, () => 0), [1, units], false),
+    movingVariance: stacked(filled(R, units, () => 1), [1, units], false),
+  }));
+  const alphas = Array.from({ length: layout.alphas }, () => stacked(filled(R, 1, () => 0), [1, 1]));
+  return {
+    runs: R,
+    experiment: e,
+    structure,
+    layout,
+    kernels,
+    biases,
+    norms,
+    alphas,
+    layers: drawn.map((d) => d.map((k) => k.info)),
+    notes: plans.map((p) => p.notes),
+  };
+}
+
+/** Every trained variable: what tf.variableGrads differentiates and the optimizer updates. */
+export function trainableVariables(p: StackedParams): tf.Variable[] {
+  return [...p.kernels, ...p.biases, ...p.norms.flatMap((n) => [n.gamma, n.beta]), ...p.alphas];
+}
+
+export function movingVariables(p: StackedParams): tf.Variable[] {
+  return p.norms.flatMap((n) => [n.movingMean, n.movingVariance]);
+}
+
+export function disposeParams(p: StackedParams): void {
+  tf.dispose([...trainableVariables(p), ...movingVariables(p)]);
+}
