@@ -15,7 +15,7 @@ import { disposeTfjsOptimizer, makeTfjsOptimizer } from '../lib/engine/optim/tfj
 import { trainExperiment } from '../lib/engine/train-experiment';
 import { DEFAULT_EXPERIMENT, type Experiment } from '../lib/experiment/config';
 import { planRuns } from '../lib/experiment/plan';
-import { layerCosts, trainingStepFlops } from './flops';
+import { layerCosts, trainingStepFlops } from '../lib/engine/flops';
 import { optimizerAgreement, squaredNormAgreement } from './fused-check';
 import { productStepsPerSec } from './product-ceiling';
 import { divergenceIsolation, stackAgreement } from './stack-check';

@@ -11,7 +11,7 @@
  * as in flops.ts.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { LayerCost } from './flops';
+import type { LayerCost } from '../lib/engine/flops';
 
 function layerTensors(layer: LayerCost, bs: number, seed: number): { x: tf.Tensor; w: tf.Tensor; dy: tf.Tensor } {
   const normal = (shape: number[], k: number) => tf.randomNormal(shape, 0, 1, 'float32', seed + k);

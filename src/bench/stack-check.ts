@@ -80,7 +80,7 @@ export async function divergenceIsolation(data: GpuData, steps = 40): Promise<Di
   const [he, bad, xavier] = planRuns(e);
   const train = async (runs: typeof he[]) => {
     const events: RunEvent[] = [];
-    const ends = await trainExperiment(runs, data, { onEvent: (ev) => events.push(ev), evalEvery: 10, blockTargetMs: 30 });
+    const ends = await trainExperiment(runs, data, { onEvent: (ev) => events.push(ev), evalEvery: 10, blockTargetMs: 30, stacking: 'always' });
     const of = (id: string) => {
       const mine = events.filter((ev) => ev.runId === id);
       const blocks = mine.filter((ev): ev is StepBlock => ev.type === 'steps');

@@ -16,7 +16,8 @@ export interface BackendInfo {
   fallbackReason: string | null;
 }
 
-function webglRenderer(): string | null {
+/** The WebGL renderer's name as the browser reports it; null on other backends or when it will not say. */
+export function webglRenderer(): string | null {
   try {
     const backend = tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } };
     const gl = backend.gpgpu?.gl;

@@ -11,6 +11,7 @@ import type { GpuData } from './gpu-data';
 import { RunTrainer, type PendingRead } from './run-trainer';
 import { stackKey } from './stack/params';
 import { StackedTrainer } from './stack/stacked-trainer';
+import { shouldStack, type Stacking } from './stack/policy';
 import { isStackable } from './stack/walk';
 import type { BlockResult } from './step-block';
 
@@ -75,13 +76,17 @@ class SingleRun implements RunGroup {
   }
 }
 
-/** Runs grouped by shape: one stack per shape of dense net, one group per conv run. Keeps the runs' order within a group. */
-export function makeGroups(runs: RunSpec[], fusedUpdates = true): RunGroup[] {
+/**
+ * Runs grouped by shape: one stack per shape of dense net where the policy says stacking
+ * pays (stack/policy.ts), else one group per run, as for every conv run. Keeps the runs'
+ * order within a group.
+ */
+export function makeGroups(runs: RunSpec[], fusedUpdates = true, stacking: Stacking = 'auto', softwareDevice = true): RunGroup[] {
   const stacks = new Map<string, RunSpec[]>();
-  const groups: (RunGroup | RunSpec[])[] = [];
+  const groups: (RunSpec | RunSpec[])[] = [];
   for (const spec of runs) {
     if (!isStackable(spec.experiment)) {
-      groups.push(new SingleRun(spec, fusedUpdates));
+      groups.push(spec);
       continue;
     }
     const key = stackKey(spec);
@@ -93,12 +98,15 @@ export function makeGroups(runs: RunSpec[], fusedUpdates = true): RunGroup[] {
     }
     members.push(spec);
   }
+  // A shape whose group does not stack trains run by run, in the same order.
+  const planned = groups.flatMap((g): (RunSpec | RunSpec[])[] =>
+    !Array.isArray(g) ? [g] : shouldStack(g[0].experiment, g.length, stacking, softwareDevice) ? [g] : g,
+  );
   const built: RunGroup[] = [];
   try {
-    for (const g of groups) built.push(Array.isArray(g) ? new StackedTrainer(g, fusedUpdates) : g);
+    for (const g of planned) built.push(Array.isArray(g) ? new StackedTrainer(g, fusedUpdates) : new SingleRun(g, fusedUpdates));
   } catch (error) {
     built.forEach((g) => g.dispose());
-    groups.slice(built.length).forEach((g) => Array.isArray(g) || g.dispose());
     throw error;
   }
   return built;

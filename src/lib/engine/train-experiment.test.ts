@@ -120,12 +120,13 @@ describe('trainExperiment on real MNIST (CPU backend)', () => {
     const runs = planRuns(e);
     const events: RunEvent[] = [];
     const baseline = tf.memory().numTensors;
-    const ends = await trainExperiment(runs, data, { onEvent: (ev) => events.push(ev), evalEvery: 6, blockTargetMs: 1, warmUp: false });
+    // 'always': this test is about the stack, whatever the device's policy would pick.
+    const ends = await trainExperiment(runs, data, { onEvent: (ev) => events.push(ev), evalEvery: 6, blockTargetMs: 1, warmUp: false, stacking: 'always' });
     expect(ends.map((end) => end.status)).toEqual(runs.map(() => 'done'));
     expect(events.filter((ev) => ev.type === 'start').map((ev) => ev.runId)).toEqual(runs.map((r) => r.id));
     for (const run of runs) {
       const alone: RunEvent[] = [];
-      await trainExperiment([run], data, { onEvent: (ev) => alone.push(ev), evalEvery: 6, blockTargetMs: 1, warmUp: false });
+      await trainExperiment([run], data, { onEvent: (ev) => alone.push(ev), evalEvery: 6, blockTargetMs: 1, warmUp: false, stacking: 'always' });
       const mine = events.filter((ev) => ev.runId === run.id);
       expect(collect(mine).loss).toEqual(collect(alone).loss);
       expect(collect(mine).evals).toEqual(collect(alone).evals);

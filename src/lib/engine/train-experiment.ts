@@ -14,7 +14,9 @@ import type { EvalPoint, RunEnded, RunEvent } from './events';
 import { evalEveryOf, evaluatesAt } from './eval-cadence';
 import type { GpuData } from './gpu-data';
 import { NUM_CLASSES } from './model';
+import { webglRenderer } from './backend';
 import { makeGroups, type RunGroup } from './run-group';
+import { isSoftwareDevice, type Stacking } from './stack/policy';
 import type { PendingRead } from './run-trainer';
 import { stackKey } from './stack/params';
 import { yieldToEventLoop } from './yield';
@@ -39,6 +41,15 @@ export interface TrainOptions {
    * optimizers do: only the benchmark uses it, to show what the fused passes are worth.
    */
   updates?: 'fused' | 'op-by-op';
+  /** Stack same-shaped runs where it pays on this device (default 'auto', stack/policy.ts); tests and the benchmark force it. */
+  stacking?: Stacking;
+}
+
+/** How the scheduler builds its groups: the policy, and what it needs to know about the device. */
+interface Grouping {
+  fusedUpdates: boolean;
+  stacking: Stacking;
+  softwareDevice: boolean;
 }
 
 /**
@@ -69,7 +80,7 @@ export function totalStepsOf(spec: RunSpec, trainCount: number): { total: number
  * One full step of a zero-init copy of each group's shape: compiles its forward, backward
  * and optimizer shaders before the clock starts.
  */
-function warmUpShaders(groups: RunGroup[], data: GpuData, fusedUpdates: boolean): void {
+function warmUpShaders(groups: RunGroup[], data: GpuData, grouping: Grouping): void {
   const bs = groups[0].specs[0].experiment.bs;
   const seen = new Set<string>();
   for (const g of groups) {
@@ -78,7 +89,9 @@ function warmUpShaders(groups: RunGroup[], data: GpuData, fusedUpdates: boolean)
     seen.add(key);
     const [scratch] = makeGroups(
       g.specs.map((s, i) => ({ ...s, init: { scheme: 'zeros' as const }, id: `warm-up-${i}` })),
-      fusedUpdates,
+      grouping.fusedUpdates,
+      grouping.stacking,
+      grouping.softwareDevice,
     );
     try {
       tf.tidy(() => scratch.step(data.trainX.slice([0, 0], [bs, -1]), tf.oneHot(data.trainY.slice([0], [bs]), NUM_CLASSES), false));
@@ -104,7 +117,11 @@ export async function trainExperiment(runs: RunSpec[], data: GpuData, opts: Trai
   const bs = runs[0].experiment.bs;
   const evalEvery = opts.evalEvery ?? evalEveryOf(total, data.valCount, bs);
   const dataSeed = runs[0].dataSeed;
-  const fusedUpdates = opts.updates !== 'op-by-op';
+  const grouping: Grouping = {
+    fusedUpdates: opts.updates !== 'op-by-op',
+    stacking: opts.stacking ?? 'auto',
+    softwareDevice: isSoftwareDevice(tf.getBackend(), webglRenderer()),
+  };
 
   let groups: RunGroup[] = [];
   const endings = new Map<string, RunEnded>();
@@ -125,10 +142,10 @@ export async function trainExperiment(runs: RunSpec[], data: GpuData, opts: Trai
   };
 
   try {
-    groups = makeGroups(runs, fusedUpdates);
+    groups = makeGroups(runs, grouping.fusedUpdates, grouping.stacking, grouping.softwareDevice);
     const byId = new Map(groups.flatMap((group) => group.specs.map((spec, index) => [spec.id, { group, index, spec }] as const)));
     members = runs.map((r) => byId.get(r.id)!);
-    if (opts.warmUp !== false) warmUpShaders(groups, data, fusedUpdates);
+    if (opts.warmUp !== false) warmUpShaders(groups, data, grouping);
     for (const { group, index, spec } of members) {
       onEvent({ type: 'start', runId: spec.id, layers: group.layersOf(index), totalSteps: total, stepsPerEpoch: perEpoch, batchSize: bs, activation: spec.experiment.act, notes: group.notesOf(index) });
     }

@@ -1,6 +1,7 @@
 /**
- * Training FLOPs of one step, counted by hand from the model's shapes, so `npm run bench`
- * can say what fraction of the backend's own matMul peak the loop reaches.
+ * Training FLOPs of one step, counted by hand from the model's shapes: `npm run bench` says
+ * what fraction of the backend's own matMul peak the loop reaches, and the scheduler decides
+ * on a software renderer whether stacking a group of runs pays (stack/policy.ts).
  *
  * Only the matrix products count: a dense layer [in, out] does bs·in·out multiply-adds
  * (2 FLOPs each) forward, the same again for dW and again for dX, so ≈ 6·bs·in·out. A conv
@@ -11,8 +12,8 @@
  * batch norm, pooling, softmax, gradient norms, the optimizer update) is ignored: it is
  * O(activations), small next to the products, and bound by memory rather than arithmetic.
  */
-import type { Experiment } from '../lib/experiment/config';
-import { kernelShapes } from '../lib/experiment/shapes';
+import type { Experiment } from '../experiment/config';
+import { kernelShapes } from '../experiment/shapes';
 
 export type LayerCost =
   | { kind: 'dense'; inputs: number; outputs: number }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildModel } from '../lib/engine/model';
-import { DEFAULT_EXPERIMENT, type Experiment } from '../lib/experiment/config';
+import { buildModel } from './model';
+import { DEFAULT_EXPERIMENT, type Experiment } from '../experiment/config';
 import { layerCosts, trainingStepFlops, type LayerCost } from './flops';
 
 describe('trainingStepFlops', () => {

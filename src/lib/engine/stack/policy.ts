@@ -1,0 +1,38 @@
+/**
+ * Whether a group of same-shaped runs trains as one stack or run by run. Stacking replaces R
+ * sets of kernels by one set of R-times-larger ones: it pays wherever a step is bound by the
+ * number of kernels dispatched, which is every hardware GPU at these model sizes. On a
+ * software renderer (SwiftShader, llvmpipe) or the CPU, arithmetic is not free, and there the
+ * batched products of a large net cost more than the dispatches they save. Measured here
+ * (2 cores, SwiftShader), 8 runs of one step, stacked against separate:
+ *   784-64-64-10, batch 64 (14.7 MFLOP per run-step):   76 ms against 122 ms
+ *   784-256-256-10, batch 64 (77.5 MFLOP):              360 ms against 311 ms
+ * and on the presets' 3 seeds × variants, whole runs: 6×128 BN (28.8 MFLOP) 44 s against
+ * 51 s; 5×128 (25.7) 30 s against 30 s; 8×128 (35.1) 57 s against 52 s; 30×128 (209)
+ * 4.6 min against 3.5 min. So a software device stacks a group only up to 30 MFLOP per
+ * run-step. The choice depends on the model and the device, never on timing noise, so the
+ * same link on the same kind of device always trains the same way.
+ */
+import type { Experiment } from '../../experiment/config';
+import { layerCosts, trainingStepFlops } from '../flops';
+
+/** 'auto': stack where it pays (above); 'always' / 'never': the tests' and the benchmark's choice. */
+export type Stacking = 'auto' | 'always' | 'never';
+
+/** Largest step, in FLOPs per run, that a software device still trains faster stacked. */
+export const SOFTWARE_STACK_MAX_FLOPS = 30e6;
+
+/** Renderers that run WebGL on the CPU. */
+const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render/i;
+
+/** A backend whose arithmetic runs on the CPU: the cpu and wasm backends, or WebGL on a software renderer. */
+export function isSoftwareDevice(backend: string, renderer: string | null): boolean {
+  if (backend !== 'webgl' && backend !== 'webgpu') return true;
+  return renderer !== null && SOFTWARE_RENDERER.test(renderer);
+}
+
+export function shouldStack(e: Experiment, runs: number, policy: Stacking, softwareDevice: boolean): boolean {
+  if (policy !== 'auto') return policy === 'always';
+  if (runs < 2) return false;
+  return !softwareDevice || trainingStepFlops(layerCosts(e), e.bs) <= SOFTWARE_STACK_MAX_FLOPS;
+}
