@@ -97,8 +97,8 @@ const DEFINITIONS: Omit<Preset, 'claim'>[] = [
       'the second moment by a random factor whose log has a variance of about 5/128 (Hanin & Nica 2019), so after 30 layers ' +
       'one He net’s last/first std ratio lands anywhere from about 0.2 to 1.5, and the narrower the net, the wider that ' +
       'spread (at width 64, 0.14 to 1.4 over ten seeds). Per layer those fluctuations are small, ' +
-      'so the claim is on the per-layer factor: about 1 for He on every seed, 0.71 for Xavier. The He net learns; a ' +
-      '30-layer plain net still learns slowly, and with more steps it keeps climbing.',
+      'so the claim is on the per-layer factor: about 1 for He on every seed, 0.71 for Xavier. The He net learns, ' +
+      'if slowly: 30 plain layers are slow to train even from a good init.',
     query: 'arch=mlp&depth=30&width=128&act=relu&init=xavier_normal,he_normal&opt=momentum&lr=0.005&bs=64&steps=250&seeds=3&seed=1',
     checks: [
       { variant: 0, name: 'Xavier: per-layer std factor at init, (last/first)^(1/29)', measure: perLayerStdFactor, want: 'below', bound: 0.8 },
