@@ -7,6 +7,15 @@
 import { decodeActivationStats, STATS_WIDTH } from './activation-stats';
 import type { BnStats, EvalPoint } from './events';
 
+/**
+ * Which BN statistics an evaluation's activation figures use (EvalPoint.bnStats): the
+ * probe batch's own at init, the moving ones after; null for a net without BN.
+ */
+export function bnStatsAt(hasBatchNorm: boolean, stepsDone: number): BnStats {
+  if (!hasBatchNorm) return null;
+  return stepsDone === 0 ? 'batch' : 'moving';
+}
+
 export function evalWidth(kernelCount: number, hiddenCount: number): number {
   return 2 + 3 * kernelCount + hiddenCount * STATS_WIDTH;
 }

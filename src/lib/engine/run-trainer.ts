@@ -4,10 +4,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { RunSpec } from '../experiment/plan';
-import type { BnStats, EvalPoint, LayerInfo } from './events';
+import type { EvalPoint, LayerInfo } from './events';
 import type { GpuData } from './gpu-data';
 import { activationStatsTensor } from './activation-stats';
-import { evalPointOf } from './eval-point';
+import { bnStatsAt, evalPointOf } from './eval-point';
 import { stepBlockOf, type BlockResult } from './step-block';
 import { buildModel, kernelVariables, trainableVariables, type BuiltModel } from './model';
 import { LabOptimizer } from './optimizer';
@@ -152,7 +152,7 @@ export class RunTrainer {
    */
   async evaluate(data: GpuData): Promise<EvalPoint> {
     const { hidden, norms } = this.#built.graph;
-    const bnStats: BnStats = norms.length === 0 ? null : this.#stepsDone === 0 ? 'batch' : 'moving';
+    const bnStats = bnStatsAt(norms.length > 0, this.#stepsDone);
     // Training mode updates the moving statistics as a side effect: keep them as they were.
     const moving = bnStats === 'batch' ? norms.flatMap((n) => n.nonTrainableWeights).map((w) => ({ w, saved: w.read().clone() })) : [];
     let packed: tf.Tensor;

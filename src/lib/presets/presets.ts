@@ -11,7 +11,7 @@
 import { decodeExperiment, encodeExperiment } from '../experiment/url';
 import type { Experiment } from '../experiment/config';
 import type { RunSeries } from '../state/run-series';
-import { claimOf, depthStdRatio, divergedAtStep, finalAccuracy, firstOverLastGradNorm, perLayerStdFactor, type Check, type Claim } from './claims';
+import { claimOf, depthStdRatio, divergedAtStep, finalAccuracy, firstOverLastGradNorm, perLayerStdFactor, stdsAtInit, type Check, type Claim } from './claims';
 
 export interface Preset {
   id: string;
@@ -24,7 +24,7 @@ export interface Preset {
   claim: Claim;
 }
 
-const lastHiddenStdAtInit = (run: RunSeries) => run.evals[0]?.activations.at(-1)?.std ?? Number.NaN;
+const lastHiddenStdAtInit = (run: RunSeries) => stdsAtInit(run).at(-1) ?? Number.NaN;
 /** Largest spread between units of the first hidden layer at the end: 0 = all units identical. */
 const firstLayerSpread = (run: RunSeries) => run.evals.at(-1)?.unitSpread[0] ?? Number.NaN;
 /** The largest gradient norm of any kernel at the first step (the gradient at init). */

@@ -11,8 +11,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { RunSpec } from '../../experiment/plan';
-import type { BnStats, EvalPoint, LayerInfo } from '../events';
-import { evalPointOf } from '../eval-point';
+import type { EvalPoint, LayerInfo } from '../events';
+import { bnStatsAt, evalPointOf } from '../eval-point';
 import type { GpuData } from '../gpu-data';
 import { LabOptimizer } from '../optimizer';
 import { stackedSquaredNorms } from '../optim/squared-norm';
@@ -138,7 +138,7 @@ export class StackedTrainer implements RunGroup {
   /** One EvalPoint per run, from one pass over the stack and one read. */
   async evaluate(data: GpuData): Promise<EvalPoint[]> {
     const p = this.params;
-    const bnStats: BnStats = p.norms.length === 0 ? null : this.#stepsDone === 0 ? 'batch' : 'moving';
+    const bnStats = bnStatsAt(p.norms.length > 0, this.#stepsDone);
     const packed = stackedEvaluation(p, data, bnStats, this.#updateRatios);
     this.#updateRatios?.dispose();
     this.#updateRatios = null;
