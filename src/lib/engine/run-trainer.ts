@@ -12,9 +12,7 @@ import { stepBlockOf, type BlockResult } from './step-block';
 import { buildModel, kernelVariables, trainableVariables, type BuiltModel } from './model';
 import { LabOptimizer } from './optimizer';
 import { squaredNorm } from './optim/squared-norm';
-
-/** Validation runs in chunks so a CNN's activations for 2,000+ images never sit in memory at once. */
-export const EVAL_CHUNK = 1000;
+import { lossAndAccuracy } from './validation';
 
 /** A block's numbers on their way back from the device. */
 export interface PendingRead {
@@ -176,17 +174,7 @@ export class RunTrainer {
   #evaluationTensor(data: GpuData, batchStats: boolean): tf.Tensor {
     const act = this.spec.experiment.act;
     return tf.tidy(() => {
-      let lossSum: tf.Tensor = tf.scalar(0);
-      let correct: tf.Tensor = tf.scalar(0);
-      for (let start = 0; start < data.valCount; start += EVAL_CHUNK) {
-        const size = Math.min(EVAL_CHUNK, data.valCount - start);
-        const x = data.valX.slice([start, 0], [size, -1]);
-        const labels = data.valY.slice([start], [size]);
-        const logits = this.#built.model.apply(this.#reshapeInput(x), { training: false }) as tf.Tensor2D;
-        const oneHot = tf.oneHot(labels, logits.shape[1]);
-        lossSum = lossSum.add(tf.losses.softmaxCrossEntropy(oneHot, logits, undefined, undefined, tf.Reduction.SUM));
-        correct = correct.add(tf.equal(tf.argMax(logits, 1), labels).sum());
-      }
+      const validation = lossAndAccuracy(data, (x) => this.#built.model.apply(this.#reshapeInput(x), { training: false }) as tf.Tensor);
       const norms = tf.stack(this.#kernels.map((v) => tf.norm(v)));
       const spread = tf.stack(
         this.#kernels.map((v) => {
@@ -197,7 +185,7 @@ export class RunTrainer {
       const ratios = this.#updateRatios ?? tf.fill([this.#kernels.length], Number.NaN);
       const outputs = this.#probeModel().apply(this.#reshapeInput(data.probeX), { training: batchStats }) as tf.Tensor | tf.Tensor[];
       const stats = (Array.isArray(outputs) ? outputs : [outputs]).map((h) => activationStatsTensor(h, act));
-      return tf.concat([lossSum.div(data.valCount).reshape([1]), correct.div(data.valCount).reshape([1]), norms, ratios, spread, ...stats]);
+      return tf.concat([validation, norms, ratios, spread, ...stats]);
     });
   }
 

@@ -1,17 +1,15 @@
 /**
- * Trains every run of an experiment on the same batches, step by step in lockstep, so the
- * curves of all variants grow together and only the init differs between them.
- *
- * Reads from the device happen once per block of steps per run; the block length adapts
- * so that a block takes about `blockTargetMs`: charts stay live at any training speed and
- * slow devices are not throttled by reads.
+ * Trains every run of an experiment through the lab's lockstep loop (lockstep.ts): the runs
+ * grouped by shape (run-group.ts), one pipelined read per group and block, an evaluation of
+ * every run at the cadence of eval-cadence.ts, and each run's own end (done, stopped,
+ * diverged, failed) reported as it happens.
  */
 import * as tf from '@tensorflow/tfjs';
-import { batchesPerEpoch, epochOrder } from '../data/batches';
+import { batchesPerEpoch } from '../data/batches';
 import type { RunSpec } from '../experiment/plan';
 import { validateExperiment } from '../experiment/validate';
 import type { EvalPoint, RunEnded, RunEvent } from './events';
-import { evalEveryOf, evaluatesAt } from './eval-cadence';
+import { evalEveryOf } from './eval-cadence';
 import type { GpuData } from './gpu-data';
 import { NUM_CLASSES } from './model';
 import { webglRenderer } from './backend';
@@ -19,7 +17,7 @@ import { makeGroups, type RunGroup } from './run-group';
 import { isSoftwareDevice, type Stacking } from './stack/policy';
 import type { PendingRead } from './run-trainer';
 import { stackKey } from './stack/params';
-import { yieldToEventLoop } from './yield';
+import { runLockstep } from './lockstep';
 import { errorMessage } from '../error-message';
 
 export interface TrainOptions {
@@ -112,11 +110,9 @@ export async function trainExperiment(runs: RunSpec[], data: GpuData, opts: Trai
   if (runs.length === 0) return [];
   assertTrainable(runs);
   const { onEvent, signal } = opts;
-  const blockTargetMs = opts.blockTargetMs ?? 120;
   const { total, perEpoch } = totalStepsOf(runs[0], data.trainCount);
   const bs = runs[0].experiment.bs;
   const evalEvery = opts.evalEvery ?? evalEveryOf(total, data.valCount, bs);
-  const dataSeed = runs[0].dataSeed;
   const grouping: Grouping = {
     fusedUpdates: opts.updates !== 'op-by-op',
     stacking: opts.stacking ?? 'auto',
@@ -190,41 +186,13 @@ export async function trainExperiment(runs: RunSpec[], data: GpuData, opts: Trai
       await collect(startReads());
     };
 
-    let order: Int32Array | null = null;
-    let blockSteps = 1;
-    let inBlock = 0;
-    let blockStart = performance.now();
     try {
-      for (let step = 1; step <= total; step++) {
-        if (signal?.aborted) break;
-        const epoch = Math.floor((step - 1) / perEpoch);
-        const offset = ((step - 1) % perEpoch) * bs;
-        if (offset === 0 || order === null) order = epochOrder(data.trainCount, dataSeed, epoch);
-        const batchIndex = order.subarray(offset, offset + bs);
-        const evalNow = evaluatesAt(step, total, evalEvery);
-
-        tf.tidy(() => {
-          // One gather serves every run: identical batches, one index upload per step.
-          const idx = tf.tensor1d(batchIndex, 'int32');
-          const x = tf.gather(data.trainX, idx) as tf.Tensor2D;
-          const y = tf.gather(data.trainOneHot, idx);
-          for (const g of activeGroups()) g.step(x, y, evalNow);
-        });
-
-        inBlock++;
-        if (opts.yieldEveryStep) await yieldToEventLoop();
-        if (inBlock >= blockSteps || evalNow) {
-          if (evalNow) await collectAll();
-          else await collect(startReads());
-          const msPerStep = (performance.now() - blockStart) / inBlock;
-          blockSteps = Math.max(1, Math.min(64, Math.round(blockTargetMs / Math.max(msPerStep, 0.01))));
-          inBlock = 0;
-          if (evalNow) await evaluateAll();
-          blockStart = performance.now();
-        }
-        if (active().length === 0) break;
-      }
-      await collectAll();
+      await runLockstep(data, { totalSteps: total, batchSize: bs, dataSeed: runs[0].dataSeed, evalEvery, blockTargetMs: opts.blockTargetMs ?? 120, signal, yieldEveryStep: opts.yieldEveryStep }, {
+        step: (x, y, evalNow) => activeGroups().forEach((g) => g.step(x, y, evalNow)),
+        endBlock: async (all) => (all ? collectAll() : collect(startReads())),
+        evaluate: evaluateAll,
+        finished: () => active().length === 0,
+      });
     } finally {
       // A crash or a lost context mid-read: free what is still on its way.
       inFlight.forEach(({ read }) => discard(read));

@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { stackedActivationStats } from '../activation-stats';
 import type { BnStats } from '../events';
 import type { GpuData } from '../gpu-data';
-import { EVAL_CHUNK } from '../run-trainer';
+import { lossAndAccuracy } from '../validation';
 import { stackedForward } from './forward';
 import type { StackedParams } from './params';
 
@@ -29,23 +29,14 @@ export function stackedUpdateRatios(after: tf.Tensor[], before: tf.Tensor[]): tf
 export function stackedEvaluation(p: StackedParams, data: GpuData, bnStats: BnStats, updateRatios: tf.Tensor | null): tf.Tensor2D {
   return tf.tidy(() => {
     const R = p.runs;
-    let lossSum: tf.Tensor = tf.zeros([R]);
-    let correct: tf.Tensor = tf.zeros([R]);
-    for (let start = 0; start < data.valCount; start += EVAL_CHUNK) {
-      const size = Math.min(EVAL_CHUNK, data.valCount - start);
-      const labels = data.valY.slice([start], [size]);
-      const { logits } = stackedForward(p, data.valX.slice([start, 0], [size, -1]), 'moving');
-      const oneHot = tf.broadcastTo(tf.oneHot(labels, logits.shape[2]!), logits.shape);
-      lossSum = lossSum.add(tf.losses.softmaxCrossEntropy(oneHot, logits, undefined, undefined, tf.Reduction.NONE).sum(1));
-      correct = correct.add(tf.equal(tf.argMax(logits, 2), labels).sum(1));
-    }
+    const validation = lossAndAccuracy(data, (x) => stackedForward(p, x, 'moving').logits);
     const kernels = p.kernels;
     const spread = tf.stack(kernels.map((k) => tf.max(tf.abs(tf.sub(k, k.slice([0, 0, 0], [-1, -1, 1]))), [1, 2])), 1);
     const ratios = updateRatios ?? tf.fill([R, kernels.length], Number.NaN);
     const { hidden } = stackedForward(p, data.probeX, bnStats === 'batch' ? 'batch' : 'moving');
     const stats = hidden.map((h) => stackedActivationStats(h, p.experiment.act));
     return tf.concat(
-      [lossSum.div(data.valCount).reshape([R, 1]), correct.div(data.valCount).reshape([R, 1]), stackedKernelNorms(kernels), ratios, spread, ...stats],
+      [validation, stackedKernelNorms(kernels), ratios, spread, ...stats],
       1,
     ) as tf.Tensor2D;
   });

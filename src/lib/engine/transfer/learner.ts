@@ -1,22 +1,20 @@
 /**
- * A minimal training loop for several networks on the same batches, in lockstep.
+ * One network of the transfer demo and its optimizer, trained by the lab's one lockstep loop
+ * (../lockstep.ts) beside the others of its phase.
  *
  * Why not ../run-trainer.ts: RunTrainer builds its own model from a RunSpec and trains every
- * trainable variable, so it can neither start from copied weights nor freeze layers. It
- * would need two small generalisations (accept a prebuilt BuiltModel, and an optional list
- * of variables to train). Until then this loop keeps the same discipline: tf.tidy around
- * every step, losses left on the device and read in ONE transfer per block of steps for all
- * networks together, evaluations packed into one read, a fixed batch size.
+ * trainable variable, so it can neither start from copied weights nor freeze layers. This
+ * class keeps the same discipline: tf.tidy around every step, losses left on the device
+ * and read in ONE transfer per block of steps for all networks together, evaluations
+ * packed into one read.
  */
 import * as tf from '@tensorflow/tfjs';
-import { epochOrder } from '../../data/batches';
 import type { OptimizerId } from '../../experiment/config';
+import { runLockstep, type LockstepSchedule } from '../lockstep';
 import { LabOptimizer } from '../optimizer';
+import { lossAndAccuracy, meanOverValidation } from '../validation';
 import type { TaskTensors } from './task-data';
 import type { TransferNet } from './net';
-
-/** Validation in chunks, as RunTrainer does, so activations for every image never coexist. */
-const EVAL_CHUNK = 1000;
 
 export class Learner {
   readonly net: TransferNet;
@@ -63,18 +61,7 @@ export class Learner {
 
   /** [mean validation loss, accuracy], inference mode, not yet read. */
   evaluation(data: TaskTensors): tf.Tensor1D {
-    return tf.tidy(() => {
-      let lossSum: tf.Tensor = tf.scalar(0);
-      let correct: tf.Tensor = tf.scalar(0);
-      for (let start = 0; start < data.valCount; start += EVAL_CHUNK) {
-        const size = Math.min(EVAL_CHUNK, data.valCount - start);
-        const labels = data.valY.slice([start], [size]);
-        const logits = this.net.model.apply(this.input(data.valX.slice([start, 0], [size, -1])), { training: false }) as tf.Tensor2D;
-        lossSum = lossSum.add(tf.losses.softmaxCrossEntropy(tf.oneHot(labels, logits.shape[1]), logits, undefined, undefined, tf.Reduction.SUM));
-        correct = correct.add(tf.equal(tf.argMax(logits, 1), labels).sum());
-      }
-      return tf.stack([lossSum.div(data.valCount), correct.div(data.valCount)]) as tf.Tensor1D;
-    });
+    return lossAndAccuracy(data, (x) => this.net.model.apply(this.input(x), { training: false }) as tf.Tensor) as tf.Tensor1D;
   }
 
   /**
@@ -82,15 +69,10 @@ export class Learner {
    * not yet read. A head drawn for unit-scale inputs sees this much larger or smaller ones.
    */
   featureNorm(data: TaskTensors): tf.Scalar {
-    return tf.tidy(() => {
-      let sum: tf.Tensor = tf.scalar(0);
-      for (let start = 0; start < data.valCount; start += EVAL_CHUNK) {
-        const size = Math.min(EVAL_CHUNK, data.valCount - start);
-        const h = this.net.features.apply(this.input(data.valX.slice([start, 0], [size, -1])), { training: false }) as tf.Tensor;
-        sum = sum.add(tf.norm(h.reshape([size, -1]), 'euclidean', 1).sum());
-      }
-      return sum.div(data.valCount) as tf.Scalar;
-    });
+    return meanOverValidation(data, (x) => {
+      const h = this.net.features.apply(this.input(x), { training: false }) as tf.Tensor;
+      return tf.sum(tf.norm(h.reshape([x.shape[0], -1]), 'euclidean', 1));
+    }) as tf.Scalar;
   }
 
   /** Frees the optimizer (Adam's slots) but not the network, which may live on. Idempotent. */
@@ -109,33 +91,19 @@ export interface PhaseCallbacks {
   onEval: (learner: number, step: number, valLoss: number, valAccuracy: number) => void;
 }
 
-export interface PhaseOptions {
-  steps: number;
-  batchSize: number;
-  /** Seeds the batch order (../../data/batches epochOrder): the same batches for every learner. */
-  dataSeed: number;
-  /** Evaluate at step 0, every evalEvery steps and at the last step. */
-  evalEvery: number;
-  /** A block of steps is read after about this much wall time. */
-  blockTargetMs: number;
-  signal?: AbortSignal;
-}
-
 /**
  * Trains every learner on the same batches. Returns false when stopped through the signal.
  * Stops early (returning true) if `shouldStop` says so after a read, e.g. on a NaN loss.
  */
-export async function trainLockstep(learners: Learner[], data: TaskTensors, opts: PhaseOptions, cb: PhaseCallbacks, shouldStop: () => boolean = () => false): Promise<boolean> {
-  const perEpoch = Math.floor(data.trainCount / opts.batchSize);
-  if (perEpoch < 1) throw new RangeError(`batch size ${opts.batchSize} is larger than the ${data.trainCount} training examples`);
-
+export async function trainLockstep(learners: Learner[], data: TaskTensors, schedule: LockstepSchedule, cb: PhaseCallbacks, shouldStop: () => boolean = () => false): Promise<boolean> {
   const evaluate = async () => {
     const packed = tf.tidy(() => tf.concat(learners.map((l) => l.evaluation(data))));
     const v = (await packed.data()) as Float32Array;
     packed.dispose();
     learners.forEach((l, i) => cb.onEval(i, l.stepsDone, v[2 * i], v[2 * i + 1]));
   };
-  const flush = async () => {
+  // Every learner's losses of the block in one read.
+  const endBlock = async () => {
     const pending = learners.map((l) => l.takePending());
     const count = pending[0].length;
     if (count === 0) return;
@@ -147,39 +115,11 @@ export async function trainLockstep(learners: Learner[], data: TaskTensors, opts
   };
 
   await evaluate();
-  let order: Int32Array | null = null;
-  let blockSteps = 1;
-  let inBlock = 0;
-  let blockStart = performance.now();
-  let completed = true;
-  for (let step = 1; step <= opts.steps; step++) {
-    if (opts.signal?.aborted) {
-      completed = false;
-      break;
-    }
-    const epoch = Math.floor((step - 1) / perEpoch);
-    const offset = ((step - 1) % perEpoch) * opts.batchSize;
-    if (offset === 0 || order === null) order = epochOrder(data.trainCount, opts.dataSeed, epoch);
-    const batch = order.subarray(offset, offset + opts.batchSize);
-    tf.tidy(() => {
-      // One gather serves every learner: identical batches, one index upload per step.
-      const idx = tf.tensor1d(batch, 'int32');
-      const x = tf.gather(data.trainX, idx) as tf.Tensor2D;
-      const y = tf.gather(data.trainOneHot, idx);
-      for (const l of learners) l.step(x, y);
-    });
-    const evalNow = step % opts.evalEvery === 0 || step === opts.steps;
-    if (++inBlock >= blockSteps || evalNow) {
-      await flush();
-      // Blocks grow until a read comes about every blockTargetMs, as in ../train-experiment.ts.
-      const msPerStep = (performance.now() - blockStart) / inBlock;
-      blockSteps = Math.max(1, Math.min(64, Math.round(opts.blockTargetMs / Math.max(msPerStep, 0.01))));
-      inBlock = 0;
-      if (shouldStop()) return true;
-      if (evalNow) await evaluate();
-      blockStart = performance.now();
-    }
-  }
-  await flush();
-  return completed;
+  const end = await runLockstep(data, schedule, {
+    step: (x, y) => learners.forEach((l) => l.step(x, y)),
+    endBlock,
+    evaluate,
+    finished: shouldStop,
+  });
+  return end !== 'stopped';
 }

@@ -30,7 +30,7 @@ describe('makeStudents', () => {
     const initial = buildPretrainNet(shape, 7);
     const pretrained = buildPretrainNet(shape, 7);
     const learner = new Learner(pretrained, 'adam', 1e-3, true);
-    await trainLockstep([learner], source, { steps: 5, batchSize: 64, dataSeed: demoSeeds(7).pretrainBatches, evalEvery: 5, blockTargetMs: 1 }, { onSteps: () => {}, onEval: () => {} });
+    await trainLockstep([learner], source, { totalSteps: 5, batchSize: 64, dataSeed: demoSeeds(7).pretrainBatches, evalEvery: 5, blockTargetMs: 1 }, { onSteps: () => {}, onEval: () => {} });
     learner.disposeOptimizer();
     disposeTask(source);
 

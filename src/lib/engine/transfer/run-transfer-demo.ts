@@ -85,7 +85,7 @@ export async function runTransferDemo(
         onEvent({ type: 'eval', role: 'pretrain', step, valLoss, valAccuracy });
       },
     };
-    const pretrainPhase = { ...phase, steps: o.pretrainSteps, dataSeed: seeds.pretrainBatches, evalEvery: o.evalEvery * 5 };
+    const pretrainPhase = { ...phase, totalSteps: o.pretrainSteps, dataSeed: seeds.pretrainBatches, evalEvery: o.evalEvery * 5 };
     if (o.pretrainSteps > 0 && !(await trainLockstep([pretrain], source, pretrainPhase, pretrainReports, () => failure !== null))) {
       return finish({ type: 'end', status: 'stopped', summary: null });
     }
@@ -115,7 +115,7 @@ export async function runTransferDemo(
         onEvent({ type: 'eval', role: STUDENT_ROLES[i], step, valLoss, valAccuracy });
       },
     };
-    const finetunePhase = { ...phase, steps: o.finetuneSteps, dataSeed: seeds.finetuneBatches, evalEvery: o.evalEvery };
+    const finetunePhase = { ...phase, totalSteps: o.finetuneSteps, dataSeed: seeds.finetuneBatches, evalEvery: o.evalEvery };
     if (!(await trainLockstep(students, target, finetunePhase, finetuneReports, () => failure !== null))) {
       return finish({ type: 'end', status: 'stopped', summary: null });
     }

@@ -11,7 +11,7 @@ import { PROBE_SIZE } from '../../engine/gpu-data';
 import { activationGain } from '../../engine/init/gains';
 import { SCHEME_INFO } from '../../engine/init/schemes';
 import { BETA1, BETA2, MOMENTUM } from '../../engine/optim/update-rules';
-import { EVAL_CHUNK } from '../../engine/run-trainer';
+import { EVAL_CHUNK } from '../../engine/validation';
 import { pyLiteral, pyNumber } from './python-literal';
 
 /** TF.js's backend epsilon on float32 devices, which tf.train.adam (and the lab's Adam) uses. */
