@@ -42,6 +42,10 @@ describe('runLockstep', () => {
     expect(evalSteps).toEqual([1, 2, 3, 4, 5, 6, 7].filter((s) => evaluatesAt(s, 7, 3)));
     for (let i = 0; i < log.length; i++) if (log[i] === 'eval') expect(log[i - 1]).toBe('read-all');
     expect(log.at(-1)).toBe('read-all');
+    // Resumed after step 4: steps 5..7 take exactly the batches they would have taken.
+    const resumed = recorder();
+    await runLockstep(d, { totalSteps: 7, firstStep: 5, batchSize: 3, dataSeed: 5, evalEvery: 3, blockTargetMs: 1e9 }, resumed.body);
+    expect(resumed.batches).toEqual(expected.slice(4, 7));
     tf.dispose([d.trainX, d.trainOneHot]);
   });
 

@@ -23,6 +23,8 @@ export interface LockstepData {
 
 export interface LockstepSchedule {
   totalSteps: number;
+  /** The first step to take (default 1): a job resumed after step k starts at k + 1, on the batch it would have seen. */
+  firstStep?: number;
   batchSize: number;
   /** Seeds the batch order (data/batches.ts epochOrder): the same batches for every network. */
   dataSeed: number;
@@ -48,7 +50,7 @@ export interface LockstepBody {
 /** 'completed': every step ran; 'stopped': the signal aborted; 'finished': the body said so. */
 export type LockstepEnd = 'completed' | 'stopped' | 'finished';
 
-/** Steps 1..totalSteps of every network; evaluates only at the schedule's steps (not at step 0: that is the caller's). */
+/** Steps firstStep..totalSteps of every network; evaluates only at the schedule's steps (not before the first: that is the caller's). */
 export async function runLockstep(data: LockstepData, s: LockstepSchedule, body: LockstepBody): Promise<LockstepEnd> {
   const perEpoch = batchesPerEpoch(data.trainCount, s.batchSize);
   if (perEpoch < 1) throw new RangeError(`batch size ${s.batchSize} is larger than the ${data.trainCount} training examples`);
@@ -57,7 +59,7 @@ export async function runLockstep(data: LockstepData, s: LockstepSchedule, body:
   let inBlock = 0;
   let blockStart = performance.now();
   let end: LockstepEnd = 'completed';
-  for (let step = 1; step <= s.totalSteps; step++) {
+  for (let step = s.firstStep ?? 1; step <= s.totalSteps; step++) {
     if (s.signal?.aborted) {
       end = 'stopped';
       break;
