@@ -13,6 +13,7 @@ import { uploadSplit, type GpuData } from '../lib/engine/gpu-data';
 import { buildModel } from '../lib/engine/model';
 import { disposeTfjsOptimizer, makeTfjsOptimizer } from '../lib/engine/optim/tfjs-optimizer';
 import { trainExperiment } from '../lib/engine/train-experiment';
+import type { Stacking } from '../lib/engine/stack/policy';
 import { DEFAULT_EXPERIMENT, type Experiment } from '../lib/experiment/config';
 import { planRuns } from '../lib/experiment/plan';
 import { layerCosts, trainingStepFlops } from '../lib/engine/flops';
@@ -35,13 +36,14 @@ function experiment(overrides: Partial<Experiment>): Experiment {
 }
 
 /** Examples/s of the lab's loop over `steps` steps, warm-up and evaluations excluded. */
-async function labLoop(overrides: Partial<Experiment>, steps: number, updates: 'fused' | 'op-by-op' = 'fused'): Promise<number> {
+async function labLoop(overrides: Partial<Experiment>, steps: number, updates: 'fused' | 'op-by-op' = 'fused', stacking: Stacking = 'auto'): Promise<number> {
   const e = experiment({ ...overrides, steps });
   let ms = 0;
   let examples = 0;
   await trainExperiment(planRuns(e), data, {
     evalEvery: steps,
     updates,
+    stacking,
     onEvent: (ev) => {
       if (ev.type === 'steps') {
         ms += ev.elapsedMs;

@@ -1,8 +1,10 @@
 /**
- * What the scheduler (train-experiment.ts) trains: groups of runs that step together. The
- * dense nets of one shape form one stacked model (stack/stacked-trainer.ts), so R runs pay
- * for one set of kernels; a conv net is a group of one, trained by run-trainer.ts (TF.js
- * 4.22 has no grouped conv2d, so the convolutions are not stacked yet).
+ * What the scheduler (train-experiment.ts) trains: groups of runs that step together. Every
+ * dense net trains as a plain function of its variables (stack/stacked-trainer.ts): the runs
+ * of one shape as one stack where stacking pays (stack/policy.ts), else each as a stack of
+ * one, which measured as fast as the tf.layers model or faster (README, Benchmark). A conv
+ * net is a group of one, trained by run-trainer.ts on its tf.layers model (TF.js 4.22 has
+ * no grouped conv2d, so the convolutions are not stacked).
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { RunSpec } from '../experiment/plan';
@@ -78,8 +80,8 @@ class SingleRun implements RunGroup {
 
 /**
  * Runs grouped by shape: one stack per shape of dense net where the policy says stacking
- * pays (stack/policy.ts), else one group per run, as for every conv run. Keeps the runs'
- * order within a group.
+ * pays (stack/policy.ts), else a stack of one per run; a group of one per conv run. Keeps
+ * the runs' order within a group.
  */
 export function makeGroups(runs: RunSpec[], fusedUpdates = true, stacking: Stacking = 'auto', softwareDevice = true): RunGroup[] {
   const stacks = new Map<string, RunSpec[]>();
@@ -98,9 +100,9 @@ export function makeGroups(runs: RunSpec[], fusedUpdates = true, stacking: Stack
     }
     members.push(spec);
   }
-  // A shape whose group does not stack trains run by run, in the same order.
+  // A shape whose group does not stack trains run by run, each a stack of one, in the same order.
   const planned = groups.flatMap((g): (RunSpec | RunSpec[])[] =>
-    !Array.isArray(g) ? [g] : shouldStack(g[0].experiment, g.length, stacking, softwareDevice) ? [g] : g,
+    !Array.isArray(g) ? [g] : shouldStack(g[0].experiment, g.length, stacking, softwareDevice) ? [g] : g.map((spec) => [spec]),
   );
   const built: RunGroup[] = [];
   try {
