@@ -9,6 +9,11 @@ import { slotCount, stepScalars } from './optim/update-rules';
 import * as ops from './optim/tensor-updates';
 import * as shaders from './optim/webgl-updates';
 
+/** An [R] mask shaped [R, 1, …, 1] to broadcast over a variable of this rank with its run axis first. */
+export function alongRuns(mask: tf.Tensor, rank: number): tf.Tensor {
+  return mask.reshape([mask.size, ...new Array<number>(rank - 1).fill(1)]);
+}
+
 export class LabOptimizer {
   readonly rule: OptimizerId;
   readonly lr: number;
@@ -27,8 +32,8 @@ export class LabOptimizer {
   /**
    * One step over every variable named in `grads` (as tf.Optimizer.applyGradients). The
    * rules are elementwise, so a variable stacked over R runs gets each run's own update.
-   * `keep`, a bool tensor that broadcasts over the variables ([R, 1, 1] for a stack), picks
-   * where the update applies; elsewhere weights and slots stay as they are. It selects
+   * `keep`, [R] bool over the leading run axis of every variable (a stack's), picks the
+   * runs whose update applies; the others' weights and slots stay as they are. It selects
    * rather than multiplies: 0 · NaN is NaN, and a diverged run's slice holds NaNs.
    */
   applyGradients(grads: tf.NamedTensorMap, keep: tf.Tensor | null = null): void {
@@ -46,8 +51,9 @@ export class LabOptimizer {
             : this.rule === 'momentum'
               ? this.#updates.momentumUpdate(w, g, slots[0], scalars)
               : this.#updates.adamUpdate(w, g, slots[0], slots[1], scalars);
-        w.assign(keep ? tf.where(keep, next, w) : next);
-        nextSlots.forEach((s, i) => slots[i].assign(keep ? tf.where(keep, s, slots[i]) : s));
+        const runs = keep ? alongRuns(keep, w.rank) : null;
+        w.assign(runs ? tf.where(runs, next, w) : next);
+        nextSlots.forEach((s, i) => slots[i].assign(runs ? tf.where(runs, s, slots[i]) : s));
       }
     });
   }

@@ -46,14 +46,19 @@ class RowPairSquaresProgram implements GPGPUProgram {
   }
 }
 
+/** Every axis but the leading run axis. */
+export function allButRuns(t: tf.Tensor): number[] {
+  return Array.from({ length: t.rank - 1 }, (_, i) => i + 1);
+}
+
 function isPackedOnWebgl(g: tf.Tensor): boolean {
   if (tf.getBackend() !== 'webgl') return false;
   return !!(tf.backend() as MathBackendWebGL).texData.get(g.dataId)?.isPacked;
 }
 
-/** Per run, ||g_r||² of a gradient stacked over runs [R, rows, cols]: [R], one pass and a small sum. */
+/** Per run, ||g_r||² of a gradient stacked over runs ([R, rows, cols], or a conv kernel's [R, k, k, in, out]): [R]. */
 export function stackedSquaredNorms(g: tf.Tensor): tf.Tensor1D {
-  if (g.rank !== 3 || !isPackedOnWebgl(g)) return tf.sum(tf.square(g), [1, 2]) as tf.Tensor1D;
+  if (g.rank !== 3 || !isPackedOnWebgl(g)) return tf.sum(tf.square(g), allButRuns(g)) as tf.Tensor1D;
   const backend = tf.backend() as MathBackendWebGL;
   const partial = tf.engine().makeTensorFromTensorInfo(backend.compileAndRun(new RowPairSquaresProgram(g.shape), [g], 'float32'));
   const total = tf.sum(partial, 1) as tf.Tensor1D;

@@ -13,7 +13,6 @@ import type { Variant } from '../../experiment/plan';
 import { unitsCanDie } from '../unit-activity';
 import { isConvArch } from '../architectures';
 import { buildModel } from '../model';
-import { isStackable } from '../stack/walk';
 import { probeStacked } from './stacked-probe';
 import { theoryCurve, whyNoTheory } from './theory';
 
@@ -123,7 +122,7 @@ async function probeOne(e: Experiment, v: Variant, index: number, batch: SignalB
  * pass and one read (stacked-probe.ts); conv nets: one tf.layers model and one read each.
  */
 export async function probeSignal(e: Experiment, variants: Variant[], batch: SignalBatch, initSeed: number): Promise<SignalProfile[]> {
-  if (isStackable(e)) return probeStacked(e, variants, batch, initSeed);
+  if (!isConvArch(e)) return probeStacked(e, variants, batch, initSeed);
   return probeLayers(e, variants, batch, initSeed);
 }
 

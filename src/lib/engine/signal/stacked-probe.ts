@@ -25,7 +25,7 @@ function profileTensor(specs: RunSpec[], batch: SignalBatch, relu: boolean): { p
       const taps = p.layout.hidden.map(() => tf.zeros([R, n, p.experiment.width]));
       const y = tf.broadcastTo(batch.y, [R, ...batch.y.shape]);
       const lossOfTaps = (...tapValues: tf.Tensor[]): tf.Scalar => {
-        const { logits, hidden } = stackedForward(p, batch.x, 'batch', tapValues);
+        const { logits, hidden } = stackedForward(p, batch.x, 'batch', { taps: tapValues });
         const perRun = (f: (h: tf.Tensor) => tf.Tensor) => tf.stack(hidden.map(f), 1);
         kept.forward = tf.keep(
           tf.concat(

@@ -8,13 +8,14 @@ import * as tf from '@tensorflow/tfjs';
 import { stackedActivationStats } from '../activation-stats';
 import type { BnStats } from '../events';
 import type { GpuData } from '../gpu-data';
+import { allButRuns } from '../optim/squared-norm';
 import { lossAndAccuracy } from '../validation';
 import { stackedForward } from './forward';
 import type { StackedParams } from './params';
 
 /** Per run, √Σw² of each kernel: [R, kernels]. */
 export function stackedKernelNorms(kernels: tf.Tensor[]): tf.Tensor2D {
-  return tf.tidy(() => tf.stack(kernels.map((k) => tf.sqrt(tf.sum(tf.square(k), [1, 2]))), 1) as tf.Tensor2D);
+  return tf.tidy(() => tf.stack(kernels.map((k) => tf.sqrt(tf.sum(tf.square(k), allButRuns(k)))), 1) as tf.Tensor2D);
 }
 
 /** Per run, ‖W_after − W_before‖ / ‖W_before‖ of each kernel: [R, kernels]. */
@@ -31,7 +32,14 @@ export function stackedEvaluation(p: StackedParams, data: GpuData, bnStats: BnSt
     const R = p.runs;
     const validation = lossAndAccuracy(data, (x) => stackedForward(p, x, 'moving').logits);
     const kernels = p.kernels;
-    const spread = tf.stack(kernels.map((k) => tf.max(tf.abs(tf.sub(k, k.slice([0, 0, 0], [-1, -1, 1]))), [1, 2])), 1);
+    // Per run, how far each output unit's weights are from the first unit's (0: all identical).
+    const spread = tf.stack(
+      kernels.map((k) => {
+        const units = k.reshape([R, -1, k.shape.at(-1)!]);
+        return tf.max(tf.abs(tf.sub(units, units.slice([0, 0, 0], [-1, -1, 1]))), [1, 2]);
+      }),
+      1,
+    );
     const ratios = updateRatios ?? tf.fill([R, kernels.length], Number.NaN);
     const { hidden } = stackedForward(p, data.probeX, bnStats === 'batch' ? 'batch' : 'moving');
     const stats = hidden.map((h) => stackedActivationStats(h, p.experiment.act));

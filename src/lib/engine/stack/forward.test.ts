@@ -1,14 +1,15 @@
 /**
  * The stacked plain-function model against the lab's tf.layers model (model.ts) built from
  * the same seeds: same logits and hidden activations, in training and inference mode, for
- * every dense arch × BN × zero-init combination the lab accepts; and a stack of several
- * runs computes for each exactly what that run computes alone.
+ * every arch × BN × zero-init combination the lab accepts; and a stack of several runs
+ * computes for each exactly what that run computes alone.
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ACTIVATIONS, BN_MODES, DEFAULT_EXPERIMENT, ZERO_MODES, type Experiment } from '../../experiment/config';
 import { planRuns, type RunSpec } from '../../experiment/plan';
 import { validateExperiment } from '../../experiment/validate';
+import { isConvArch } from '../architectures';
 import { buildModel } from '../model';
 import { updateMoving } from './batch-norm';
 import { stackedForward } from './forward';
@@ -29,8 +30,18 @@ function stackOutputs(p: StackedParams, r: number) {
     const train = stackedForward(p, x, 'batch');
     p.norms.forEach((n, i) => updateMoving(n, train.batch[i], null));
     const infer = stackedForward(p, x, 'moving');
-    const pick = (t: tf.Tensor) => t.slice([r, 0, 0], [1, -1, -1]).squeeze([0]);
+    const pick = (t: tf.Tensor) => t.slice(r, 1).squeeze([0]);
     return [pick(train.logits), ...train.hidden.map(pick), pick(infer.logits), ...infer.hidden.map(pick)].map((t) => tf.keep(t));
+  });
+}
+
+/** Back to the moving statistics at init: stackOutputs folds one batch into them. */
+function resetMoving(p: StackedParams) {
+  tf.tidy(() => {
+    for (const n of p.norms) {
+      n.movingMean.assign(tf.zerosLike(n.movingMean));
+      n.movingVariance.assign(tf.onesLike(n.movingVariance));
+    }
   });
 }
 
@@ -38,20 +49,22 @@ function stackOutputs(p: StackedParams, r: number) {
 function layersOutputs(spec: RunSpec) {
   const built = buildModel(spec.experiment, spec, spec.initSeed);
   const probe = tf.model({ inputs: built.graph.input, outputs: [built.graph.logits, ...built.graph.hidden.map((h) => h.tensor)] });
-  const out = tf.tidy(() => [...(probe.apply(x, { training: true }) as tf.Tensor[]), ...(probe.apply(x, { training: false }) as tf.Tensor[])].map((t) => tf.keep(t)));
+  const input = isConvArch(spec.experiment) ? x.reshape([-1, 28, 28, 1]) : x;
+  const out = tf.tidy(() => [...(probe.apply(input, { training: true }) as tf.Tensor[]), ...(probe.apply(input, { training: false }) as tf.Tensor[])].map((t) => tf.keep(t)));
   built.model.dispose();
   return out;
 }
 
-const combos = (['mlp', 'resmlp'] as const).flatMap((arch) =>
-  BN_MODES.flatMap((bn) => ZERO_MODES.map((zero) => ({ ...base, arch, bn: [bn], zero: [zero] }) as Experiment)),
+const combos = (['mlp', 'resmlp', 'cnn', 'rescnn'] as const).flatMap((arch) =>
+  BN_MODES.flatMap((bn) => ZERO_MODES.map((zero) => ({ ...base, arch, channels: 4, bn: [bn], zero: [zero] }) as Experiment)),
 ).filter((e) => validateExperiment(e).length === 0);
 
 describe('stacked forward = model.ts tf.layers model, R = 1', () => {
-  it('covers every dense arch × BN × zero-init the lab accepts', () => {
-    // resmlp takes bn none|before (5 zero modes each), mlp none|before|after (zero modes are no-ops there).
-    expect(combos.filter((e) => e.arch === 'resmlp').map((e) => e.bn[0])).not.toContain('after');
-    expect(combos.length).toBeGreaterThanOrEqual(15);
+  it('covers every arch × BN × zero-init the lab accepts', () => {
+    // The residual nets take bn none|before (5 zero modes each), the plain ones none|before|after (zero modes are no-ops there).
+    expect(combos.filter((e) => e.arch === 'resmlp' || e.arch === 'rescnn').map((e) => e.bn[0])).not.toContain('after');
+    expect(new Set(combos.map((e) => e.arch))).toEqual(new Set(['mlp', 'resmlp', 'cnn', 'rescnn']));
+    expect(combos.length).toBeGreaterThanOrEqual(30);
   });
 
   it.each(combos.map((e) => [`${e.arch} bn=${e.bn[0]} zero=${e.zero[0]}`, e] as const))('%s', (_, e) => {
@@ -61,8 +74,11 @@ describe('stacked forward = model.ts tf.layers model, R = 1', () => {
     const got = stackOutputs(p, 0);
     expect(got.length).toBe(want.length);
     for (let i = 0; i < want.length; i++) {
-      expect(got[i].shape).toEqual(want[i].shape);
-      expect(maxDiff(got[i], want[i])).toBeLessThan(1e-5);
+      // A conv layer's maps come as [n·h·w, channels] (forward.ts).
+      const w = want[i].rank === 4 ? want[i].reshape([-1, want[i].shape[3]!]) : want[i];
+      expect(got[i].shape).toEqual(w.shape);
+      expect(maxDiff(got[i], w)).toBeLessThan(1e-5);
+      if (w !== want[i]) w.dispose();
     }
     tf.dispose([...want, ...got]);
     disposeParams(p);
@@ -93,17 +109,27 @@ describe('a stack of several runs', () => {
       for (let i = 0; i < a.length; i++) expect(maxDiff(a[i], b[i])).toBe(0);
       tf.dispose([...a, ...b]);
       disposeParams(alone);
-      // Back to the moving statistics at init: stackOutputs folded one batch into them.
-      tf.tidy(() => {
-        for (const n of all.norms) {
-          n.movingMean.assign(tf.zerosLike(n.movingMean));
-          n.movingVariance.assign(tf.onesLike(n.movingVariance));
-        }
-      });
+      resetMoving(all);
     });
     expect(all.layers[1][0].initStd).toBe(all.layers[0][0].initStd);
     disposeParams(all);
     expect(tf.memory().numTensors).toBe(baseline);
+  });
+
+  it('a conv net too: per-run convolutions, stacked head', () => {
+    const e: Experiment = { ...base, arch: 'rescnn', channels: 4, init: [{ scheme: 'he_normal' }, { scheme: 'xavier_uniform' }], bn: ['before'], zero: ['gamma'], seeds: 2 };
+    const specs = planRuns(e);
+    const all = buildStackedParams(specs);
+    specs.forEach((spec, r) => {
+      const alone = buildStackedParams([spec]);
+      const a = stackOutputs(alone, 0);
+      const b = stackOutputs(all, r);
+      for (let i = 0; i < a.length; i++) expect(maxDiff(a[i], b[i])).toBe(0);
+      tf.dispose([...a, ...b]);
+      disposeParams(alone);
+      resetMoving(all);
+    });
+    disposeParams(all);
   });
 
   it('refuses a run of another shape', () => {

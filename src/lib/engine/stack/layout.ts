@@ -1,14 +1,18 @@
 /**
- * Where every stacked variable goes: the walk of walk.ts over unit counts. Each entry is
- * one tensor with a leading run axis R in the stacked model (params.ts).
+ * Where every stacked variable goes: the walk of walk.ts over per-example shapes. Each entry
+ * is one tensor with a leading run axis R in the stacked model (params.ts).
  */
 import type { Experiment } from '../../experiment/config';
-import { walkDense, type StackStructure } from './walk';
+import { isConvArch } from '../architectures';
+import { walkNet, type LinearKind, type StackStructure } from './walk';
 
 export interface StackLayout {
-  /** Kernels [in, out] in forward order (model.ts's kernel order), and which end a branch. */
-  kernels: { shape: [number, number]; branchEnd: boolean }[];
-  /** Batch-norm layers in forward order: their width and whether they end a branch. */
+  /**
+   * Kernels in forward order (model.ts's kernel order): [in, out] dense, [k, k, in, out]
+   * conv, tf.layers' layout; and which end a branch.
+   */
+  kernels: { kind: LinearKind; shape: number[]; branchEnd: boolean }[];
+  /** Batch-norm layers in forward order: their width (channels for a conv layer) and whether they end a branch. */
   norms: { units: number; branchEnd: boolean }[];
   /** Number of residual alphas. */
   alphas: number;
@@ -18,19 +22,21 @@ export interface StackLayout {
 
 export function stackLayout(e: Experiment, s: StackStructure): StackLayout {
   const layout: StackLayout = { kernels: [], norms: [], alphas: 0, hidden: [] };
-  walkDense<number>(
+  const same = (x: number[]) => x;
+  walkNet<number[]>(
     e,
     s,
     {
-      linear: (x, units, branchEnd) => {
-        layout.kernels.push({ shape: [x, units], branchEnd });
-        return units;
+      linear: (x, kind, units, branchEnd) => {
+        const inputs = x.at(-1)!;
+        layout.kernels.push({ kind, shape: kind === 'dense' ? [inputs, units] : [e.kernel, e.kernel, inputs, units], branchEnd });
+        return [...x.slice(0, -1), units];
       },
       norm: (x, branchEnd) => {
-        layout.norms.push({ units: x, branchEnd });
+        layout.norms.push({ units: x.at(-1)!, branchEnd });
         return x;
       },
-      act: (x) => x,
+      act: same,
       record: (x) => {
         layout.hidden.push(`L${layout.kernels.length}`);
         return x;
@@ -39,9 +45,11 @@ export function stackLayout(e: Experiment, s: StackStructure): StackLayout {
         layout.alphas++;
         return x;
       },
-      add: (x) => x,
+      add: same,
+      pool: ([h, w, c]) => [Math.floor(h / 2), Math.floor(w / 2), c],
+      flatten: (x) => [x.reduce((a, b) => a * b, 1)],
     },
-    28 * 28,
+    isConvArch(e) ? [28, 28, 1] : [28 * 28],
   );
   return layout;
 }

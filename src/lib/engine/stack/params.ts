@@ -1,7 +1,7 @@
 /**
  * The variables of R runs that share one network shape, stacked on a leading run axis:
- * kernel [R, in, out], bias [R, 1, out], BN γ/β and moving statistics [R, 1, units],
- * residual α [R, 1, 1]. Every run's slice holds exactly what model.ts would give that run
+ * kernel [R, in, out] (dense) or [R, k·k·in, out] (conv), bias [R, 1, out], BN γ/β and
+ * moving statistics [R, 1, units], residual α [R, 1, 1]. Every run's slice holds exactly what model.ts would give that run
  * alone: the lab's own initializers with the same per-layer seeds, the same zero-init.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -46,7 +46,7 @@ export function structureOf(spec: RunSpec): StackStructure {
 export function stackKey(spec: RunSpec): string {
   const e = spec.experiment;
   const s = structureOf(spec);
-  return JSON.stringify([e.arch, e.depth, e.width, e.act, e.slope, e.opt, e.lr, e.bs, s.bn, s.alpha]);
+  return JSON.stringify([e.arch, e.depth, e.width, e.channels, e.kernel, e.act, e.slope, e.opt, e.lr, e.bs, s.bn, s.alpha]);
 }
 
 /** One tensor [R, ...shape] from R per-run value arrays. */
@@ -74,12 +74,15 @@ export function buildStackedParams(specs: RunSpec[]): StackedParams {
 
   const drawn = specs.map((spec, r) => {
     const ctx = { act: spec.experiment.act, slope: spec.experiment.slope, gain: spec.experiment.gain };
-    return layout.kernels.map(({ shape, branchEnd }, index) =>
-      initialKernel(spec, shape, ctx, { initSeed: spec.initSeed, index, last: index === last, zeroed: plans[r].kernel && branchEnd, name: `dense${index + 1}` }),
+    return layout.kernels.map(({ kind, shape, branchEnd }, index) =>
+      initialKernel(spec, shape, ctx, { initSeed: spec.initSeed, index, last: index === last, zeroed: plans[r].kernel && branchEnd, name: `${kind}${index + 1}` }),
     );
   });
-  const kernels = layout.kernels.map(({ shape }, i) => stacked(drawn.map((d) => d[i].values), shape));
-  const biases = layout.kernels.map(({ shape }) => stacked(filled(R, shape[1], (r) => specs[r].experiment.bias), [1, shape[1]]));
+  // A conv kernel [k, k, in, out] is stacked as [R, k·k·in, out] (the same values in the same
+  // order): TF.js's WebGL backend cannot compile the rank-5 pad that the gradient of a
+  // rank-5 run slice needs, and every kernel has the same rank this way.
+  const kernels = layout.kernels.map(({ shape }, i) => stacked(drawn.map((d) => d[i].values), [shape.slice(0, -1).reduce((a, b) => a * b, 1), shape.at(-1)!]));
+  const biases = layout.kernels.map(({ shape }) => stacked(filled(R, shape.at(-1)!, (r) => specs[r].experiment.bias), [1, shape.at(-1)!]));
   const norms = layout.norms.map(({ units, branchEnd }) => ({
     gamma: stacked(filled(R, units, (r) => (plans[r].gamma && branchEnd ? 0 : 1)), [1, units]),
     beta: stacked(filled(R, units, () => 0), [1, units]),

@@ -1,7 +1,7 @@
 /**
  * The stacked trainer against the single-run RunTrainer (the tf.layers path): 20 steps on
  * the same real batches give the same losses, gradient norms, weights and evaluation, for
- * each update rule, with and without batch norm; and a run that diverges inside a stack
+ * each update rule, with and without batch norm, dense and conv nets; and a run that diverges inside a stack
  * leaves every other run bit-identical to the same runs trained without it.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -32,9 +32,9 @@ function batch(i: number): { x: tf.Tensor2D; y: tf.Tensor2D } {
   return { x: tf.gather(data.trainX, idx), y: tf.gather(data.trainOneHot, idx) };
 }
 
-async function trainSingle(spec: RunSpec) {
+async function trainSingle(spec: RunSpec, steps = STEPS) {
   const t = new RunTrainer(spec);
-  for (let i = 0; i < STEPS; i++) tf.tidy(() => t.step(batch(i).x, batch(i).y, i === STEPS - 1));
+  for (let i = 0; i < steps; i++) tf.tidy(() => t.step(t.inputFor(batch(i).x), batch(i).y, i === steps - 1));
   const { block } = await t.finishRead(t.startRead()!, BS);
   const evalPoint = await t.evaluate(data);
   const kernels = await Promise.all(t.kernels.map((k) => k.data() as Promise<Float32Array>));
@@ -43,13 +43,13 @@ async function trainSingle(spec: RunSpec) {
 }
 
 /** Trains a stack; `switchOff` is checked after every step's read, as the scheduler does one block later. */
-async function trainStack(specs: RunSpec[], switchOff = true) {
+async function trainStack(specs: RunSpec[], switchOff = true, steps = STEPS) {
   const t = new StackedTrainer(specs);
   const loss: number[][] = specs.map(() => []);
   const gradNorms: number[][] = specs.map(() => []);
   const diverged: (number | null)[] = specs.map(() => null);
-  for (let i = 0; i < STEPS; i++) {
-    tf.tidy(() => t.step(batch(i).x, batch(i).y, i === STEPS - 1));
+  for (let i = 0; i < steps; i++) {
+    tf.tidy(() => t.step(batch(i).x, batch(i).y, i === steps - 1));
     const results = await t.finishRead(t.startRead()!, BS);
     results.forEach(({ block, divergedAt }, r) => {
       if (diverged[r] !== null) return;
@@ -89,17 +89,24 @@ function tolerances(opt: OptimizerId, bn: string) {
 
 describe('20 stacked steps = 20 RunTrainer steps (CPU)', () => {
   const cases = (['sgd', 'momentum', 'adam'] as OptimizerId[]).flatMap((opt) =>
-    (['none', 'before', 'after'] as const).map((bn) => ({ opt, bn, lr: opt === 'adam' ? 0.003 : 0.05 })),
+    (['none', 'before', 'after'] as const).map((bn) => ({ arch: 'mlp' as const, opt, bn, lr: opt === 'adam' ? 0.003 : 0.05 })),
   );
-  it.each(cases)('$opt, bn=$bn', async ({ opt, bn, lr }) => {
-    const e: Experiment = { ...base, opt, lr, bn: [bn], init: [{ scheme: 'he_normal' }, { scheme: 'xavier_uniform' }, { scheme: 'orthogonal' }] };
+  // Conv nets: per-run convolutions, the rest stacked (forward.ts). The CPU backend's conv
+  // gradients are slow (about 0.5 s a step here), so 6 steps.
+  const convCases = [
+    { arch: 'cnn' as const, depth: 2, opt: 'momentum' as const, bn: 'none' as const, lr: 0.05, steps: 6 },
+    { arch: 'cnn' as const, depth: 2, opt: 'adam' as const, bn: 'after' as const, lr: 0.003, steps: 6 },
+    { arch: 'rescnn' as const, depth: 1, opt: 'momentum' as const, bn: 'before' as const, lr: 0.05, steps: 6 },
+  ];
+  it.each([...cases.map((c) => ({ ...c, depth: base.depth, steps: STEPS })), ...convCases])('$arch, $opt, bn=$bn', { timeout: 180_000 }, async ({ arch, depth, opt, bn, lr, steps }) => {
+    const e: Experiment = { ...base, arch, depth, channels: 4, opt, lr, bn: [bn], init: [{ scheme: 'he_normal' }, { scheme: 'xavier_uniform' }, { scheme: 'orthogonal' }] };
     const specs = planRuns(e);
     const tol = tolerances(opt, bn);
     const baseline = tf.memory().numTensors;
-    const stack = await trainStack(specs);
+    const stack = await trainStack(specs, true, steps);
     const worst = { loss: 0, grads: 0, weights: 0, valLoss: 0 };
     for (const [r, spec] of specs.entries()) {
-      const single = await trainSingle(spec);
+      const single = await trainSingle(spec, steps);
       worst.loss = Math.max(worst.loss, relDiff(single.loss, stack.loss[r]));
       worst.grads = Math.max(worst.grads, relDiff(single.gradNorms, stack.gradNorms[r]));
       single.kernels.forEach((k, l) => (worst.weights = Math.max(worst.weights, relDiff(k, stack.kernels[r][l]))));
@@ -118,7 +125,7 @@ describe('20 stacked steps = 20 RunTrainer steps (CPU)', () => {
         expect(t.histogram.reduce((x, y) => x + y)).toBe(s.histogram.reduce((x, y) => x + y));
       });
     }
-    console.info(`${opt} bn=${bn}: largest relative difference, loss ${worst.loss.toExponential(1)}, grad norms ${worst.grads.toExponential(1)}, weights ${worst.weights.toExponential(1)}; val loss ${worst.valLoss.toExponential(1)}`);
+    console.info(`${arch} ${opt} bn=${bn}: largest relative difference, loss ${worst.loss.toExponential(1)}, grad norms ${worst.grads.toExponential(1)}, weights ${worst.weights.toExponential(1)}; val loss ${worst.valLoss.toExponential(1)}`);
     expect(worst.loss).toBeLessThan(tol.loss);
     expect(worst.grads).toBeLessThan(tol.grads);
     expect(worst.weights).toBeLessThan(tol.weights);

@@ -30,7 +30,7 @@ export class StackedTrainer implements RunGroup {
   #optimizer: LabOptimizer;
   #vars: tf.Variable[];
   #active: boolean[];
-  /** [R, 1, 1] bool, only once some run is switched off (no selection pass before). */
+  /** [R] bool, only once some run is switched off (no selection pass before). */
   #keep: tf.Tensor | null = null;
   /** Per step [R, 1 + kernels]: each run's loss and squared gradient norm per kernel. */
   #pending: tf.Tensor[] = [];
@@ -73,7 +73,7 @@ export class StackedTrainer implements RunGroup {
     if (!this.#active[run]) return;
     this.#active[run] = false;
     this.#keep?.dispose();
-    this.#keep = tf.tensor3d(this.#active, [this.runs, 1, 1], 'bool');
+    this.#keep = tf.tensor1d(this.#active, 'bool');
   }
 
   /** `x` [bs, features] and `labelsOneHot` [bs, classes], the same batch for every run. */
@@ -84,7 +84,7 @@ export class StackedTrainer implements RunGroup {
       const labels = tf.broadcastTo(labelsOneHot, [this.runs, ...labelsOneHot.shape]);
       const kept: { losses?: tf.Tensor } = {};
       const { grads } = tf.variableGrads(() => {
-        const f = stackedForward(p, x, 'batch');
+        const f = stackedForward(p, x, 'batch', { hidden: false });
         // As tf.layers' BatchNormalization does, inside the training forward pass.
         p.norms.forEach((n, i) => updateMoving(n, f.batch[i], this.#keep));
         const perExample = tf.losses.softmaxCrossEntropy(labels, f.logits, undefined, undefined, tf.Reduction.NONE);
