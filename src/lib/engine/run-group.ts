@@ -16,9 +16,12 @@ import { StackedTrainer } from './stack/stacked-trainer';
 import { shouldStack, type Stacking } from './stack/policy';
 import { isStackable } from './stack/walk';
 import type { BlockResult } from './step-block';
+import { groupKey, type GroupSnapshot } from './snapshot';
 
 export interface RunGroup {
   readonly specs: RunSpec[];
+  /** Its kind, shape and runs: a snapshot loads only into a group with the same key. */
+  readonly key: string;
   readonly stepsDone: number;
   layersOf(run: number): LayerInfo[];
   notesOf(run: number): string[];
@@ -33,17 +36,23 @@ export interface RunGroup {
   /** The run ended (diverged): from the next step on its slice no longer changes. */
   deactivate(run: number): void;
   resetClock(): void;
+  /** Every variable, slot and counter it needs to resume, in one read (snapshot.ts). */
+  snapshot(): Promise<GroupSnapshot>;
+  /** Loads a snapshot into this freshly built group; throws if it was taken from another. */
+  restore(s: GroupSnapshot): void;
   dispose(): void;
 }
 
 /** RunTrainer as a group of one. */
 class SingleRun implements RunGroup {
   readonly specs: RunSpec[];
+  readonly key: string;
   #trainer: RunTrainer;
   #active = true;
 
   constructor(spec: RunSpec, fusedUpdates: boolean) {
     this.specs = [spec];
+    this.key = groupKey('single', this.specs);
     this.#trainer = new RunTrainer(spec, fusedUpdates);
   }
   get stepsDone() {
@@ -72,6 +81,13 @@ class SingleRun implements RunGroup {
   }
   resetClock() {
     this.#trainer.resetClock();
+  }
+  snapshot() {
+    return this.#trainer.snapshot(this.key, this.#active);
+  }
+  restore(s: GroupSnapshot) {
+    this.#trainer.restore(s, this.key);
+    this.#active = s.active[0];
   }
   dispose() {
     this.#trainer.dispose();

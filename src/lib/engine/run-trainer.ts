@@ -13,6 +13,7 @@ import { buildModel, kernelVariables, trainableVariables, type BuiltModel } from
 import { LabOptimizer } from './optimizer';
 import { squaredNorm } from './optim/squared-norm';
 import { lossAndAccuracy } from './validation';
+import { readVariables, withSlots, writeVariables, type GroupSnapshot, type NamedVariable } from './snapshot';
 
 /** A block's numbers on their way back from the device. */
 export interface PendingRead {
@@ -192,6 +193,29 @@ export class RunTrainer {
   #reshapeInput(x: tf.Tensor2D): tf.Tensor {
     const shape = this.#built.model.inputs[0].shape;
     return shape.length === 4 ? x.reshape([-1, shape[1]!, shape[2]!, shape[3]!]) : x;
+  }
+
+  /**
+   * Every variable of the model (BN moving statistics included) and every optimizer slot,
+   * named by tf.layers' original names: a rebuilt model's variables get fresh unique names.
+   */
+  #named(): NamedVariable[] {
+    const named = (weights: tf.LayerVariable[]) => weights.map((w) => ({ name: w.originalName, variable: w.read() as tf.Variable }));
+    return withSlots(named(this.#built.model.weights), named(this.#built.model.trainableWeights), this.#optimizer);
+  }
+
+  /** The values to resume from, in one read; `key` and `active` are the group's (run-group.ts). */
+  async snapshot(key: string, active: boolean): Promise<GroupSnapshot> {
+    const head = { key, runIds: [this.spec.id], active: [active], stepsDone: this.#stepsDone, optimizerSteps: this.#optimizer.stepCount };
+    return { ...head, ...(await readVariables(this.#named())) };
+  }
+
+  /** Loads a snapshot into this freshly built trainer: it continues as if it had taken those steps. */
+  restore(s: GroupSnapshot, key: string): void {
+    if (this.#stepsDone !== 0 || this.#pending.length) throw new Error('only a fresh trainer can be restored');
+    writeVariables(s, key, this.#named());
+    this.#optimizer.resumeAt(s.optimizerSteps);
+    this.#stepsDone = s.stepsDone;
   }
 
   /** Gathers a batch into the model's input shape (flat for MLPs, 28x28x1 for CNNs). */
