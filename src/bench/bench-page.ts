@@ -20,6 +20,8 @@ import { layerCosts, trainingStepFlops } from '../lib/engine/flops';
 import { optimizerAgreement, squaredNormAgreement } from './fused-check';
 import { productStepsPerSec } from './product-ceiling';
 import { divergenceIsolation, stackAgreement } from './stack-check';
+import { snapshotCost } from './snapshot-cost';
+import type { Stacking } from '../lib/engine/stack/policy';
 
 let data: GpuData;
 let backend: BackendInfo;
@@ -165,6 +167,7 @@ declare global {
       fit: typeof fit;
       comparison: typeof comparison;
       evalShare: typeof evalShare;
+      snapshotCost: (overrides: Partial<Experiment>, stacking: Stacking, evalEvery: number) => ReturnType<typeof snapshotCost>;
       stepFlops: typeof stepFlops;
       productCeiling: typeof productCeiling;
       matMulPeak: typeof matMulPeak;
@@ -183,6 +186,7 @@ window.initLabBench = {
   fit,
   comparison,
   evalShare,
+  snapshotCost: (overrides, stacking, evalEvery) => snapshotCost(data, experiment(overrides), stacking, evalEvery),
   stepFlops,
   productCeiling,
   matMulPeak,
