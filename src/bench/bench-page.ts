@@ -21,7 +21,6 @@ import { optimizerAgreement, squaredNormAgreement } from './fused-check';
 import { productStepsPerSec } from './product-ceiling';
 import { divergenceIsolation, stackAgreement } from './stack-check';
 import { snapshotCost } from './snapshot-cost';
-import type { Stacking } from '../lib/engine/stack/policy';
 
 let data: GpuData;
 let backend: BackendInfo;
