@@ -66,8 +66,8 @@ function expectSameSnapshot(a: TrainSnapshot, b: TrainSnapshot) {
 
 const cases: { name: string; experiment: Partial<Experiment>; stacking: TrainOptions['stacking'] }[] = [
   { name: 'stacked MLP, BN', experiment: { bn: ['before'], init: [{ scheme: 'he_normal' }, { scheme: 'xavier_uniform' }, { scheme: 'orthogonal' }] }, stacking: 'always' },
-  { name: 'single-run MLP, BN', experiment: { bn: ['after'], init: [{ scheme: 'he_normal' }, { scheme: 'lecun_normal' }] }, stacking: 'never' },
-  { name: 'CNN (single-run groups), BN', experiment: { arch: 'cnn', depth: 1, channels: 4, bn: ['before'], init: [{ scheme: 'he_normal' }] }, stacking: 'auto' },
+  { name: 'MLP in groups of one (stacks of one), BN', experiment: { bn: ['after'], init: [{ scheme: 'he_normal' }, { scheme: 'lecun_normal' }] }, stacking: 'never' },
+  { name: 'CNN (groups of one on its tf.layers model, RunTrainer), BN', experiment: { arch: 'cnn', depth: 1, channels: 4, bn: ['before'], init: [{ scheme: 'he_normal' }] }, stacking: 'auto' },
   { name: 'stacked residual MLP, α zero-init', experiment: { arch: 'resmlp', depth: 2, zero: ['alpha'], init: [{ scheme: 'he_normal' }, { scheme: 'xavier_normal' }] }, stacking: 'always' },
 ];
 const rules: { opt: OptimizerId; lr: number }[] = [
@@ -77,8 +77,9 @@ const rules: { opt: OptimizerId; lr: number }[] = [
 ];
 
 describe('6 steps, a snapshot, and 6 more in a fresh job = 12 steps straight (CPU)', () => {
-  // Conv steps are slow on the CPU backend: the CNN (its own code path, RunTrainer with conv
-  // layers) runs with Adam only, whose step counter and two slots are the most to carry over.
+  // Conv steps are slow on the CPU backend: the CNN (the only RunTrainer path: tf.layers
+  // variables, named by their original names) runs with Adam only, whose step counter and two
+  // slots are the most to carry over.
   it.each(cases.flatMap((c) => rules.filter((r) => c.experiment.arch !== 'cnn' || r.opt === 'adam').map((r) => ({ ...c, ...r }))))('$name, $opt', async ({ experiment, stacking, opt, lr }) => {
     const runs = planRuns({ ...base, ...experiment, opt, lr });
     const baseline = tf.memory().numTensors;
