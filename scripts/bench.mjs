@@ -28,7 +28,7 @@ setTimeout(() => {
   process.exit(1);
 }, 1_200_000).unref();
 
-// --only=peak,loops,optimizers,compare,longtasks,memory,appcompare,evalshare runs a subset (while working on one part).
+// --only=peak,loops,optimizers,compare,longtasks,memory,appcompare,evalshare,snapshot runs a subset (while working on one part).
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 // loops needs the peak to express its FLOP/s as a share of it.
 const want = (name) => !only || only.includes(name) || (name === 'peak' && only.includes('loops'));
@@ -42,7 +42,8 @@ async function phase(name, fn) {
   return value;
 }
 
-const server = await startPreview(4199);
+// BENCH_PORT: another checkout may be benchmarking on 4199 at the same time.
+const server = await startPreview(Number(process.env.BENCH_PORT ?? 4199));
 const browser = await chromium.launch({ executablePath: findChromium() ?? undefined, args: CHROMIUM_ARGS });
 try {
   const page = await browser.newPage();
@@ -55,6 +56,11 @@ try {
   const compare = await phase('compare', () => measureComparisons(page));
   // Evaluation's share of training time in the default run, at the scheduler's own cadence.
   const evalShare = await phase('evalshare', () => page.evaluate(() => window.initLabBench.evalShare({ steps: 300 })));
+  // What resuming after a lost context costs while nothing is lost: a snapshot per evaluation, default MLP, 8 runs.
+  const snapshotCost = await phase('snapshot', async () => {
+    const eight = { steps: 120, init: ['he_normal', 'xavier_normal', 'lecun_normal', 'orthogonal', 'he_uniform', 'xavier_uniform', 'lecun_uniform', 'torch_default'].map((scheme) => ({ scheme })) };
+    return [await page.evaluate((o) => window.initLabBench.snapshotCost(o, 'auto', 30), eight), await page.evaluate((o) => window.initLabBench.snapshotCost(o, 'always', 30), eight)];
+  });
   const tensorsAfterBench = (await page.evaluate(() => window.initLabBench.memory())).numTensors;
   await page.close();
 
@@ -80,6 +86,7 @@ try {
     optimizers,
     compare,
     evalShare,
+    snapshotCost,
     navigationToFirstStepMs: longTasks && Math.round(longTasks[0].navigationToFirstStepMs),
     longTasks,
     memory,

@@ -34,6 +34,9 @@ export function markdown(r) {
     const e = r.evalShare;
     out.push('', `Evaluation in the default run (\`steps=300\`, bench page): ${e.evals} evaluations after step 0 took ${(e.evalMs / 1000).toFixed(1)} s against ${(e.trainMs / 1000).toFixed(1)} s of training, ${pct(e.share)} of training time.`);
   }
+  for (const c of r.snapshotCost ?? []) {
+    out.push('', `Snapshot for resuming after a lost context (default MLP, ${c.runs} runs in ${c.groups} group(s), stacking ${c.stacking}, bench page): ${c.megabytes.toFixed(1)} MB, ${fmt(c.meanMs)} ms each (max ${fmt(c.maxMs)}), against ${fmt(c.msPerStep)} ms per step and ${fmt(c.msPerEvaluation)} ms per evaluation.`);
+  }
   out.push('');
   out.push('| real app (training in the worker) | navigation → first step | first step → Done | main-thread long tasks in that span | longest | their total |');
   out.push('| --- | ---: | ---: | ---: | ---: | ---: |');

@@ -20,6 +20,7 @@ import { layerCosts, trainingStepFlops } from '../lib/engine/flops';
 import { optimizerAgreement, squaredNormAgreement } from './fused-check';
 import { productStepsPerSec } from './product-ceiling';
 import { divergenceIsolation, stackAgreement } from './stack-check';
+import { snapshotCost } from './snapshot-cost';
 
 let data: GpuData;
 let backend: BackendInfo;
@@ -165,6 +166,7 @@ declare global {
       fit: typeof fit;
       comparison: typeof comparison;
       evalShare: typeof evalShare;
+      snapshotCost: (overrides: Partial<Experiment>, stacking: Stacking, evalEvery: number) => ReturnType<typeof snapshotCost>;
       stepFlops: typeof stepFlops;
       productCeiling: typeof productCeiling;
       matMulPeak: typeof matMulPeak;
@@ -183,6 +185,7 @@ window.initLabBench = {
   fit,
   comparison,
   evalShare,
+  snapshotCost: (overrides, stacking, evalEvery) => snapshotCost(data, experiment(overrides), stacking, evalEvery),
   stepFlops,
   productCeiling,
   matMulPeak,

@@ -37,6 +37,11 @@ export interface RunStarted {
   activation: Activation;
   /** Facts about this variant worth telling (e.g. a zero-init mode that cannot have an effect). */
   notes: string[];
+  /**
+   * Set when a job resumes this run from a snapshot (after a lost GPU context): the step it
+   * continues from. What was reported after that step is reported again.
+   */
+  resumedAt?: number;
 }
 
 /** A block of consecutive steps, read from the GPU in one transfer. */

@@ -58,6 +58,26 @@ export class LabOptimizer {
     });
   }
 
+  /** Steps taken: Adam's bias correction depends on it, so a resumed optimizer must carry it over. */
+  get stepCount(): number {
+    return this.#t;
+  }
+
+  /**
+   * The slots of `vars`, in their order (none for SGD). Missing ones are created as zeros,
+   * exactly as the first step would create them, so a snapshot taken before any step has
+   * the same layout as one taken later (train-snapshot.ts).
+   */
+  slotsOf(vars: readonly tf.Variable[]): tf.Variable[] {
+    return vars.flatMap((w) => this.#slotsOf(w));
+  }
+
+  /** Sets the step counter of a resumed optimizer (its slots are written through slotsOf). */
+  resumeAt(stepCount: number): void {
+    if (!Number.isInteger(stepCount) || stepCount < 0) throw new Error(`an optimizer cannot resume at step ${stepCount}`);
+    this.#t = stepCount;
+  }
+
   #slotsOf(w: tf.Variable): tf.Variable[] {
     let slots = this.#slots.get(w.name);
     if (!slots) {

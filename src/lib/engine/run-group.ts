@@ -9,14 +9,17 @@ import type * as tf from '@tensorflow/tfjs';
 import type { RunSpec } from '../experiment/plan';
 import type { EvalPoint, LayerInfo } from './events';
 import type { GpuData } from './gpu-data';
-import type { PendingRead } from './run-trainer';
+import type { PendingRead } from './pending-read';
 import { stackKey } from './stack/params';
 import { StackedTrainer } from './stack/stacked-trainer';
 import { shouldStack, type Stacking } from './stack/policy';
 import type { BlockResult } from './step-block';
+import { groupKey, type GroupSnapshot } from './snapshot';
 
 export interface RunGroup {
   readonly specs: RunSpec[];
+  /** Its kind, shape and runs: a snapshot loads only into a group with the same key. */
+  readonly key: string;
   readonly stepsDone: number;
   layersOf(run: number): LayerInfo[];
   notesOf(run: number): string[];
@@ -31,6 +34,10 @@ export interface RunGroup {
   /** The run ended (diverged): from the next step on its slice no longer changes. */
   deactivate(run: number): void;
   resetClock(): void;
+  /** Every variable, slot and counter it needs to resume, in one read (snapshot.ts). */
+  snapshot(): Promise<GroupSnapshot>;
+  /** Loads a snapshot into this freshly built group; throws if it was taken from another. */
+  restore(s: GroupSnapshot): void;
   dispose(): void;
 }
 

@@ -1,6 +1,8 @@
 /**
- * One run's model, optimizer and not-yet-read step statistics. The scheduler
- * (train-experiment.ts) decides when to step, read and evaluate; this class only knows how.
+ * The reference trainer: one run on model.ts's tf.layers model, with the lab's optimizer and
+ * the same step, read and evaluation as the stacked trainer. The lab trains every run
+ * through stack/stacked-trainer.ts; tests and the benchmark check that plain-function
+ * engine against this one (same losses, gradient norms, weights and evaluations).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { RunSpec } from '../experiment/plan';
@@ -8,30 +10,12 @@ import type { EvalPoint, LayerInfo } from './events';
 import type { GpuData } from './gpu-data';
 import { activationStatsTensor } from './activation-stats';
 import { bnStatsAt, evalPointOf } from './eval-point';
+import { settle, type PendingRead } from './pending-read';
 import { stepBlockOf, type BlockResult } from './step-block';
 import { buildModel, kernelVariables, trainableVariables, type BuiltModel } from './model';
 import { LabOptimizer } from './optimizer';
 import { squaredNorm } from './optim/squared-norm';
 import { lossAndAccuracy } from './validation';
-
-/** A block's numbers on their way back from the device. */
-export interface PendingRead {
-  stacked: tf.Tensor;
-  values: Promise<Float32Array>;
-  firstStep: number;
-  count: number;
-}
-
-export type { BlockResult };
-
-/** A read's numbers; its tensor is freed whether they arrive or the read fails (a lost context rejects it). */
-export async function settle(read: PendingRead): Promise<Float32Array> {
-  try {
-    return await read.values;
-  } finally {
-    read.stacked.dispose();
-  }
-}
 
 export class RunTrainer {
   readonly spec: RunSpec;

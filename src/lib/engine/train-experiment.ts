@@ -15,9 +15,11 @@ import { NUM_CLASSES } from './model';
 import { webglRenderer } from './backend';
 import { makeGroups, type RunGroup } from './run-group';
 import { isSoftwareDevice, type Stacking } from './stack/policy';
-import type { PendingRead } from './run-trainer';
+import type { PendingRead } from './pending-read';
 import { stackKey } from './stack/params';
 import { runLockstep } from './lockstep';
+import { restoreGroups, snapshotGroups } from './resume';
+import type { TrainSnapshot } from './snapshot';
 import { errorMessage } from '../error-message';
 
 export interface TrainOptions {
@@ -41,6 +43,19 @@ export interface TrainOptions {
   updates?: 'fused' | 'op-by-op';
   /** Stack same-shaped runs where it pays on this device (default 'auto', stack/policy.ts); tests and the benchmark force it. */
   stacking?: Stacking;
+  /**
+   * Called after every evaluation but the last with every group's weights, optimizer state
+   * and step (snapshot.ts), read back to the CPU: what a job on a fresh GPU context resumes
+   * from. Only taken when given: it costs one read of every weight per evaluation.
+   */
+  onSnapshot?: (snapshot: TrainSnapshot) => void;
+  /**
+   * Continue a job from its snapshot instead of starting it: the same runs (same grouping,
+   * checked) restored at the snapshot's step, on the same data order and evaluation cadence
+   * as if never interrupted. Runs that had ended before the snapshot are not part of it:
+   * they get no events and no ending. Their `start` events carry `resumedAt`.
+   */
+  resumeFrom?: TrainSnapshot;
 }
 
 /** How the scheduler builds its groups: the policy, and what it needs to know about the device. */
@@ -112,7 +127,9 @@ export async function trainExperiment(runs: RunSpec[], data: GpuData, opts: Trai
   const { onEvent, signal } = opts;
   const { total, perEpoch } = totalStepsOf(runs[0], data.trainCount);
   const bs = runs[0].experiment.bs;
-  const evalEvery = opts.evalEvery ?? evalEveryOf(total, data.valCount, bs);
+  const resume = opts.resumeFrom ?? null;
+  const evalEvery = resume?.evalEvery ?? opts.evalEvery ?? evalEveryOf(total, data.valCount, bs);
+  const dataSeed = runs[0].dataSeed;
   const grouping: Grouping = {
     fusedUpdates: opts.updates !== 'op-by-op',
     stacking: opts.stacking ?? 'auto',
@@ -128,24 +145,40 @@ export async function trainExperiment(runs: RunSpec[], data: GpuData, opts: Trai
     onEvent(event);
   };
   let members: Member[] = [];
-  const active = () => members.filter((m) => !endings.has(m.spec.id));
-  const activeGroups = () => groups.filter((g) => g.specs.some((s) => !endings.has(s.id)));
+  /** Runs a resumed job does not continue: they had ended before its snapshot. */
+  let outside = new Set<string>();
+  const live = (id: string) => !endings.has(id) && !outside.has(id);
+  const active = () => members.filter((m) => live(m.spec.id));
+  const activeGroups = () => groups.filter((g) => g.specs.some((s) => live(s.id)));
   /** Every active run's EvalPoint, in the runs' order: one read per group. */
   const evaluateAll = async () => {
     const points = new Map<string, EvalPoint>();
     for (const g of activeGroups()) for (const p of await g.evaluate(data)) points.set(p.runId, p);
     for (const m of active()) onEvent(points.get(m.spec.id)!);
   };
+  const snapshotAt = async (step: number) => {
+    if (!opts.onSnapshot || step >= total || active().length === 0) return;
+    opts.onSnapshot(await snapshotGroups(groups, step, live, { totalSteps: total, evalEvery, dataSeed }));
+    // Like an evaluation, the snapshot's read is not training: keep it out of the throughput.
+    for (const g of groups) g.resetClock();
+  };
 
   try {
     groups = makeGroups(runs, grouping.fusedUpdates, grouping.stacking, grouping.softwareDevice);
     const byId = new Map(groups.flatMap((group) => group.specs.map((spec, index) => [spec.id, { group, index, spec }] as const)));
     members = runs.map((r) => byId.get(r.id)!);
+    if (resume) outside = restoreGroups(groups, resume, { totalSteps: total, dataSeed });
     if (opts.warmUp !== false) warmUpShaders(groups, data, grouping);
-    for (const { group, index, spec } of members) {
-      onEvent({ type: 'start', runId: spec.id, layers: group.layersOf(index), totalSteps: total, stepsPerEpoch: perEpoch, batchSize: bs, activation: spec.experiment.act, notes: group.notesOf(index) });
+    const resumedAt = resume ? { resumedAt: resume.step } : {};
+    for (const { group, index, spec } of active()) {
+      onEvent({ type: 'start', runId: spec.id, layers: group.layersOf(index), totalSteps: total, stepsPerEpoch: perEpoch, batchSize: bs, activation: spec.experiment.act, notes: group.notesOf(index), ...resumedAt });
     }
-    await evaluateAll();
+    // A resumed job's evaluation at its step was reported before the context was lost.
+    if (!resume) {
+      await evaluateAll();
+      await snapshotAt(0);
+    }
+    for (const g of groups) g.resetClock();
 
     // Reads are pipelined: at the end of a block its reads start (one per group, whatever
     // its number of runs), and the reads of the block before are collected; the device
@@ -170,7 +203,7 @@ export async function trainExperiment(runs: RunSpec[], data: GpuData, opts: Trai
           const results = await group.finishRead(read, bs);
           results.forEach(({ block, divergedAt }, index) => {
             const spec = group.specs[index];
-            if (endings.has(spec.id)) return;
+            if (!live(spec.id)) return;
             if (block) onEvent(block);
             if (divergedAt !== null) end({ group, index, spec }, { status: 'diverged', steps: divergedAt - 1, divergedAt });
           });
@@ -187,12 +220,19 @@ export async function trainExperiment(runs: RunSpec[], data: GpuData, opts: Trai
     };
 
     try {
-      await runLockstep(data, { totalSteps: total, batchSize: bs, dataSeed: runs[0].dataSeed, evalEvery, blockTargetMs: opts.blockTargetMs ?? 120, signal, yieldEveryStep: opts.yieldEveryStep }, {
-        step: (x, y, evalNow) => activeGroups().forEach((g) => g.step(x, y, evalNow)),
-        endBlock: async (all) => (all ? collectAll() : collect(startReads())),
-        evaluate: evaluateAll,
-        finished: () => active().length === 0,
-      });
+      const schedule = { totalSteps: total, firstStep: (resume?.step ?? 0) + 1, batchSize: bs, dataSeed, evalEvery, blockTargetMs: opts.blockTargetMs ?? 120, signal, yieldEveryStep: opts.yieldEveryStep };
+      if (active().length) {
+        await runLockstep(data, schedule, {
+          step: (x, y, evalNow) => activeGroups().forEach((g) => g.step(x, y, evalNow)),
+          endBlock: async (all) => (all ? collectAll() : collect(startReads())),
+          evaluate: async () => {
+            await evaluateAll();
+            // The active groups step in lockstep: any of them knows the step.
+            await snapshotAt(activeGroups()[0]?.stepsDone ?? total);
+          },
+          finished: () => active().length === 0,
+        });
+      }
     } finally {
       // A crash or a lost context mid-read: free what is still on its way.
       inFlight.forEach(({ read }) => discard(read));
@@ -205,7 +245,7 @@ export async function trainExperiment(runs: RunSpec[], data: GpuData, opts: Trai
     const message = errorMessage(error);
     for (const m of active()) end(m, { status: 'failed', steps: m.group.stepsDone, message });
     for (const spec of runs) {
-      if (!endings.has(spec.id)) {
+      if (live(spec.id)) {
         const event: RunEnded = { type: 'end', runId: spec.id, status: 'failed', steps: 0, message };
         endings.set(spec.id, event);
         onEvent(event);
@@ -214,5 +254,5 @@ export async function trainExperiment(runs: RunSpec[], data: GpuData, opts: Trai
   } finally {
     for (const g of groups) g.dispose();
   }
-  return runs.map((r) => endings.get(r.id)!);
+  return runs.filter((r) => !outside.has(r.id)).map((r) => endings.get(r.id)!);
 }

@@ -41,4 +41,14 @@ describe('withEvents', () => {
     expect(next[1]).toBe(series[1]);
     expect(next[0]).not.toBe(series[0]);
   });
+
+  it('a resumed start drops what was reported after its step, and the run is running again', () => {
+    const evalAt = (step: number): RunEvent => ({ type: 'eval', runId: 'a', step, valLoss: 1, valAccuracy: 0.5, weightNorms: [1], updateRatios: [0], unitSpread: [1], activations: [], bnStats: null });
+    const before = withEvents([emptySeries('a', 'A', 0, 0)], [start('a'), evalAt(0), steps('a', 1, [4, 3]), evalAt(2), steps('a', 3, [2, 1]), { type: 'end', runId: 'a', status: 'diverged', steps: 3, divergedAt: 4 }]);
+    const [resumed] = withEvents(before, [{ ...start('a'), resumedAt: 2 } as RunEvent]);
+    expect(resumed.loss).toEqual([4, 3]);
+    expect(resumed.gradNorms[0]).toEqual([Math.fround(0.4), Math.fround(0.3)]);
+    expect(resumed.evals.map((e) => e.step)).toEqual([0, 2]);
+    expect([resumed.status, resumed.divergedAt]).toEqual(['running', undefined]);
+  });
 });

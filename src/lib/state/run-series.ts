@@ -55,7 +55,21 @@ export function emptySeries(runId: string, label: string, variant: number, repea
 
 export function withStart(s: RunSeries, e: RunStarted): RunSeries {
   const { layers, activation, totalSteps, stepsPerEpoch, batchSize, notes } = e;
-  return { ...s, status: 'running', layers, activation, notes, totalSteps, stepsPerEpoch, batchSize, gradNorms: layers.map(() => []) };
+  const started: RunSeries = { ...s, status: 'running', layers, activation, notes, totalSteps, stepsPerEpoch, batchSize };
+  if (e.resumedAt === undefined) return { ...started, gradNorms: layers.map(() => []) };
+  // A job resumed from a snapshot (after a lost GPU context) reports again every step after
+  // the snapshot's: what the lost job reported after it goes, so each step is there once. The
+  // run may have diverged or failed there; it is running again. trainMs keeps the lost
+  // blocks' time: it was spent.
+  const at = e.resumedAt;
+  return {
+    ...started,
+    loss: s.loss.slice(0, at),
+    gradNorms: layers.map((_, l) => (s.gradNorms[l] ?? []).slice(0, at)),
+    evals: s.evals.filter((p) => p.step <= at),
+    divergedAt: undefined,
+    message: undefined,
+  };
 }
 
 export function withBlock(s: RunSeries, block: StepBlock): RunSeries {

@@ -7,12 +7,14 @@
  */
 import type { Split } from '../data/dataset';
 import type { RunEnded, RunEvent } from '../engine/events';
+import type { TrainSnapshot } from '../engine/snapshot';
 import type { SignalProfile } from '../engine/signal/probe';
 import type { Experiment } from '../experiment/config';
-import { planRuns, variantLabel, type Variant } from '../experiment/plan';
+import { planRuns, variantLabel, type RunSpec, type Variant } from '../experiment/plan';
 import type { Trainer, TrainerInfo } from '../worker/trainer';
 import { emptySeries, stepsDone, withEvents, type RunSeries } from './run-series';
 import { errorMessage } from '../error-message';
+import { lostMessage, noFreshWorker, resumedNote, whyNoResume } from './context-loss';
 
 const UI_INTERVAL_MS = 250;
 
@@ -26,6 +28,8 @@ export class RunsState {
   error = $state<string | null>(null);
   /** Where and on what training runs; null until the trainer is up. */
   backend = $state.raw<TrainerInfo | null>(null);
+  /** Set when this training lost its GPU context and went on from a snapshot (context-loss.ts). */
+  recovery = $state<string | null>(null);
   #abort: AbortController | null = null;
   #connect: () => Promise<Trainer>;
   #trainer: Trainer | null = null;
@@ -57,6 +61,12 @@ export class RunsState {
 
   /** One line for the role=status region: screen readers announce it as it changes. */
   get statusText(): string {
+    const text = this.#status();
+    // A loss the training came back from stays said, during and after: the curves have a seam there.
+    return this.recovery && !text.startsWith('Failed') && this.series.length ? `${text} (${this.recovery})` : text;
+  }
+
+  #status(): string {
     if (this.error) return `Failed: ${this.error}`;
     if (this.phase === 'preparing') return 'Preparing…';
     if (this.phase === 'stopping') return 'Stopping…';
@@ -116,17 +126,53 @@ export class RunsState {
     this.series = withEvents(this.series, events);
   }
 
+  #live(): RunSeries[] {
+    return this.series.filter((s) => s.status === 'running' || s.status === 'pending');
+  }
+
   /** Ends every run still going (the trainer can no longer report), keeping what it measured. */
-  #endLive(message: (s: RunSeries) => string): void {
-    const ends = this.series
-      .filter((s) => s.status === 'running' || s.status === 'pending')
-      .map((s): RunEnded => ({ type: 'end', runId: s.runId, status: 'failed', steps: stepsDone(s), message: message(s) }));
+  #endLive(message: ((s: RunSeries) => string) | null, status: 'failed' | 'stopped' = 'failed'): void {
+    const ends = this.#live().map((s): RunEnded => ({ type: 'end', runId: s.runId, status, steps: stepsDone(s), message: message?.(s) }));
     this.series = withEvents(this.series, ends);
+  }
+
+  /**
+   * Trains `runs` to their end. Where a worker loses its GPU context, a fresh worker (a
+   * fresh context: TF.js cannot re-make one in place) resumes them from the last snapshot,
+   * up to MAX_RESUMES times; otherwise the live runs end with their numbers and the reason.
+   */
+  async #train(trainer: Trainer, runs: RunSpec[], split: Split, signal: AbortSignal): Promise<void> {
+    // Only the latest: the values of every weight and slot, as of the last evaluation.
+    let latest: TrainSnapshot | null = null;
+    let resumeFrom: TrainSnapshot | undefined;
+    for (let losses = 1; ; losses++) {
+      const onSnapshot = trainer.info.thread === 'worker' ? (s: TrainSnapshot) => (latest = s) : undefined;
+      const outcome = await trainer.train(runs, split, (e) => this.#enqueue(e), signal, { onSnapshot, resumeFrom });
+      this.#applyQueued();
+      if (outcome !== 'device-lost') return;
+      const lostAt = Math.max(0, ...this.#live().map(stepsDone));
+      const why = whyNoResume(trainer.info.thread, latest, losses);
+      if (why || !latest) return this.#endLive((s) => lostMessage(stepsDone(s), why ?? ''));
+      const from: TrainSnapshot = latest;
+      this.recovery = `GPU context lost at step ${lostAt}; resuming from step ${from.step} on a fresh context…`;
+      try {
+        trainer = await this.ensureTrainer();
+        if (trainer.info.thread !== 'worker') throw new Error(trainer.info.threadReason ?? 'training fell back to the page');
+      } catch (error) {
+        this.recovery = null;
+        return this.#endLive((s) => lostMessage(stepsDone(s), noFreshWorker(errorMessage(error))));
+      }
+      // Stopped while the fresh worker started: nothing to resume, keep what is there.
+      if (signal.aborted) return this.#endLive(null, 'stopped');
+      this.recovery = resumedNote(lostAt, from);
+      resumeFrom = from;
+    }
   }
 
   async start(experiment: Experiment, split: Split): Promise<void> {
     if (this.running) return;
     this.error = null;
+    this.recovery = null;
     this.phase = 'preparing';
     const abort = new AbortController();
     this.#abort = abort;
@@ -140,15 +186,7 @@ export class RunsState {
       this.experiment = experiment;
       this.series = runs.map((r) => emptySeries(r.id, variantLabel(r, experiment) + (experiment.seeds > 1 ? ` #${r.repeat + 1}` : ''), r.variant, r.repeat));
       this.phase = 'training';
-      const outcome = await trainer.train(runs, split, (e) => this.#enqueue(e), abort.signal);
-      this.#applyQueued();
-      if (outcome === 'device-lost') {
-        this.#endLive(
-          (s) =>
-            `the GPU context was lost after step ${stepsDone(s)}; the numbers up to there are kept` +
-            (trainer.info.thread === 'worker' ? ' (Train again to start on a fresh context)' : ' (reload the page to get the GPU back)'),
-        );
-      }
+      await this.#train(trainer, runs, split, abort.signal);
     } catch (error) {
       this.#applyQueued();
       const message = errorMessage(error);

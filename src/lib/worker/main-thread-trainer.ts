@@ -14,7 +14,7 @@ import { runTransferDemo } from '../engine/transfer/run-transfer-demo';
 import type { Experiment } from '../experiment/config';
 import { trainExperiment } from '../engine/train-experiment';
 import type { RunSpec, Variant } from '../experiment/plan';
-import type { Trainer, TrainerInfo, TrainOutcome } from './trainer';
+import type { ResumeOptions, Trainer, TrainerInfo, TrainOutcome } from './trainer';
 
 /**
  * The transfer demo has no per-step yield; its only lever is how much wall time a block of
@@ -50,12 +50,18 @@ export class MainThreadTrainer implements Trainer {
     }
   }
 
-  train(runs: RunSpec[], split: Split, onEvent: (event: RunEvent) => void, signal: AbortSignal): Promise<TrainOutcome> {
+  /**
+   * No snapshots here: a lost context on the page's thread cannot be re-made without a
+   * reload, so there would be nothing to resume them on (the page ends the runs instead).
+   * A snapshot from elsewhere can still be resumed.
+   */
+  train(runs: RunSpec[], split: Split, onEvent: (event: RunEvent) => void, signal: AbortSignal, resume: ResumeOptions = {}): Promise<TrainOutcome> {
     return this.#guarded((keep) =>
       trainExperiment(runs, this.#data.for(split), {
         signal,
         onEvent: (event) => keep() && onEvent(event),
         yieldEveryStep: true,
+        resumeFrom: resume.resumeFrom,
       }),
     );
   }

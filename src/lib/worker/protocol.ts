@@ -6,6 +6,7 @@ import type { Split } from '../data/dataset';
 import type { BackendInfo } from '../engine/backend';
 import type { MemorySnapshot } from '../engine/device';
 import type { RunEvent } from '../engine/events';
+import type { TrainSnapshot } from '../engine/snapshot';
 import type { SignalProfile } from '../engine/signal/probe';
 import type { TransferEvent, TransferOptions } from '../engine/transfer/events';
 import type { Experiment } from '../experiment/config';
@@ -16,7 +17,16 @@ export type ToWorker =
    * Train these runs on the split with this key. `split` is sent only when the worker does
    * not hold that key yet: the dataset crosses the thread boundary once, not per run.
    */
-  | { type: 'train'; runs: RunSpec[]; dataKey: number; split?: Split }
+  | {
+      type: 'train';
+      runs: RunSpec[];
+      dataKey: number;
+      split?: Split;
+      /** Post a 'snapshot' after every evaluation (engine/snapshot.ts): what a fresh worker resumes from if this one loses its context. */
+      snapshots?: boolean;
+      /** Continue these runs from a snapshot a lost worker posted, instead of starting them. */
+      resumeFrom?: TrainSnapshot;
+    }
   /** The transfer demo (engine/transfer) on the split with this key, sent as for 'train'. */
   | { type: 'transfer'; options: Partial<TransferOptions>; dataKey: number; split?: Split }
   /** Stops whichever job runs: a train or a transfer. */
@@ -32,6 +42,8 @@ export type FromWorker =
   /** The backend could not start at all; the worker is useless. */
   | { type: 'fatal'; message: string }
   | { type: 'event'; event: RunEvent }
+  /** The running train's weights and optimizer state after an evaluation; its buffers are transferred, not copied. */
+  | { type: 'snapshot'; snapshot: TrainSnapshot }
   /** The train request finished (`error` when it was refused or crashed outside any run). */
   | { type: 'trained'; error?: string }
   | { type: 'transfer-event'; event: TransferEvent }

@@ -8,11 +8,18 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Split } from '../data/dataset';
 import { realMnistSplit } from '../engine/test-data';
 import type { TransferEnded, TransferOptions } from '../engine/transfer/events';
+import { DEFAULT_EXPERIMENT } from '../experiment/config';
+import { planRuns } from '../experiment/plan';
+import type { StepBlock } from '../engine/events';
 import type { FromWorker, ToWorker } from './protocol';
 
 const posted: FromWorker[] = [];
+const transferred: Transferable[] = [];
 const scope = {
-  postMessage: (message: FromWorker) => posted.push(structuredClone(message)),
+  postMessage: (message: FromWorker, transfer: Transferable[] = []) => {
+    transferred.push(...transfer);
+    posted.push(structuredClone(message, { transfer }));
+  },
   onmessage: null as null | ((e: { data: ToWorker }) => Promise<void>),
 };
 /** Delivers a message; resolves when the worker has handled it (a job: when it ended). */
@@ -73,6 +80,28 @@ describe('the training worker', () => {
     // Once it has ended, a train may run again.
     posted.length = 0;
     await send({ type: 'train', runs: [], dataKey: 1 });
+    expect(posted.at(-1)).toEqual({ type: 'trained' });
+  });
+
+  it('posts a snapshot after each evaluation when asked, transferring its buffers, and resumes a train from one', async () => {
+    const runs = planRuns({ ...DEFAULT_EXPERIMENT, width: 16, bs: 32, steps: 12 });
+    const losses = () => replies('event').flatMap((m) => (m.event.type === 'steps' ? Array.from((m.event as StepBlock).loss) : []));
+    posted.length = 0;
+    transferred.length = 0;
+    await send({ type: 'train', runs, dataKey: 2, split, snapshots: true });
+    // The default cadence evaluates this short job at steps 0 and 12 only: one snapshot, none at the end.
+    const snapshots = replies('snapshot').map((m) => m.snapshot);
+    expect(snapshots.map((s) => s.step)).toEqual([0]);
+    expect(transferred).toHaveLength(1);
+    expect((transferred[0] as ArrayBuffer).byteLength).toBe(0);
+    const straight = losses();
+    expect(straight).toHaveLength(12);
+
+    posted.length = 0;
+    await send({ type: 'train', runs, dataKey: 2, resumeFrom: snapshots[0] });
+    expect(replies('snapshot')).toEqual([]);
+    expect(replies('event').find((m) => m.event.type === 'start')!.event).toMatchObject({ resumedAt: 0 });
+    expect(losses()).toEqual(straight);
     expect(posted.at(-1)).toEqual({ type: 'trained' });
   });
 });

@@ -9,6 +9,7 @@ import { initBackend } from '../engine/backend';
 import { deviceLost, loseDevice, memorySnapshot, watchDeviceLoss } from '../engine/device';
 import { disposeGpuData, uploadSplit, type GpuData } from '../engine/gpu-data';
 import { probeSignal } from '../engine/signal/probe';
+import { transferablesOf } from '../engine/snapshot';
 import { trainExperiment } from '../engine/train-experiment';
 import { runTransferDemo } from '../engine/transfer/run-transfer-demo';
 import type { Split } from '../data/dataset';
@@ -16,7 +17,7 @@ import type { FromWorker, ToWorker } from './protocol';
 import { errorMessage } from '../error-message';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const post = (message: FromWorker) => scope.postMessage(message);
+const post = (message: FromWorker, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
 
 /**
  * The last dataset the page sent. The split stays too: the transfer demo filters digits
@@ -87,6 +88,9 @@ const train = (message: Extract<ToWorker, { type: 'train' }>) =>
     trainExperiment(message.runs, dataFor(message.dataKey, message.split), {
       signal,
       onEvent: (event) => deviceLost() || post({ type: 'event', event }),
+      // A snapshot read as the context went may hold zeros: only one read before is worth keeping.
+      onSnapshot: message.snapshots ? (snapshot) => deviceLost() || post({ type: 'snapshot', snapshot }, transferablesOf(snapshot)) : undefined,
+      resumeFrom: message.resumeFrom,
     }),
   );
 

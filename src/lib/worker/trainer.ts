@@ -6,6 +6,7 @@ import type { Split } from '../data/dataset';
 import type { BackendInfo } from '../engine/backend';
 import type { MemorySnapshot } from '../engine/device';
 import type { RunEvent } from '../engine/events';
+import type { TrainSnapshot } from '../engine/snapshot';
 import type { SignalProfile } from '../engine/signal/probe';
 import type { TransferEvent, TransferOptions } from '../engine/transfer/events';
 import type { Experiment } from '../experiment/config';
@@ -17,6 +18,14 @@ export interface TrainerInfo extends BackendInfo {
   threadReason: string | null;
 }
 
+/** What lets a training outlive its GPU context (engine/snapshot.ts). */
+export interface ResumeOptions {
+  /** Receives the job's snapshot after every evaluation (only asked for where a fresh context can resume it). */
+  onSnapshot?: (snapshot: TrainSnapshot) => void;
+  /** Continue the runs from this snapshot instead of starting them. */
+  resumeFrom?: TrainSnapshot;
+}
+
 /** How a train or transfer call ended; errors outside any run reject instead. */
 export type TrainOutcome = 'finished' | 'device-lost';
 
@@ -24,7 +33,7 @@ export interface Trainer {
   readonly info: TrainerInfo;
   /** False once its GPU context is lost or the worker died: the page makes a new one. */
   readonly usable: boolean;
-  train(runs: RunSpec[], split: Split, onEvent: (event: RunEvent) => void, signal: AbortSignal): Promise<TrainOutcome>;
+  train(runs: RunSpec[], split: Split, onEvent: (event: RunEvent) => void, signal: AbortSignal, resume?: ResumeOptions): Promise<TrainOutcome>;
   /**
    * The transfer demo (engine/transfer/run-transfer-demo.ts) where training runs. Its own
    * failures arrive as an 'end' event with status 'failed'; one job at a time, train or transfer.

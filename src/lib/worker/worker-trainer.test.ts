@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Split } from '../data/dataset';
 import type { RunEvent } from '../engine/events';
+import type { TrainSnapshot } from '../engine/snapshot';
 import type { TransferEvent } from '../engine/transfer/events';
 import type { FromWorker, ToWorker } from './protocol';
 import { WorkerTrainer } from './worker-trainer';
@@ -121,5 +122,25 @@ describe('WorkerTrainer.transfer', () => {
     w.onerror?.({ message: 'out of memory' } as ErrorEvent);
     await expect(crashed).rejects.toThrow('the training worker crashed: out of memory');
     expect(w.terminated).toBe(true);
+  });
+
+  it('asks for snapshots only when given a callback, hands each to it, and sends a resume snapshot with the train', async () => {
+    const trainer = await WorkerTrainer.start();
+    const w = ScriptedWorker.last;
+    const snapshot: TrainSnapshot = { step: 4, totalSteps: 10, evalEvery: 2, dataSeed: 1, groups: [{ key: 'k', runIds: ['v0s0'], active: [true], stepsDone: 4, optimizerSteps: 4, tensors: [{ name: 'w', shape: [2] }], values: new Float32Array([1, 2]) }] };
+    const got: TrainSnapshot[] = [];
+    const first = trainer.train([], split, () => {}, never(), { onSnapshot: (s) => got.push(s) });
+    expect(w.sent[0]).toEqual({ type: 'train', runs: [], dataKey: 1, split, snapshots: true });
+    w.reply({ type: 'snapshot', snapshot });
+    w.reply({ type: 'trained' });
+    await first;
+    expect(got).toEqual([snapshot]);
+
+    const resumed = trainer.train([], split, () => {}, never(), { resumeFrom: snapshot });
+    expect(w.sent[1]).toEqual({ type: 'train', runs: [], dataKey: 1, resumeFrom: snapshot });
+    // Copied, not transferred: the page still holds it, should this worker be lost too.
+    expect(snapshot.groups[0].values).toEqual(new Float32Array([1, 2]));
+    w.reply({ type: 'trained' });
+    await resumed;
   });
 });

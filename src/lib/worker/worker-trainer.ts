@@ -11,11 +11,11 @@ import type { TransferEvent, TransferOptions } from '../engine/transfer/events';
 import type { Experiment } from '../experiment/config';
 import type { RunSpec, Variant } from '../experiment/plan';
 import type { FromWorker, ToWorker } from './protocol';
-import type { Trainer, TrainerInfo, TrainOutcome } from './trainer';
+import type { ResumeOptions, Trainer, TrainerInfo, TrainOutcome } from './trainer';
 
 /** The one job in flight: its kind says which events and which reply belong to it. */
 type Job = (
-  | { kind: 'train'; onEvent: (event: RunEvent) => void }
+  | { kind: 'train'; onEvent: (event: RunEvent) => void; onSnapshot?: ResumeOptions['onSnapshot'] }
   | { kind: 'transfer'; onEvent: (event: TransferEvent) => void }
 ) & {
   resolve: (outcome: TrainOutcome) => void;
@@ -73,6 +73,9 @@ export class WorkerTrainer implements Trainer {
     switch (message.type) {
       case 'event':
         if (this.#job?.kind === 'train') this.#job.onEvent(message.event);
+        return;
+      case 'snapshot':
+        if (this.#job?.kind === 'train') this.#job.onSnapshot?.(message.snapshot);
         return;
       case 'transfer-event':
         if (this.#job?.kind === 'transfer') this.#job.onEvent(message.event);
@@ -145,11 +148,17 @@ export class WorkerTrainer implements Trainer {
     if (signal.aborted) this.#post({ type: 'stop' });
   }
 
-  train(runs: RunSpec[], split: Split, onEvent: (event: RunEvent) => void, signal: AbortSignal): Promise<TrainOutcome> {
+  /**
+   * `resume.resumeFrom` is copied to the worker, not transferred: should the fresh worker
+   * lose its context too before its first snapshot, the page resumes from the same one again.
+   */
+  train(runs: RunSpec[], split: Split, onEvent: (event: RunEvent) => void, signal: AbortSignal, resume: ResumeOptions = {}): Promise<TrainOutcome> {
     const refused = this.#refusal();
     if (refused) return Promise.reject(refused);
+    const { onSnapshot, resumeFrom } = resume;
+    const request: ToWorker = { type: 'train', runs, ...this.#dataArgs(split), ...(onSnapshot ? { snapshots: true } : {}), ...(resumeFrom ? { resumeFrom } : {}) };
     return new Promise((resolve, reject) => {
-      this.#begin({ kind: 'train', onEvent, resolve, reject }, { type: 'train', runs, ...this.#dataArgs(split) }, signal);
+      this.#begin({ kind: 'train', onEvent, onSnapshot, resolve, reject }, request, signal);
     });
   }
 

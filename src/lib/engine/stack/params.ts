@@ -109,6 +109,28 @@ export function trainableVariables(p: StackedParams): tf.Variable[] {
   return [...p.kernels, ...p.biases, ...p.norms.flatMap((n) => [n.gamma, n.beta]), ...p.alphas];
 }
 
+/**
+ * The trainable variables (same order as trainableVariables) and the moving statistics,
+ * under names that do not depend on TF.js's global variable counter: what a snapshot
+ * (../snapshot.ts) matches when it loads into a rebuilt stack.
+ */
+export function namedVariables(p: StackedParams): { trainable: { name: string; variable: tf.Variable }[]; moving: { name: string; variable: tf.Variable }[] } {
+  const trainable = [
+    ...p.kernels.map((variable, i) => ({ name: `kernel${i + 1}`, variable })),
+    ...p.biases.map((variable, i) => ({ name: `bias${i + 1}`, variable })),
+    ...p.norms.flatMap((n, i) => [
+      { name: `norm${i + 1}/gamma`, variable: n.gamma },
+      { name: `norm${i + 1}/beta`, variable: n.beta },
+    ]),
+    ...p.alphas.map((variable, i) => ({ name: `alpha${i + 1}`, variable })),
+  ];
+  const moving = p.norms.flatMap((n, i) => [
+    { name: `norm${i + 1}/movingMean`, variable: n.movingMean },
+    { name: `norm${i + 1}/movingVariance`, variable: n.movingVariance },
+  ]);
+  return { trainable, moving };
+}
+
 export function movingVariables(p: StackedParams): tf.Variable[] {
   return p.norms.flatMap((n) => [n.movingMean, n.movingVariance]);
 }

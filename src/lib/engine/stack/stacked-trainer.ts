@@ -17,15 +17,17 @@ import type { GpuData } from '../gpu-data';
 import { LabOptimizer } from '../optimizer';
 import { stackedSquaredNorms } from '../optim/squared-norm';
 import type { RunGroup } from '../run-group';
-import { settle, type PendingRead } from '../run-trainer';
+import { settle, type PendingRead } from '../pending-read';
 import { stepBlockOf, type BlockResult } from '../step-block';
 import { updateMoving } from './batch-norm';
 import { stackedEvaluation, stackedUpdateRatios } from './evaluate';
 import { stackedForward } from './forward';
-import { buildStackedParams, disposeParams, trainableVariables, type StackedParams } from './params';
+import { buildStackedParams, disposeParams, namedVariables, trainableVariables, type StackedParams } from './params';
+import { groupKey, readVariables, withSlots, writeVariables, type GroupSnapshot, type NamedVariable } from '../snapshot';
 
 export class StackedTrainer implements RunGroup {
   readonly specs: RunSpec[];
+  readonly key: string;
   readonly params: StackedParams;
   #optimizer: LabOptimizer;
   #vars: tf.Variable[];
@@ -41,6 +43,7 @@ export class StackedTrainer implements RunGroup {
   /** `fusedUpdates: false` forces op-by-op updates even on WebGL (the benchmark's comparison). */
   constructor(specs: RunSpec[], fusedUpdates = true) {
     this.specs = specs;
+    this.key = groupKey('stack', specs);
     this.params = buildStackedParams(specs);
     const e = specs[0].experiment;
     this.#optimizer = new LabOptimizer(e.opt, e.lr, fusedUpdates);
@@ -120,7 +123,7 @@ export class StackedTrainer implements RunGroup {
   /** Waits for a read and splits it into one block per run (switched-off runs included: the caller drops them). */
   async finishRead(read: PendingRead, batchSize: number): Promise<BlockResult[]> {
     const values = await settle(read);
-    // One clock for the stack, from one read's arrival to the next (as RunTrainer's).
+    // One clock for the stack, from one read's arrival to the next.
     const elapsedMs = performance.now() - this.#blockStartMs;
     this.#blockStartMs += elapsedMs;
     const width = this.params.kernels.length + 1;
@@ -149,6 +152,27 @@ export class StackedTrainer implements RunGroup {
     return this.specs.map((spec, r) =>
       evalPointOf(spec.id, this.#stepsDone, values.subarray(r * width, (r + 1) * width), p.kernels.length, p.layout.hidden, bnStats),
     );
+  }
+
+  /** Variables, moving statistics and optimizer slots, stacked [R, ...] as they are. */
+  #named(): NamedVariable[] {
+    const { trainable, moving } = namedVariables(this.params);
+    return withSlots([...trainable, ...moving], trainable, this.#optimizer);
+  }
+
+  /** Every value the stack needs to resume, in one read. */
+  async snapshot(): Promise<GroupSnapshot> {
+    const head = { key: this.key, runIds: this.specs.map((s) => s.id), active: [...this.#active], stepsDone: this.#stepsDone, optimizerSteps: this.#optimizer.stepCount };
+    return { ...head, ...(await readVariables(this.#named())) };
+  }
+
+  /** Loads a snapshot into this freshly built stack; runs that were off stay off (frozen, as they were). */
+  restore(s: GroupSnapshot): void {
+    if (this.#stepsDone !== 0 || this.#pending.length) throw new Error('only a fresh stack can be restored');
+    writeVariables(s, this.key, this.#named());
+    this.#optimizer.resumeAt(s.optimizerSteps);
+    this.#stepsDone = s.stepsDone;
+    s.active.forEach((on, r) => on || this.deactivate(r));
   }
 
   dispose(): void {

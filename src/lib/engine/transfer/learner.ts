@@ -2,8 +2,8 @@
  * One network of the transfer demo and its optimizer, trained by the lab's one lockstep loop
  * (../lockstep.ts) beside the others of its phase.
  *
- * Why not ../run-trainer.ts: RunTrainer builds its own model from a RunSpec and trains every
- * trainable variable, so it can neither start from copied weights nor freeze layers. This
+ * Why not the stacked trainer (../stack/): it draws its own variables from a RunSpec and
+ * trains every one of them, so it can neither start from copied weights nor freeze layers. This
  * class keeps the same discipline: tf.tidy around every step, losses left on the device
  * and read in ONE transfer per block of steps for all networks together, evaluations
  * packed into one read.
