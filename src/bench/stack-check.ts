@@ -1,6 +1,6 @@
 /**
  * The stacked engine (src/lib/engine/stack/) checked where it runs, on the page's WebGL
- * backend: a stack of runs against the single-run tf.layers trainer after 20 steps, and a
+ * backend: a stack of runs against the single-run tf.layers trainer, dense and conv, and a
  * diverging run inside a comparison against the same comparison without it. Driven by
  * e2e/stack.e2e.ts.
  */
@@ -16,20 +16,30 @@ import { relDiff } from '../lib/testing/rel-diff';
 import { planRuns } from '../lib/experiment/plan';
 
 export interface StackAgreement {
+  arch: Experiment['arch'];
   opt: OptimizerId;
   bn: BatchNormMode;
   backend: string;
+  steps: number;
   /** Largest |w_stack − w_single| over every kernel of every run, relative to the largest |w|. */
   weights: number;
-  /** The same for the 20 losses of every run. */
+  /** The same for the losses of every run. */
   loss: number;
 }
 
-/** Three runs (He, Xavier, orthogonal) stacked vs each trained alone by RunTrainer, `steps` steps on the same batches. */
-export async function stackAgreement(data: GpuData, steps = 20): Promise<StackAgreement[]> {
+/** The dense cases take 20 steps; a small CNN (per-run convolutions in the stack) 6, its steps being slow on a software GPU. */
+const CASES: { arch: Experiment['arch']; opt: OptimizerId; bn: BatchNormMode; steps: number; extra: Partial<Experiment> }[] = [
+  { arch: 'mlp', opt: 'sgd', bn: 'none', steps: 20, extra: { width: 64, bs: 64 } },
+  { arch: 'mlp', opt: 'adam', bn: 'none', steps: 20, extra: { width: 64, bs: 64 } },
+  { arch: 'mlp', opt: 'momentum', bn: 'before', steps: 20, extra: { width: 64, bs: 64 } },
+  { arch: 'cnn', opt: 'momentum', bn: 'before', steps: 6, extra: { depth: 2, channels: 4, bs: 32 } },
+];
+
+/** Three runs (He, Xavier, orthogonal) stacked vs each trained alone by RunTrainer, on the same batches. */
+export async function stackAgreement(data: GpuData): Promise<StackAgreement[]> {
   const out: StackAgreement[] = [];
-  for (const [opt, bn] of [['sgd', 'none'], ['adam', 'none'], ['momentum', 'before']] as const) {
-    const e: Experiment = { ...DEFAULT_EXPERIMENT, width: 64, bs: 64, opt, lr: opt === 'adam' ? 0.003 : 0.05, bn: [bn], init: [{ scheme: 'he_normal' }, { scheme: 'xavier_uniform' }, { scheme: 'orthogonal' }] };
+  for (const { arch, opt, bn, steps, extra } of CASES) {
+    const e: Experiment = { ...DEFAULT_EXPERIMENT, ...extra, arch, opt, lr: opt === 'adam' ? 0.003 : 0.05, bn: [bn], init: [{ scheme: 'he_normal' }, { scheme: 'xavier_uniform' }, { scheme: 'orthogonal' }] };
     const specs = planRuns(e);
     const order = epochOrder(data.trainCount, 1, 0);
     const batch = (i: number) => {
@@ -42,7 +52,7 @@ export async function stackAgreement(data: GpuData, steps = 20): Promise<StackAg
       tf.tidy(() => {
         const { x, y } = batch(i);
         stack.step(x, y);
-        for (const t of singles) t.step(x, y);
+        for (const t of singles) t.step(t.inputFor(x), y);
       });
     }
     const stackedBlocks = await stack.finishRead(stack.startRead()!, e.bs);
@@ -60,7 +70,7 @@ export async function stackAgreement(data: GpuData, steps = 20): Promise<StackAg
       t.dispose();
     }
     stack.dispose();
-    out.push({ opt, bn, backend: tf.getBackend(), weights, loss });
+    out.push({ arch, opt, bn, backend: tf.getBackend(), steps, weights, loss });
   }
   return out;
 }
