@@ -14,7 +14,7 @@ import os from 'node:os';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from './chromium-path.mjs';
 import { appComparisons, longTasksDuring, memoryAcrossRuns } from './bench/app.mjs';
-import { measureComparisons, measureLoops, measureOptimizerAgreement, measurePeak } from './bench/engine.mjs';
+import { measureBackends, measureComparisons, measureLoops, measureOptimizerAgreement, measurePeak } from './bench/engine.mjs';
 import { markdown } from './bench/report.mjs';
 import { startPreview } from './bench/server.mjs';
 
@@ -28,7 +28,7 @@ setTimeout(() => {
   process.exit(1);
 }, 1_200_000).unref();
 
-// --only=peak,loops,optimizers,compare,longtasks,memory,appcompare,evalshare runs a subset (while working on one part).
+// --only=peak,loops,optimizers,compare,longtasks,memory,appcompare,evalshare,backends runs a subset (while working on one part).
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 // loops needs the peak to express its FLOP/s as a share of it.
 const want = (name) => !only || only.includes(name) || (name === 'peak' && only.includes('loops'));
@@ -42,7 +42,7 @@ async function phase(name, fn) {
   return value;
 }
 
-const server = await startPreview(4199);
+const server = await startPreview(Number(process.env.BENCH_PORT ?? 4199));
 const browser = await chromium.launch({ executablePath: findChromium() ?? undefined, args: CHROMIUM_ARGS });
 try {
   const page = await browser.newPage();
@@ -55,6 +55,8 @@ try {
   const compare = await phase('compare', () => measureComparisons(page));
   // Evaluation's share of training time in the default run, at the scheduler's own cadence.
   const evalShare = await phase('evalshare', () => page.evaluate(() => window.initLabBench.evalShare({ steps: 300 })));
+  // WebGL, wasm and cpu side by side; last on the page, as it leaves wasm and cpu started.
+  const backends = await phase('backends', () => measureBackends(page));
   const tensorsAfterBench = (await page.evaluate(() => window.initLabBench.memory())).numTensors;
   await page.close();
 
@@ -80,6 +82,7 @@ try {
     optimizers,
     compare,
     evalShare,
+    backends,
     navigationToFirstStepMs: longTasks && Math.round(longTasks[0].navigationToFirstStepMs),
     longTasks,
     memory,

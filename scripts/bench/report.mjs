@@ -34,6 +34,20 @@ export function markdown(r) {
     const e = r.evalShare;
     out.push('', `Evaluation in the default run (\`steps=300\`, bench page): ${e.evals} evaluations after step 0 took ${(e.evalMs / 1000).toFixed(1)} s against ${(e.trainMs / 1000).toFixed(1)} s of training, ${pct(e.share)} of training time.`);
   }
+  if (r.backends) {
+    const b = r.backends;
+    const w = b.wasm;
+    out.push('');
+    out.push(`Backends side by side on this machine (ms per training step; wasm ${w ? `${w.simd ? 'SIMD' : 'no SIMD'}, ${w.threads} thread(s)` : 'did not start'}; page ${b.crossOriginIsolated ? '' : 'not '}cross-origin isolated):`);
+    out.push('');
+    out.push('| shape | backend | 1 run | 8 runs stacked | 8 runs one by one | stacking pays |');
+    out.push('| --- | --- | ---: | ---: | ---: | :---: |');
+    for (const x of b.rows) {
+      const pays = x.eightStacked !== null && x.eightSeparate !== null ? (x.eightStacked < x.eightSeparate ? 'yes' : 'no') : 'n/a';
+      out.push(`| ${x.shape} | ${x.backend} | ${fmt(x.one)} | ${fmt(x.eightStacked)} | ${fmt(x.eightSeparate)} | ${pays} |`);
+    }
+    if (b.errors.length) out.push('', `Backend errors: ${b.errors.join('; ')}`);
+  }
   out.push('');
   out.push('| real app (training in the worker) | navigation → first step | first step → Done | main-thread long tasks in that span | longest | their total |');
   out.push('| --- | ---: | ---: | ---: | ---: | ---: |');

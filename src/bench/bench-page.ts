@@ -19,12 +19,13 @@ import { layerCosts, trainingStepFlops } from '../lib/engine/flops';
 import { optimizerAgreement, squaredNormAgreement } from './fused-check';
 import { productStepsPerSec } from './product-ceiling';
 import { divergenceIsolation, stackAgreement } from './stack-check';
+import { compareBackends, convGradAgreement } from './backend-compare';
 
 let data: GpuData;
 let backend: BackendInfo;
 
 async function setup(): Promise<BackendInfo> {
-  backend = await initBackend();
+  backend = await initBackend('webgl');
   const ds = await loadEmbeddedMnist(`${import.meta.env.BASE_URL}data/mnist10k.bin.gz`);
   data = uploadSplit(stratifiedSplit(ds, 0.2, 10_000));
   return backend;
@@ -171,6 +172,8 @@ declare global {
       squaredNormAgreement: typeof squaredNormAgreement;
       stackAgreement: () => ReturnType<typeof stackAgreement>;
       divergenceIsolation: () => ReturnType<typeof divergenceIsolation>;
+      compareBackends: typeof compareBackends;
+      convGradAgreement: typeof convGradAgreement;
     };
   }
 }
@@ -189,5 +192,7 @@ window.initLabBench = {
   squaredNormAgreement,
   stackAgreement: () => stackAgreement(data),
   divergenceIsolation: () => divergenceIsolation(data),
+  compareBackends,
+  convGradAgreement,
 };
 document.getElementById('state')!.textContent = 'ready';

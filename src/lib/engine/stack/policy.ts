@@ -25,6 +25,11 @@ export const SOFTWARE_STACK_MAX_FLOPS = 30e6;
 /** Renderers that run WebGL on the CPU. */
 const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render/i;
 
+/** The software renderer's short name ('SwiftShader', 'llvmpipe', …) as it appears in `renderer`; null for a hardware GPU. */
+export function softwareRendererName(renderer: string | null): string | null {
+  return renderer?.match(SOFTWARE_RENDERER)?.[0] ?? null;
+}
+
 /** A backend whose arithmetic runs on the CPU: the cpu and wasm backends, or WebGL on a software renderer. */
 export function isSoftwareDevice(backend: string, renderer: string | null): boolean {
   if (backend !== 'webgl' && backend !== 'webgpu') return true;

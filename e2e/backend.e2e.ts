@@ -1,0 +1,72 @@
+import { expect, test, type Page } from '@playwright/test';
+
+/**
+ * The backend a person chooses (backend= in the URL, the select in the header) trains, one
+ * per worker; a bad value is named and replaced by auto; auto on this machine's software
+ * renderer (SwiftShader) races wasm against WebGL and says which won and why.
+ */
+
+const FEW_STEPS = 'width=64&steps=30&autorun=1';
+
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  return errors;
+}
+
+for (const backend of ['wasm', 'cpu'] as const) {
+  test(`backend=${backend} trains a few steps to Done on ${backend}, in the worker, and keeps the choice in the URL`, async ({ page }) => {
+    const errors = watchErrors(page);
+    await page.goto(`/?${FEW_STEPS}&backend=${backend}`);
+    const badge = page.getByTestId('backend');
+    await expect(badge).toHaveAttribute('data-backend', backend, { timeout: 60_000 });
+    await expect(badge).toHaveAttribute('data-thread', 'worker');
+    await expect(page.getByTestId('run-status')).toHaveText('Done', { timeout: 120_000 });
+    await expect(badge).toHaveAttribute('data-backend', backend);
+    await expect(page.getByRole('combobox', { name: 'Backend' })).toHaveValue(backend);
+    expect(new URL(page.url()).searchParams.get('backend')).toBe(backend);
+    if (backend === 'wasm') {
+      // SIMD always; threads only where the page is cross-origin isolated (vite.config.ts sends COOP/COEP).
+      await expect(badge).toContainText('SIMD');
+      const isolated = await page.evaluate(() => crossOriginIsolated);
+      expect(isolated).toBe(true);
+      await expect(badge).not.toContainText(/ 1 thread\b/);
+    }
+    expect(errors).toEqual([]);
+  });
+}
+
+test('backend=bogus is reported by name and the page trains on auto', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto(`/?${FEW_STEPS}&backend=bogus`);
+  await expect(page.getByText('backend=bogus is not one of auto, webgl, webgpu, wasm, cpu; using auto')).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Backend' })).toHaveValue('auto');
+  await expect(page.getByTestId('run-status')).toHaveText('Done', { timeout: 120_000 });
+  expect(errors).toEqual([]);
+});
+
+test('auto on SwiftShader measures wasm against WebGL before the first run, trains on the faster and says why; the select starts a fresh worker', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto(`/?${FEW_STEPS}`);
+  const badge = page.getByTestId('backend');
+  const why = page.getByTestId('backend-why');
+  await expect(page.getByTestId('run-status')).toHaveText('Done', { timeout: 120_000 });
+  await expect(why).toHaveText(/^(wasm|WebGL): .* (than|of) (WebGL|wasm) on this software renderer \(SwiftShader\), measured at start$/);
+  const winner = (await why.textContent())!.startsWith('wasm') ? 'wasm' : 'webgl';
+  await expect(badge).toHaveAttribute('data-backend', winner);
+  // The worker itself, not only the badge, is on the winner.
+  expect((await page.evaluate(() => window.__initLab!.trainingMemory()))?.backend).toBe(winner);
+
+  // A hand-picked backend: a fresh worker on it, and the address bar carries it.
+  await page.getByRole('combobox', { name: 'Backend' }).selectOption('cpu');
+  await expect(badge).toHaveAttribute('data-backend', 'cpu', { timeout: 60_000 });
+  await expect(why).toHaveCount(0);
+  expect(new URL(page.url()).searchParams.get('backend')).toBe('cpu');
+  // Back to auto: the same shape is not measured again in this page session.
+  await page.getByRole('combobox', { name: 'Backend' }).selectOption('auto');
+  expect(new URL(page.url()).searchParams.get('backend')).toBeNull();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByTestId('run-status')).toHaveText('Done', { timeout: 120_000 });
+  await expect(badge).toHaveAttribute('data-backend', winner);
+  expect(errors).toEqual([]);
+});
