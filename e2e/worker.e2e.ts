@@ -29,7 +29,8 @@ async function idleMemory(page: Page) {
 
 test('training runs in a worker on WebGL, keeps going in a hidden tab, and a lost GPU context ends the run cleanly with its numbers kept', async ({ page }) => {
   const errors = watchErrors(page);
-  await page.goto('/?steps=3000&autorun=1');
+  // Pinned to WebGL: what is under test is its context (auto could pick wasm on SwiftShader).
+  await page.goto('/?steps=3000&backend=webgl&autorun=1');
   await expect(page.getByTestId('backend')).toHaveAttribute('data-thread', 'worker');
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'webgl');
   const status = page.getByTestId('run-status');
@@ -79,14 +80,16 @@ test('20 runs in a row (done, stopped, diverged) leave tensors and WebGL bytes w
   test.setTimeout(240_000);
   const errors = watchErrors(page);
   // Tiny runs: what is under test is what each leaves behind, not what it learns.
-  const small = 'width=16&depth=1&bs=16';
+  // Pinned to WebGL (in every query, as Back/Forward reads the backend too): auto could move
+  // a shape to wasm, and then WebGL's bytes would not be the thing measured.
+  const small = 'width=16&depth=1&bs=16&backend=webgl';
   const train = page.getByRole('button', { name: 'Train', exact: true });
   const status = page.getByTestId('run-status');
   const kinds = ['done', 'stopped', 'diverged'] as const;
   const query = {
     done: `${small}&steps=4`,
     stopped: `${small}&steps=5000`,
-    diverged: 'width=16&depth=2&bs=16&init=normal:std=5&opt=sgd&lr=10&steps=30',
+    diverged: 'width=16&depth=2&bs=16&init=normal:std=5&opt=sgd&lr=10&steps=30&backend=webgl',
   };
   // A first run uploads the dataset and compiles the shaders: the baseline is taken after it.
   await page.goto(`/?${query.done}&autorun=1`);

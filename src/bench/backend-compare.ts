@@ -55,7 +55,7 @@ export async function compareBackends(
   budgetMs = 800,
   skip: (backend: BackendName, shape: ShapeCase, what: 'eightStacked' | 'eightSeparate') => boolean = skipSlowCorners,
 ): Promise<BackendComparison> {
-  const start = tf.getBackend() as BackendName;
+  const start = tf.getBackend() as BackendName | null; // null: none started yet
   const rows: BackendRow[] = [];
   const errors: string[] = [];
   let wasm: WasmInfo | null = null;
@@ -84,7 +84,7 @@ export async function compareBackends(
       });
     }
   }
-  await switchBackend(start);
+  if (start) await switchBackend(start);
   return { wasm, crossOriginIsolated: globalThis.crossOriginIsolated === true, rows, errors };
 }
 
@@ -94,7 +94,7 @@ export async function compareBackends(
  * relative to dW's largest entry. Leaves the backend as it found it.
  */
 export async function convGradAgreement(): Promise<{ case: string; relError: number }[]> {
-  const start = tf.getBackend() as BackendName;
+  const start = tf.getBackend() as BackendName | null; // null: none started yet
   type Shape4 = [number, number, number, number];
   const cases: { name: string; x: Shape4; f: Shape4; strides: number; pad: 'same' | 'valid' }[] = [
     { name: '3x3 same, 5 channels', x: [4, 28, 28, 3], f: [3, 3, 3, 5], strides: 1, pad: 'same' },
@@ -121,6 +121,6 @@ export async function convGradAgreement(): Promise<{ case: string; relError: num
     });
     out.push({ case: c.name, relError: diff / scale });
   }
-  await switchBackend(start);
+  if (start) await switchBackend(start);
   return out;
 }

@@ -14,7 +14,12 @@ import { registerWasmConvGrad } from './wasm-conv-grad';
 
 export interface WasmInfo {
   simd: boolean;
-  /** Threads the backend computes with (1 without cross-origin isolation). */
+  /** The threaded SIMD binary is in use (needs SIMD and SharedArrayBuffer). */
+  threadedBuild: boolean;
+  /**
+   * Threads XNNPACK computes with, as TF.js reports them: 1 without the threaded build, and
+   * on this 2-core machine 1 even with it (TF.js sizes its pool from the core count).
+   */
   threads: number;
   crossOriginIsolated: boolean;
 }
@@ -42,6 +47,7 @@ export async function wasmInfo(): Promise<WasmInfo> {
   const threaded = simd && ((await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) as boolean);
   return {
     simd,
+    threadedBuild: threaded,
     threads: threaded ? wasm.getThreadsCount() : 1,
     crossOriginIsolated: (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true,
   };
