@@ -81,3 +81,19 @@ test('a CNN trains on wasm: the lab registers the kernel gradient TF.js 4.22 lac
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'wasm');
   expect(errors).toEqual([]);
 });
+
+test('the stacked engine on wasm gives each run what the tf.layers trainer gives it alone', async ({ page }) => {
+  await page.goto('/bench.html');
+  await page.waitForFunction(() => document.getElementById('state')?.textContent === 'ready');
+  await page.evaluate(() => window.initLabBench.setup());
+  expect(await page.evaluate(() => window.initLabBench.useBackend('wasm'))).toBe(true);
+  // 5 steps, not 20 as on WebGL: on wasm the two trainers' products sum in different orders
+  // (XNNPACK's fully-connected kernel against its batched matMul), and SGD on a ReLU net
+  // grows that float32 rounding from 1e-7 after 5 steps to 6e-4 of a weight after 20.
+  for (const c of await page.evaluate(() => window.initLabBench.stackAgreement(5))) {
+    expect(c.backend).toBe('wasm');
+    expect(c.loss, `${c.opt} bn=${c.bn} losses`).toBeLessThan(1e-5);
+    // Adam's first step moves every weight by about lr whatever its gradient's rounding.
+    expect(c.weights, `${c.opt} bn=${c.bn} weights`).toBeLessThan(c.opt === 'adam' ? 1e-3 : 1e-5);
+  }
+});

@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { stratifiedSplit } from '../lib/data/dataset';
 import { loadEmbeddedMnist } from '../lib/data/mnist-asset';
-import { initBackend, type BackendInfo } from '../lib/engine/backend';
+import { initBackend, switchBackend, type BackendInfo } from '../lib/engine/backend';
 import { uploadSplit, type GpuData } from '../lib/engine/gpu-data';
 import { buildModel } from '../lib/engine/model';
 import { disposeTfjsOptimizer, makeTfjsOptimizer } from '../lib/engine/optim/tfjs-optimizer';
@@ -170,10 +170,12 @@ declare global {
       memory: () => tf.MemoryInfo;
       optimizerAgreement: typeof optimizerAgreement;
       squaredNormAgreement: typeof squaredNormAgreement;
-      stackAgreement: () => ReturnType<typeof stackAgreement>;
+      stackAgreement: (steps?: number) => ReturnType<typeof stackAgreement>;
       divergenceIsolation: () => ReturnType<typeof divergenceIsolation>;
       compareBackends: typeof compareBackends;
       convGradAgreement: typeof convGradAgreement;
+      /** Makes another backend current (the checks then run there; the dataset moves over on first use). */
+      useBackend: typeof switchBackend;
     };
   }
 }
@@ -190,9 +192,10 @@ window.initLabBench = {
   memory: () => tf.memory(),
   optimizerAgreement,
   squaredNormAgreement,
-  stackAgreement: () => stackAgreement(data),
+  stackAgreement: (steps?: number) => stackAgreement(data, steps),
   divergenceIsolation: () => divergenceIsolation(data),
   compareBackends,
   convGradAgreement,
+  useBackend: switchBackend,
 };
 document.getElementById('state')!.textContent = 'ready';
