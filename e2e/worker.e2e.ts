@@ -49,8 +49,9 @@ test('training runs in a worker on WebGL, keeps going in a hidden tab, and after
   const errors = watchErrors(page);
   // Two inits of 784-64-64-10, batch 64: one stack (stack/policy.ts: small enough to stack even
   // on a software GPU), evaluated every 141 steps (eval-cadence.ts): 0, 141, 282, 423 and 500.
+  // Pinned to WebGL: what is under test is its context (auto could pick wasm on SwiftShader).
   const TOTAL = 500;
-  const url = `/?arch=mlp&depth=2&width=64&init=he_normal,xavier_uniform&steps=${TOTAL}&autorun=1`;
+  const url = `/?arch=mlp&depth=2&width=64&init=he_normal,xavier_uniform&steps=${TOTAL}&backend=webgl&autorun=1`;
   await page.goto(url);
   await expect(page.getByTestId('backend')).toHaveAttribute('data-thread', 'worker');
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'webgl');
@@ -123,7 +124,7 @@ test('training runs in a worker on WebGL, keeps going in a hidden tab, and after
 test("a lost context on the page's own thread cannot be resumed: the run ends with its numbers kept, and says why", async ({ page }) => {
   const errors = watchErrors(page);
   await page.addInitScript(() => (window.__initLabMainThread = true));
-  await page.goto('/?arch=mlp&depth=2&width=64&steps=3000&autorun=1');
+  await page.goto('/?arch=mlp&depth=2&width=64&steps=3000&backend=webgl&autorun=1');
   await expect(page.getByTestId('backend')).toHaveAttribute('data-thread', 'main');
   const status = page.getByTestId('run-status');
   await expect(status).toHaveText(TRAINING, { timeout: 90_000 });
@@ -155,14 +156,16 @@ test('20 runs in a row (done, stopped, diverged) leave tensors and WebGL bytes w
   test.setTimeout(240_000);
   const errors = watchErrors(page);
   // Tiny runs: what is under test is what each leaves behind, not what it learns.
-  const small = 'width=16&depth=1&bs=16';
+  // Pinned to WebGL (in every query, as Back/Forward reads the backend too): auto could move
+  // a shape to wasm, and then WebGL's bytes would not be the thing measured.
+  const small = 'width=16&depth=1&bs=16&backend=webgl';
   const train = page.getByRole('button', { name: 'Train', exact: true });
   const status = page.getByTestId('run-status');
   const kinds = ['done', 'stopped', 'diverged'] as const;
   const query = {
     done: `${small}&steps=4`,
     stopped: `${small}&steps=5000`,
-    diverged: 'width=16&depth=2&bs=16&init=normal:std=5&opt=sgd&lr=10&steps=30',
+    diverged: 'width=16&depth=2&bs=16&init=normal:std=5&opt=sgd&lr=10&steps=30&backend=webgl',
   };
   // A first run uploads the dataset and compiles the shaders: the baseline is taken after it.
   await page.goto(`/?${query.done}&autorun=1`);

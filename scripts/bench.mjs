@@ -14,7 +14,7 @@ import os from 'node:os';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from './chromium-path.mjs';
 import { appComparisons, longTasksDuring, memoryAcrossRuns } from './bench/app.mjs';
-import { measureComparisons, measureLoops, measureOptimizerAgreement, measurePeak } from './bench/engine.mjs';
+import { measureBackends, measureComparisons, measureLoops, measureOptimizerAgreement, measurePeak } from './bench/engine.mjs';
 import { markdown } from './bench/report.mjs';
 import { startPreview } from './bench/server.mjs';
 
@@ -28,7 +28,7 @@ setTimeout(() => {
   process.exit(1);
 }, 1_200_000).unref();
 
-// --only=peak,loops,optimizers,compare,longtasks,memory,appcompare,evalshare,snapshot runs a subset (while working on one part).
+// --only=peak,loops,optimizers,compare,longtasks,memory,appcompare,evalshare,snapshot,backends runs a subset (while working on one part).
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 // loops needs the peak to express its FLOP/s as a share of it.
 const want = (name) => !only || only.includes(name) || (name === 'peak' && only.includes('loops'));
@@ -61,6 +61,8 @@ try {
     const eight = { steps: 120, init: ['he_normal', 'xavier_normal', 'lecun_normal', 'orthogonal', 'he_uniform', 'xavier_uniform', 'lecun_uniform', 'torch_default'].map((scheme) => ({ scheme })) };
     return [await page.evaluate((o) => window.initLabBench.snapshotCost(o, 'auto', 30), eight), await page.evaluate((o) => window.initLabBench.snapshotCost(o, 'always', 30), eight)];
   });
+  // WebGL, wasm and cpu side by side; last on the page, as it leaves wasm and cpu started.
+  const backends = await phase('backends', () => measureBackends(page));
   const tensorsAfterBench = (await page.evaluate(() => window.initLabBench.memory())).numTensors;
   await page.close();
 
@@ -87,6 +89,7 @@ try {
     compare,
     evalShare,
     snapshotCost,
+    backends,
     navigationToFirstStepMs: longTasks && Math.round(longTasks[0].navigationToFirstStepMs),
     longTasks,
     memory,

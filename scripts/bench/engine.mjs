@@ -70,3 +70,16 @@ export async function measureOptimizerAgreement(page) {
   for (const rule of ['sgd', 'momentum', 'adam']) out.push(await page.evaluate((r) => window.initLabBench.optimizerAgreement(r), rule));
   return out;
 }
+
+/** The shapes auto races on, and the stacking question on wasm: default and small MLP, the CNN. */
+export const BACKEND_SHAPES = [
+  { name: 'MLP 784-256-256-10, bs 64 (default)', overrides: {} },
+  { name: 'MLP 784-256-256-10, bs 128', overrides: { bs: 128 } },
+  { name: 'MLP 784-64-64-10, bs 64', overrides: { width: 64 } },
+  { name: 'CNN 2x16 3x3, bs 64', overrides: { arch: 'cnn', depth: 2, channels: 16 } },
+];
+
+/** ms per training step on WebGL, wasm and cpu, for 1 run, 8 stacked and 8 one by one. */
+export async function measureBackends(page) {
+  return page.evaluate((shapes) => window.initLabBench.compareBackends(shapes), BACKEND_SHAPES);
+}

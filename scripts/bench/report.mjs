@@ -37,6 +37,20 @@ export function markdown(r) {
   for (const c of r.snapshotCost ?? []) {
     out.push('', `Snapshot for resuming after a lost context (default MLP, ${c.runs} runs in ${c.groups} group(s), stacking ${c.stacking}, bench page): ${c.megabytes.toFixed(1)} MB, ${fmt(c.meanMs)} ms each (max ${fmt(c.maxMs)}), against ${fmt(c.msPerStep)} ms per step and ${fmt(c.msPerEvaluation)} ms per evaluation.`);
   }
+  if (r.backends) {
+    const b = r.backends;
+    const w = b.wasm;
+    out.push('');
+    out.push(`Backends side by side on this machine (ms per training step; wasm ${w ? `${w.simd ? 'SIMD' : 'no SIMD'}, ${w.threads} thread(s)` : 'did not start'}; page ${b.crossOriginIsolated ? '' : 'not '}cross-origin isolated):`);
+    out.push('');
+    out.push('| shape | backend | 1 run | 8 runs stacked | 8 runs one by one | stacking pays |');
+    out.push('| --- | --- | ---: | ---: | ---: | :---: |');
+    for (const x of b.rows) {
+      const pays = x.eightStacked !== null && x.eightSeparate !== null ? (x.eightStacked < x.eightSeparate ? 'yes' : 'no') : 'n/a';
+      out.push(`| ${x.shape} | ${x.backend} | ${fmt(x.one)} | ${fmt(x.eightStacked)} | ${fmt(x.eightSeparate)} | ${pays} |`);
+    }
+    if (b.errors.length) out.push('', `Backend errors: ${b.errors.join('; ')}`);
+  }
   out.push('');
   out.push('| real app (training in the worker) | navigation → first step | first step → Done | main-thread long tasks in that span | longest | their total |');
   out.push('| --- | ---: | ---: | ---: | ---: | ---: |');

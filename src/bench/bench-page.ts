@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { stratifiedSplit } from '../lib/data/dataset';
 import { loadEmbeddedMnist } from '../lib/data/mnist-asset';
-import { initBackend, type BackendInfo } from '../lib/engine/backend';
+import { initBackend, switchBackend, type BackendInfo } from '../lib/engine/backend';
 import { uploadSplit, type GpuData } from '../lib/engine/gpu-data';
 import { buildModel } from '../lib/engine/model';
 import { disposeTfjsOptimizer, makeTfjsOptimizer } from '../lib/engine/optim/tfjs-optimizer';
@@ -21,12 +21,13 @@ import { optimizerAgreement, squaredNormAgreement } from './fused-check';
 import { productStepsPerSec } from './product-ceiling';
 import { divergenceIsolation, stackAgreement } from './stack-check';
 import { snapshotCost } from './snapshot-cost';
+import { compareBackends, convGradAgreement } from './backend-compare';
 
 let data: GpuData;
 let backend: BackendInfo;
 
 async function setup(): Promise<BackendInfo> {
-  backend = await initBackend();
+  backend = await initBackend('webgl');
   const ds = await loadEmbeddedMnist(`${import.meta.env.BASE_URL}data/mnist10k.bin.gz`);
   data = uploadSplit(stratifiedSplit(ds, 0.2, 10_000));
   return backend;
@@ -173,8 +174,12 @@ declare global {
       memory: () => tf.MemoryInfo;
       optimizerAgreement: typeof optimizerAgreement;
       squaredNormAgreement: typeof squaredNormAgreement;
-      stackAgreement: () => ReturnType<typeof stackAgreement>;
+      stackAgreement: (maxSteps?: number) => ReturnType<typeof stackAgreement>;
       divergenceIsolation: () => ReturnType<typeof divergenceIsolation>;
+      compareBackends: typeof compareBackends;
+      convGradAgreement: typeof convGradAgreement;
+      /** Makes another backend current (the checks then run there; the dataset moves over on first use). */
+      useBackend: typeof switchBackend;
     };
   }
 }
@@ -192,7 +197,10 @@ window.initLabBench = {
   memory: () => tf.memory(),
   optimizerAgreement,
   squaredNormAgreement,
-  stackAgreement: () => stackAgreement(data),
+  stackAgreement: (maxSteps?: number) => stackAgreement(data, maxSteps),
   divergenceIsolation: () => divergenceIsolation(data),
+  compareBackends,
+  convGradAgreement,
+  useBackend: switchBackend,
 };
 document.getElementById('state')!.textContent = 'ready';

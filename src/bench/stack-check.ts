@@ -35,10 +35,15 @@ const CASES: { arch: Experiment['arch']; opt: OptimizerId; bn: BatchNormMode; st
   { arch: 'cnn', opt: 'momentum', bn: 'before', steps: 6, extra: { depth: 2, channels: 4, bs: 32 } },
 ];
 
-/** Three runs (He, Xavier, orthogonal) stacked vs each trained alone by RunTrainer, on the same batches. */
-export async function stackAgreement(data: GpuData): Promise<StackAgreement[]> {
+/**
+ * Three runs (He, Xavier, orthogonal) stacked vs each trained alone by RunTrainer, on the
+ * same batches; `maxSteps` caps every case's steps (wasm's products sum in another order
+ * than its reference's, and SGD grows that rounding step by step).
+ */
+export async function stackAgreement(data: GpuData, maxSteps = Infinity): Promise<StackAgreement[]> {
   const out: StackAgreement[] = [];
-  for (const { arch, opt, bn, steps, extra } of CASES) {
+  for (const { arch, opt, bn, steps: caseSteps, extra } of CASES) {
+    const steps = Math.min(caseSteps, maxSteps);
     const e: Experiment = { ...DEFAULT_EXPERIMENT, ...extra, arch, opt, lr: opt === 'adam' ? 0.003 : 0.05, bn: [bn], init: [{ scheme: 'he_normal' }, { scheme: 'xavier_uniform' }, { scheme: 'orthogonal' }] };
     const specs = planRuns(e);
     const order = epochOrder(data.trainCount, 1, 0);

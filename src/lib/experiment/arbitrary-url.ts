@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { SCHEMES } from './config';
 import { arbExperiment, arbInitText } from './arbitrary';
 import { URL_KEYS, encodeExperiment } from './url';
+import { BACKEND_PREFERENCES } from './page-settings';
 
 export const SCRIPT_PAYLOADS = [
   '<script>window.__pwned=1</script>',
@@ -120,10 +121,10 @@ export function joinQuery(pairs: Pairs, escaped: boolean): string {
 
 const pairsOf = (query: string): Pairs => [...new URLSearchParams(query)];
 
-/** A link the app itself would write (sometimes with autorun=1). */
+/** A link the app itself would write (sometimes with autorun=1, sometimes with a chosen backend). */
 export const arbValidQuery: fc.Arbitrary<string> = fc
-  .tuple(arbExperiment, fc.boolean())
-  .map(([e, autorun]) => encodeExperiment(e, { autorun }));
+  .tuple(arbExperiment, fc.boolean(), fc.constantFrom(...BACKEND_PREFERENCES))
+  .map(([e, autorun, backend]) => encodeExperiment(e, { autorun, settings: { backend } }));
 
 /** A valid link with one to four things broken in it. */
 export const arbMutatedQuery: fc.Arbitrary<string> = fc

@@ -5,6 +5,7 @@ import { arbExperiment, arbQuery, limitViolations } from './arbitrary';
 import { arbMutatedQuery } from './arbitrary-url';
 import { URL_KEYS, decodeExperiment, describeExperiment, encodeExperiment, type Decoded } from './url';
 import { validateExperiment } from './validate';
+import { BACKEND_PREFERENCES, DEFAULT_PAGE_SETTINGS } from './page-settings';
 
 const decode = (q: string) => decodeExperiment(q);
 const keysOf = (d: Decoded) => d.problems.map((p) => p.key);
@@ -13,12 +14,13 @@ const withDefaults = (patch: Partial<Experiment>): Experiment => ({ ...DEFAULT_E
 describe('encode/decode round trip', () => {
   it('decode(encode(e)) is exactly e, with no problems, for any valid experiment', () => {
     fc.assert(
-      fc.property(arbExperiment, fc.boolean(), (e, autorun) => {
-        const d = decode(encodeExperiment(e, { autorun }));
+      fc.property(arbExperiment, fc.boolean(), fc.constantFrom(...BACKEND_PREFERENCES), (e, autorun, backend) => {
+        const d = decode(encodeExperiment(e, { autorun, settings: { backend } }));
         expect(d.experiment).toStrictEqual(e);
         expect(d.problems).toEqual([]);
         expect(d.ignored).toEqual([]);
         expect(d.autorun).toBe(autorun);
+        expect(d.settings).toEqual({ backend });
       }),
       { numRuns: 1000 },
     );
@@ -39,7 +41,7 @@ describe('encode/decode round trip', () => {
         expect(text).toMatch(/^[A-Za-z0-9_.,:=&-]+$/); // nothing escaped, nothing unsafe
         const params = new URLSearchParams(text);
         const keys = [...params.keys()];
-        expect(keys).toEqual(URL_KEYS.filter((k) => k !== 'autorun' && k !== (e.steps === null ? 'steps' : 'epochs')));
+        expect(keys).toEqual(URL_KEYS.filter((k) => k !== 'autorun' && k !== 'backend' && k !== (e.steps === null ? 'steps' : 'epochs')));
         for (const [k, v] of params) expect(`${k}=${v}`).toBe(text.split('&').find((p) => p.startsWith(`${k}=`)));
       }),
       { numRuns: 300 },
@@ -76,6 +78,7 @@ describe('decodeExperiment on hostile input', () => {
     }
     for (const k of d.ignored) expect(k.length).toBeLessThanOrEqual(61);
     expect(typeof d.autorun).toBe('boolean');
+    expect(BACKEND_PREFERENCES).toContain(d.settings.backend);
   };
   it('never throws and lets nothing outside the limits through: random strings', () => {
     fc.assert(fc.property(fc.string(), check), { numRuns: 500 });
@@ -114,7 +117,7 @@ describe('decodeExperiment on hostile input', () => {
 describe('decodeExperiment hand cases', () => {
   it('empty query -> defaults, no problems', () => {
     for (const q of ['', '?']) {
-      expect(decode(q)).toEqual({ experiment: DEFAULT_EXPERIMENT, autorun: false, problems: [], ignored: [] });
+      expect(decode(q)).toEqual({ experiment: DEFAULT_EXPERIMENT, autorun: false, settings: DEFAULT_PAGE_SETTINGS, problems: [], ignored: [] });
     }
   });
   it('does not share the default init array with DEFAULT_EXPERIMENT', () => {
@@ -178,6 +181,18 @@ describe('decodeExperiment hand cases', () => {
     expect(decode('autorun=0')).toMatchObject({ autorun: false, problems: [] });
     expect(decode('autorun=yes')).toMatchObject({ autorun: false, problems: [{ key: 'autorun' }] });
     expect(decode('autorun=TRUE').autorun).toBe(false);
+  });
+  it('reads backend as a page setting: written only when chosen, a bad value named and replaced by auto', () => {
+    for (const backend of BACKEND_PREFERENCES) expect(decode(`backend=${backend}&depth=3`)).toMatchObject({ settings: { backend }, problems: [] });
+    expect(encodeExperiment(DEFAULT_EXPERIMENT, { settings: { backend: 'auto' } })).not.toContain('backend');
+    expect(encodeExperiment(DEFAULT_EXPERIMENT, { settings: { backend: 'wasm' }, autorun: true })).toMatch(/&data=mnist10k&backend=wasm&autorun=1$/);
+    const d = decode('backend=bogus&depth=3');
+    expect(d.settings.backend).toBe('auto');
+    expect(d.experiment.depth).toBe(3);
+    expect(d.problems).toEqual([{ key: 'backend', value: 'bogus', message: 'backend=bogus is not one of auto, webgl, webgpu, wasm, cpu; using auto' }]);
+    // Case matters, as for every enum key: WASM is not wasm.
+    expect(decode('backend=WASM').settings.backend).toBe('auto');
+    expect(decode('backend=cpu&backend=webgl')).toMatchObject({ settings: { backend: 'cpu' }, problems: [{ key: 'backend' }] });
   });
   it('reads v=1 silently and any other version with a problem', () => {
     expect(decode('v=1').problems).toEqual([]);

@@ -6,6 +6,7 @@
  */
 import type { Experiment } from './config';
 import { formatInitChoice, formatInitList, parseInitList } from './init-spec';
+import { DEFAULT_PAGE_SETTINGS, PAGE_KEYS, PAGE_RULES, type PageSettings } from './page-settings';
 import {
   FIELD_KEYS,
   RULES,
@@ -23,14 +24,19 @@ export type { Problem };
 export interface Decoded {
   experiment: Experiment;
   autorun: boolean;
+  /** Page settings (page-settings.ts): how this page trains, not what. */
+  settings: PageSettings;
   problems: Problem[];
   /** Unknown keys (clipped, without repeats): not errors, so old or foreign links still open. */
   ignored: string[];
 }
 
 export const URL_VERSION = '1';
-/** Every key the codec knows, in the order it writes them (steps and epochs: only one is written). */
-export const URL_KEYS: readonly string[] = ['v', ...FIELD_KEYS, 'autorun'];
+/**
+ * Every key the codec knows, in the order it writes them (steps and epochs: only one is
+ * written; a page setting only when it is not its default).
+ */
+export const URL_KEYS: readonly string[] = ['v', ...FIELD_KEYS, ...PAGE_KEYS, 'autorun'];
 const KNOWN = new Set(URL_KEYS);
 
 function fieldText(e: Experiment, key: keyof Experiment): string {
@@ -53,11 +59,16 @@ function escapeValue(text: string): string {
  * keeps its meaning if the defaults change later. With steps set, epochs is not written:
  * it plays no part in such a run.
  */
-export function encodeExperiment(e: Experiment, opts: { autorun?: boolean } = {}): string {
+export function encodeExperiment(e: Experiment, opts: { autorun?: boolean; settings?: Partial<PageSettings> } = {}): string {
   const parts = [`v=${URL_VERSION}`];
   for (const key of FIELD_KEYS) {
     if (key === (e.steps === null ? 'steps' : 'epochs')) continue;
     parts.push(`${key}=${escapeValue(fieldText(e, key))}`);
+  }
+  // A default page setting is left out: links written before the setting existed stay as they were.
+  for (const key of PAGE_KEYS) {
+    const value = opts.settings?.[key];
+    if (value !== undefined && value !== DEFAULT_PAGE_SETTINGS[key]) parts.push(`${key}=${escapeValue(value)}`);
   }
   if (opts.autorun) parts.push('autorun=1');
   return parts.join('&');
@@ -130,8 +141,16 @@ export function decodeExperiment(query: string): Decoded {
       }
     }
   }
+  const settings = { ...DEFAULT_PAGE_SETTINGS };
+  for (const key of PAGE_KEYS) {
+    const text = first.get(key);
+    if (text === undefined) continue;
+    const issue = checkValue(PAGE_RULES[key], text, e);
+    if (issue === null) settings[key] = text as PageSettings[typeof key];
+    else problems.push(fieldProblem(key, text, issue, DEFAULT_PAGE_SETTINGS[key]));
+  }
   const autorun = readAutorun(first.get('autorun'), problems);
-  return { experiment: e, autorun, problems, ignored: [...ignored] };
+  return { experiment: e, autorun, settings, problems, ignored: [...ignored] };
 }
 
 const ARCH_NAMES = { mlp: 'MLP', cnn: 'CNN', resmlp: 'ResMLP', rescnn: 'ResCNN' } as const;

@@ -5,6 +5,7 @@
 import { DEFAULT_EXPERIMENT, type Experiment } from '../experiment/config';
 import { decodeExperiment, encodeExperiment, type Problem } from '../experiment/url';
 import { validateExperiment } from '../experiment/validate';
+import { DEFAULT_PAGE_SETTINGS, type PageSettings } from '../experiment/page-settings';
 
 export class ExperimentState {
   config = $state<Experiment>(structuredClone(DEFAULT_EXPERIMENT));
@@ -12,6 +13,8 @@ export class ExperimentState {
   urlProblems = $state<Problem[]>([]);
   ignoredKeys = $state<string[]>([]);
   autorun = $state(false);
+  /** How this page trains (the backend): in the address bar and share links, not in the experiment. */
+  settings = $state<PageSettings>({ ...DEFAULT_PAGE_SETTINGS });
 
   /** Problems with the config as edited now (empty when it can be trained). */
   get problems(): Problem[] {
@@ -33,17 +36,23 @@ export class ExperimentState {
     this.urlProblems = decoded.problems;
     this.ignoredKeys = decoded.ignored;
     this.autorun = decoded.autorun;
+    this.settings = decoded.settings;
+  }
+
+  /** The query for the current config and page settings, without '?'. */
+  query(autorun = false): string {
+    return encodeExperiment(this.snapshot(), { autorun, settings: $state.snapshot(this.settings) });
   }
 
   /** The share link for the current config (autorun=1 makes the link start training). */
   shareUrl(base: string, autorun = false): string {
-    return `${base}?${encodeExperiment(this.snapshot(), { autorun })}`;
+    return `${base}?${this.query(autorun)}`;
   }
 
   /** Keeps the address bar equal to the config, without adding history entries. */
   syncToAddressBar(): void {
     if (!this.valid) return;
-    const query = `?${encodeExperiment(this.snapshot())}`;
+    const query = `?${this.query()}`;
     if (location.search !== query) history.replaceState(history.state, '', `${location.pathname}${query}${location.hash}`); // keep #practice/#checklist
   }
 

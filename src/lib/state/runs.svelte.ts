@@ -10,6 +10,7 @@ import type { RunEnded, RunEvent } from '../engine/events';
 import type { TrainSnapshot } from '../engine/snapshot';
 import type { SignalProfile } from '../engine/signal/probe';
 import type { Experiment } from '../experiment/config';
+import type { BackendPreference } from '../experiment/page-settings';
 import { planRuns, variantLabel, type RunSpec, type Variant } from '../experiment/plan';
 import type { Trainer, TrainerInfo } from '../worker/trainer';
 import { emptySeries, stepsDone, withEvents, type RunSeries } from './run-series';
@@ -30,15 +31,19 @@ export class RunsState {
   backend = $state.raw<TrainerInfo | null>(null);
   /** Set when this training lost its GPU context and went on from a snapshot (context-loss.ts). */
   recovery = $state<string | null>(null);
+  /** The backend the person chose; the trainer follows it when no run trains (setPreference). */
+  preference = $state<BackendPreference>('auto');
   #abort: AbortController | null = null;
-  #connect: () => Promise<Trainer>;
+  #connect: (preference: BackendPreference) => Promise<Trainer>;
   #trainer: Trainer | null = null;
+  /** The preference the live trainer (or the one starting) was started on. */
+  #trainerPreference: BackendPreference | null = null;
   #connecting: Promise<Trainer> | null = null;
   #queue: RunEvent[] = [];
   #timer: ReturnType<typeof setTimeout> | null = null;
   #lastApply = 0;
 
-  constructor(connect: () => Promise<Trainer>) {
+  constructor(connect: (preference: BackendPreference) => Promise<Trainer>) {
     this.#connect = connect;
   }
 
@@ -83,21 +88,41 @@ export class RunsState {
     return diverged.length ? `Done (${diverged.length} diverged)` : 'Done';
   }
 
-  /** The trainer, started on first need and replaced after a crash or a lost GPU context. */
+  /**
+   * The trainer, started on first need and replaced after a crash, a lost GPU context or a
+   * change of backend: one backend per worker, so another choice is another worker.
+   */
   ensureTrainer(): Promise<Trainer> {
-    if (this.#trainer?.usable) return Promise.resolve(this.#trainer);
+    const current = this.#trainerPreference === this.preference;
+    // A trainer starting on a preference since changed: let it start, then replace it.
+    if (this.#connecting && !current) return this.#connecting.catch(() => {}).then(() => this.ensureTrainer());
+    if (this.#trainer?.usable && current) return Promise.resolve(this.#trainer);
+    if (this.#trainer && !current) this.backend = null;
     this.#trainer?.dispose();
     this.#trainer = null;
-    this.#connecting ??= this.#connect()
+    const preference = (this.#trainerPreference = this.preference);
+    this.#connecting ??= this.#connect(preference)
       .then((trainer) => {
         // Only the page's own context can stay lost (a worker gets a fresh one).
         if (!trainer.usable) throw new Error("this page's GPU context was lost; reload the page to train again");
         this.#trainer = trainer;
         this.backend = trainer.info;
+        trainer.watchInfo?.((info) => (this.backend = info));
         return trainer;
       })
       .finally(() => (this.#connecting = null));
     return this.#connecting;
+  }
+
+  /**
+   * Chooses the backend. The old trainer is closed and a fresh one started now when nothing
+   * trains; during a run the change waits for the next start (ensureTrainer).
+   */
+  setPreference(preference: BackendPreference): void {
+    if (preference === this.preference) return;
+    this.preference = preference;
+    if (this.running || !this.#trainerPreference) return;
+    this.ensureTrainer().catch((error) => (this.error = `Training cannot start: ${errorMessage(error)}`));
   }
 
   /** Signal propagation at init, measured where training runs (its shaders then serve training too). */

@@ -4,6 +4,8 @@
  */
 import type { Split } from '../data/dataset';
 import type { BackendInfo } from '../engine/backend';
+import type { MeasuredShape } from '../engine/backend-session';
+import type { BackendPreference } from '../experiment/page-settings';
 import type { MemorySnapshot } from '../engine/device';
 import type { RunEvent } from '../engine/events';
 import type { TrainSnapshot } from '../engine/snapshot';
@@ -13,6 +15,11 @@ import type { Experiment } from '../experiment/config';
 import type { RunSpec, Variant } from '../experiment/plan';
 
 export type ToWorker =
+  /**
+   * First message, once: the backend to start (one per worker; another choice is another
+   * worker) and auto's decisions already measured in this page session.
+   */
+  | { type: 'init'; preference: BackendPreference; measured: MeasuredShape[] }
   /**
    * Train these runs on the split with this key. `split` is sent only when the worker does
    * not hold that key yet: the dataset crosses the thread boundary once, not per run.
@@ -39,6 +46,8 @@ export type ToWorker =
 
 export type FromWorker =
   | { type: 'ready'; backend: BackendInfo }
+  /** Auto measured or switched backend before a train; `measured` is the decision to remember. */
+  | { type: 'backend'; backend: BackendInfo; measured: MeasuredShape | null }
   /** The backend could not start at all; the worker is useless. */
   | { type: 'fatal'; message: string }
   | { type: 'event'; event: RunEvent }

@@ -33,9 +33,13 @@ let split: Split;
 beforeAll(async () => {
   (globalThis as unknown as { self: typeof scope }).self = scope;
   await import('./train-worker');
-  // The worker asks for WebGL first; Node has none, so it settles on the CPU backend.
-  const started = await vi.waitFor(() => posted.find((m) => m.type === 'ready' || m.type === 'fatal')!, { timeout: 30_000 });
-  expect(started).toMatchObject({ type: 'ready', backend: { backend: 'cpu' } });
+  // Nothing starts before the page says which backend. The worker asks for WebGL first;
+  // Node has none, and wasm's binaries are served by the app, not found on disk, so it settles on the CPU backend.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(posted).toEqual([]);
+  void send({ type: 'init', preference: 'auto', measured: [] });
+  const started = await vi.waitUntil(() => posted.find((m) => m.type === 'ready' || m.type === 'fatal'), { timeout: 30_000 });
+  expect(started).toMatchObject({ type: 'ready', backend: { backend: 'cpu', preference: 'auto', fallbackReason: expect.stringContaining('wasm') } });
   split = await realMnistSplit();
 });
 

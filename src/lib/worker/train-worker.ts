@@ -1,11 +1,11 @@
 /// <reference lib="webworker" />
 /**
- * The training worker: TF.js on WebGL through an OffscreenCanvas, so shader compilation,
- * steps and reads never take the page's thread. It holds the dataset between jobs (a train
+ * The training worker: TF.js on the backend the page asked for (WebGL through an
+ * OffscreenCanvas by default), so shader compilation, steps and reads never take the page's thread. It holds the dataset between jobs (a train
  * or the transfer demo, one at a time) and answers the page's messages (protocol.ts); the
  * engine does the rest.
  */
-import { initBackend } from '../engine/backend';
+import { BackendSession } from '../engine/backend-session';
 import { deviceLost, loseDevice, memorySnapshot, watchDeviceLoss } from '../engine/device';
 import { disposeGpuData, uploadSplit, type GpuData } from '../engine/gpu-data';
 import { probeSignal } from '../engine/signal/probe';
@@ -27,10 +27,14 @@ let data: { key: number; split: Split; gpu: GpuData | null } | null = null;
 /** The running job's (train or transfer): set while one runs, so a second is refused. */
 let abort: AbortController | null = null;
 
-const ready = initBackend().then(
-  (backend) => {
+let session: BackendSession | null = null;
+let begin: (init: Extract<ToWorker, { type: 'init' }>) => void = () => {};
+// The backend starts on the page's first message, which says which one (protocol.ts).
+const ready = new Promise<Extract<ToWorker, { type: 'init' }>>((resolve) => (begin = resolve)).then(
+  async (init) => {
+    session = await BackendSession.start(init.preference, init.measured);
     watchDeviceLoss(() => post({ type: 'device-lost' }));
-    post({ type: 'ready', backend });
+    post({ type: 'ready', backend: session.info });
     return true;
   },
   (error) => {
@@ -82,17 +86,31 @@ async function runJob(done: 'trained' | 'transferred', work: (signal: AbortSigna
   }
 }
 
+/** Auto on a software renderer: the faster of wasm and WebGL for these runs, before any of their tensors exist. */
+async function useFastestBackend(runs: Extract<ToWorker, { type: 'train' }>['runs']): Promise<void> {
+  const before = session?.info.backend;
+  const changed = await session?.prepare(runs);
+  if (!changed) return;
+  // The held upload lives on the old backend: upload again on the new one.
+  if (changed.info.backend !== before && data?.gpu) {
+    disposeGpuData(data.gpu);
+    data.gpu = null;
+  }
+  post({ type: 'backend', backend: changed.info, measured: changed.measured });
+}
+
 // After a context loss, reads return zeros or never settle: both jobs drop every event from then on.
 const train = (message: Extract<ToWorker, { type: 'train' }>) =>
-  runJob('trained', (signal) =>
-    trainExperiment(message.runs, dataFor(message.dataKey, message.split), {
+  runJob('trained', async (signal) => {
+    await useFastestBackend(message.runs);
+    return trainExperiment(message.runs, dataFor(message.dataKey, message.split), {
       signal,
       onEvent: (event) => deviceLost() || post({ type: 'event', event }),
       // A snapshot read as the context went may hold zeros: only one read before is worth keeping.
       onSnapshot: message.snapshots ? (snapshot) => deviceLost() || post({ type: 'snapshot', snapshot }, transferablesOf(snapshot)) : undefined,
       resumeFrom: message.resumeFrom,
-    }),
-  );
+    });
+  });
 
 // The demo reports its own failures as an 'end' event; only what escapes it rejects.
 const transfer = (message: Extract<ToWorker, { type: 'transfer' }>) =>
@@ -102,6 +120,7 @@ const transfer = (message: Extract<ToWorker, { type: 'transfer' }>) =>
 
 scope.onmessage = async (event: MessageEvent<ToWorker>) => {
   const message = event.data;
+  if (message.type === 'init') return begin(message);
   if (!(await ready)) return;
   switch (message.type) {
     case 'train':

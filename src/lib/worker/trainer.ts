@@ -31,6 +31,8 @@ export type TrainOutcome = 'finished' | 'device-lost';
 
 export interface Trainer {
   readonly info: TrainerInfo;
+  /** Calls `listener` whenever `info` changes later (a worker under auto measures, then may switch). */
+  watchInfo?(listener: (info: TrainerInfo) => void): void;
   /** False once its GPU context is lost or the worker died: the page makes a new one. */
   readonly usable: boolean;
   train(runs: RunSpec[], split: Split, onEvent: (event: RunEvent) => void, signal: AbortSignal, resume?: ResumeOptions): Promise<TrainOutcome>;

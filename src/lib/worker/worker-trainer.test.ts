@@ -14,6 +14,8 @@ import { WorkerTrainer } from './worker-trainer';
 class ScriptedWorker {
   static last: ScriptedWorker;
   sent: ToWorker[] = [];
+  /** The first message, which says which backend to start; kept apart from the jobs' messages. */
+  init: ToWorker | null = null;
   onmessage: ((e: MessageEvent<FromWorker>) => void) | null = null;
   onerror: ((e: ErrorEvent) => void) | null = null;
   terminated = false;
@@ -23,7 +25,8 @@ class ScriptedWorker {
   }
   postMessage(message: ToWorker): void {
     // What the page sends must survive the structured clone a real worker boundary does.
-    this.sent.push(structuredClone(message));
+    if (message.type === 'init' && !this.init && this.sent.length === 0) this.init = structuredClone(message);
+    else this.sent.push(structuredClone(message));
   }
   reply(message: FromWorker): void {
     this.onmessage?.({ data: structuredClone(message) } as MessageEvent<FromWorker>);
@@ -39,6 +42,14 @@ const never = () => new AbortController().signal;
 
 beforeEach(() => vi.stubGlobal('Worker', ScriptedWorker));
 afterEach(() => vi.unstubAllGlobals());
+
+describe('WorkerTrainer.start', () => {
+  it('tells the worker which backend to start, before anything else', async () => {
+    await WorkerTrainer.start('wasm');
+    expect(ScriptedWorker.last.init).toEqual({ type: 'init', preference: 'wasm', measured: [] });
+    expect(ScriptedWorker.last.sent).toEqual([]);
+  });
+});
 
 describe('WorkerTrainer.transfer', () => {
   it('sends the options and the split once, forwards the demo events, and resolves when the worker is done', async () => {

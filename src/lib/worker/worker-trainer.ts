@@ -8,7 +8,9 @@ import type { MemorySnapshot } from '../engine/device';
 import type { RunEvent } from '../engine/events';
 import type { SignalProfile } from '../engine/signal/probe';
 import type { TransferEvent, TransferOptions } from '../engine/transfer/events';
+import type { MeasuredShape } from '../engine/backend-session';
 import type { Experiment } from '../experiment/config';
+import type { BackendPreference } from '../experiment/page-settings';
 import type { RunSpec, Variant } from '../experiment/plan';
 import type { FromWorker, ToWorker } from './protocol';
 import type { ResumeOptions, Trainer, TrainerInfo, TrainOutcome } from './trainer';
@@ -22,8 +24,15 @@ type Job = (
   reject: (error: Error) => void;
 };
 
+/**
+ * Auto's measured decisions, for the page session: a worker started later (after a lost
+ * context, or a change of backend and back) does not measure the same shapes again.
+ */
+const measuredThisSession = new Map<string, MeasuredShape[1]>();
+
 export class WorkerTrainer implements Trainer {
-  readonly info: TrainerInfo;
+  #info: TrainerInfo;
+  #onInfo: ((info: TrainerInfo) => void) | null = null;
   #usable = true;
   #worker: Worker;
   #job: Job | null = null;
@@ -36,13 +45,13 @@ export class WorkerTrainer implements Trainer {
 
   private constructor(worker: Worker, info: TrainerInfo) {
     this.#worker = worker;
-    this.info = info;
+    this.#info = info;
     worker.onmessage = (e: MessageEvent<FromWorker>) => this.#receive(e.data);
     worker.onerror = (e) => this.#die(`the training worker crashed: ${e.message || 'unknown error'}`);
   }
 
-  /** Starts a worker and waits for its backend (shader-free: seconds at most). */
-  static start(timeoutMs = 60_000): Promise<WorkerTrainer> {
+  /** Starts a worker on `preference` and waits for its backend (shader-free: seconds at most). */
+  static start(preference: BackendPreference = 'auto', timeoutMs = 60_000): Promise<WorkerTrainer> {
     return new Promise((resolve, reject) => {
       const worker = new Worker(new URL('./train-worker.ts', import.meta.url), { type: 'module', name: 'init-lab-trainer' });
       const fail = (why: string) => {
@@ -58,7 +67,17 @@ export class WorkerTrainer implements Trainer {
         clearTimeout(timer);
         resolve(new WorkerTrainer(worker, { ...e.data.backend, thread: 'worker', threadReason: null }));
       };
+      worker.postMessage({ type: 'init', preference, measured: [...measuredThisSession] } satisfies ToWorker);
     });
+  }
+
+  get info(): TrainerInfo {
+    return this.#info;
+  }
+
+  /** `listener` hears of every later change of backend (auto's measurement before a run). */
+  watchInfo(listener: (info: TrainerInfo) => void): void {
+    this.#onInfo = listener;
   }
 
   get usable(): boolean {
@@ -94,6 +113,11 @@ export class WorkerTrainer implements Trainer {
         else waiter?.reject(new Error(message.error ?? 'the probe failed'));
         return;
       }
+      case 'backend':
+        if (message.measured) measuredThisSession.set(...message.measured);
+        this.#info = { ...message.backend, thread: 'worker', threadReason: null };
+        this.#onInfo?.(this.#info);
+        return;
       case 'memory':
         this.#memoryWaiters.get(message.id)?.(message.memory);
         this.#memoryWaiters.delete(message.id);

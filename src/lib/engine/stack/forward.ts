@@ -76,7 +76,9 @@ export function stackedForward(p: StackedParams, x: tf.Tensor, stats: 'batch' | 
         // A shared rank-2 input broadcasts over the runs. Its matMul stays unfused: the
         // fused op's gradient also computes the input's (R·n·784·out multiply-adds for
         // pixels nobody differentiates), where tf.matMul's gradient is computed on demand.
-        return rows.rank === 2 ? tf.add(tf.matMul(rows, w), b) : tf.fused.matMul({ a: rows as tf.Tensor3D, b: w as tf.Tensor3D, bias: b });
+        // wasm's fused kernel takes only a rank-1 bias, not the stack's [R, 1, out].
+        if (rows.rank === 2 || tf.getBackend() === 'wasm') return tf.add(tf.matMul(rows, w), b);
+        return tf.fused.matMul({ a: rows as tf.Tensor3D, b: w as tf.Tensor3D, bias: b });
       },
       norm: (h) => {
         const variables = p.norms[norm++];

@@ -9,8 +9,13 @@
  *   784-256-256-10, batch 64 (77.5 MFLOP):              360 ms against 311 ms
  * and on the presets' 3 seeds × variants, whole runs: 6×128 BN (28.8 MFLOP) 44 s against
  * 51 s; 5×128 (25.7) 30 s against 30 s; 8×128 (35.1) 57 s against 52 s; 30×128 (209)
- * 4.6 min against 3.5 min. So a software device stacks a group only up to 30 MFLOP per
- * run-step. The choice depends on the model and the device, never on timing noise, so the
+ * 4.6 min against 3.5 min. On the wasm backend (SIMD, threaded build, 1 thread here), 8
+ * runs of one step, stacked against one by one (npm run bench, backends):
+ *   784-64-64-10, bs 64 (14.7 MFLOP):    68 ms against 86 ms
+ *   784-256-256-10, bs 64 (77.5 MFLOP):  405 ms against 373 ms
+ *   784-256-256-10, bs 128 (155 MFLOP):  748 ms against 665 ms
+ * the same turn as on SwiftShader, so wasm (and cpu) count as software devices under one
+ * rule: a software device stacks a group only up to 30 MFLOP per run-step. The choice depends on the model and the device, never on timing noise, so the
  * same link on the same kind of device always trains the same way.
  */
 import type { Experiment } from '../../experiment/config';
@@ -24,6 +29,11 @@ export const SOFTWARE_STACK_MAX_FLOPS = 30e6;
 
 /** Renderers that run WebGL on the CPU. */
 const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render/i;
+
+/** The software renderer's short name ('SwiftShader', 'llvmpipe', …) as it appears in `renderer`; null for a hardware GPU. */
+export function softwareRendererName(renderer: string | null): string | null {
+  return renderer?.match(SOFTWARE_RENDERER)?.[0] ?? null;
+}
 
 /** A backend whose arithmetic runs on the CPU: the cpu and wasm backends, or WebGL on a software renderer. */
 export function isSoftwareDevice(backend: string, renderer: string | null): boolean {
