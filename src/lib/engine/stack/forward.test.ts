@@ -95,22 +95,28 @@ describe('stacked forward = model.ts tf.layers model, R = 1', () => {
   });
 });
 
+/** Stacks `specs` and checks that each run's outputs equal those of its stack of one, bit for bit; returns the stack. */
+function expectEachAsAlone(specs: RunSpec[]): StackedParams {
+  const all = buildStackedParams(specs);
+  specs.forEach((spec, r) => {
+    const alone = buildStackedParams([spec]);
+    const a = stackOutputs(alone, 0);
+    const b = stackOutputs(all, r);
+    for (let i = 0; i < a.length; i++) expect(maxDiff(a[i], b[i])).toBe(0);
+    tf.dispose([...a, ...b]);
+    disposeParams(alone);
+    resetMoving(all);
+  });
+  return all;
+}
+
 describe('a stack of several runs', () => {
   it('computes for each run what it computes alone (different inits, seeds, zero-init)', () => {
     const e: Experiment = { ...base, arch: 'resmlp', init: [{ scheme: 'he_normal' }, { scheme: 'orthogonal' }], bn: ['before'], zero: ['none', 'gamma'], seeds: 2 };
     const specs = planRuns(e);
     expect(specs).toHaveLength(8);
     const baseline = tf.memory().numTensors;
-    const all = buildStackedParams(specs);
-    specs.forEach((spec, r) => {
-      const alone = buildStackedParams([spec]);
-      const a = stackOutputs(alone, 0);
-      const b = stackOutputs(all, r);
-      for (let i = 0; i < a.length; i++) expect(maxDiff(a[i], b[i])).toBe(0);
-      tf.dispose([...a, ...b]);
-      disposeParams(alone);
-      resetMoving(all);
-    });
+    const all = expectEachAsAlone(specs);
     expect(all.layers[1][0].initStd).toBe(all.layers[0][0].initStd);
     disposeParams(all);
     expect(tf.memory().numTensors).toBe(baseline);
@@ -118,18 +124,7 @@ describe('a stack of several runs', () => {
 
   it('a conv net too: per-run convolutions, stacked head', () => {
     const e: Experiment = { ...base, arch: 'rescnn', channels: 4, init: [{ scheme: 'he_normal' }, { scheme: 'xavier_uniform' }], bn: ['before'], zero: ['gamma'], seeds: 2 };
-    const specs = planRuns(e);
-    const all = buildStackedParams(specs);
-    specs.forEach((spec, r) => {
-      const alone = buildStackedParams([spec]);
-      const a = stackOutputs(alone, 0);
-      const b = stackOutputs(all, r);
-      for (let i = 0; i < a.length; i++) expect(maxDiff(a[i], b[i])).toBe(0);
-      tf.dispose([...a, ...b]);
-      disposeParams(alone);
-      resetMoving(all);
-    });
-    disposeParams(all);
+    disposeParams(expectEachAsAlone(planRuns(e)));
   });
 
   it('refuses a run of another shape', () => {
