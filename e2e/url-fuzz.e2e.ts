@@ -110,7 +110,7 @@ function judge(seen: Seen, what: string) {
   for (const p of d.problems) expect(p.message, what).toContain(p.key);
   expect(seen.strayTags, what).toEqual([]);
   // The app holds exactly what the decoder made of the link, and that is within the limits.
-  expect(seen.after, what).toBe(`?${encodeExperiment(d.experiment)}`);
+  expect(seen.after, what).toBe(`?${encodeExperiment(d.experiment, { settings: d.settings })}`);
   const held = decodeExperiment(seen.after);
   expect(held.problems, what).toEqual([]);
   expect(validateExperiment(held.experiment), what).toEqual([]);
@@ -205,10 +205,11 @@ test('the nastiest links as real page loads: a 10^9-unit layer is refused, never
     await expectNoInjection(page, `page load ?${query.slice(0, 300)}`);
   }
 
-  // autorun=1 with a 10^9-unit layer: the width is refused by name, the default is trained.
-  await page.goto('/?width=1000000000&autorun=1');
+  // autorun=1 with a 10^9-unit layer: the width is refused by name, the default width is
+  // trained. 3000 steps, so the run is still going when Back/Forward come (wasm is fast).
+  await page.goto('/?width=1000000000&steps=3000&autorun=1');
   const status = page.getByTestId('run-status');
-  await expect(status).toHaveText(/Training step [1-9]\d*\/375…/, { timeout: 90_000 });
+  await expect(status).toHaveText(/Training step [1-9]\d*\/3000…/, { timeout: 90_000 });
   const [seen] = await feed(page, null);
   judge(seen, 'autorun load');
   expect(seen.lines).toEqual(['width=1000000000 is outside 8..1024; using 256']);
@@ -225,7 +226,7 @@ test('the nastiest links as real page loads: a 10^9-unit layer is refused, never
   await feed(page, ['arch=cnn&init=xavier_uniform,orthogonal&width=1000000000&autorun=1']);
   await expect(page.locator('[name="arch"]')).toHaveValue('cnn');
   await expect(page.locator('[name="arch"]')).toBeDisabled();
-  await expect(status).toHaveText(/Training step \d+\/375…/);
+  await expect(status).toHaveText(/Training step \d+\/3000…/);
   await expect(runs).toHaveCount(1);
   await expect(runs.first()).toContainText('he_normal');
   await page.getByRole('button', { name: 'Stop' }).click();
@@ -239,7 +240,7 @@ test('the nastiest links as real page loads: a 10^9-unit layer is refused, never
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export JSON' }).click();
   const results = JSON.parse(readFileSync(await (await download).path(), 'utf8')) as ResultsFile;
-  expect(results.experiment).toEqual(decodeExperiment('').experiment);
+  expect(results.experiment).toEqual(decodeExperiment('steps=3000').experiment);
   await expectNoInjection(page, 'autorun load');
   expect(trouble).toEqual([]);
 });

@@ -78,6 +78,10 @@ export async function runLockstep(data: LockstepData, s: LockstepSchedule, body:
     if (s.yieldEveryStep) await yieldToEventLoop();
     if (inBlock >= blockSteps || evalNow) {
       await body.endBlock(evalNow);
+      // A turn for the thread's messages (Stop among them) once a block. WebGL's reads settle
+      // in tasks of their own, but wasm's and the CPU's settle as microtasks: without this
+      // a worker training on them would not see a Stop until the last step.
+      if (!s.yieldEveryStep) await yieldToEventLoop();
       const msPerStep = (performance.now() - blockStart) / inBlock;
       blockSteps = Math.max(1, Math.min(64, Math.round(s.blockTargetMs / Math.max(msPerStep, 0.01))));
       inBlock = 0;
