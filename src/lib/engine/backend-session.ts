@@ -20,7 +20,7 @@ export type MeasuredShape = [key: string, decision: BackendDecision];
 
 /** What the race compares: the runs' shapes and how many there are (stacked runs time differently). */
 export function shapeKey(runs: RunSpec[]): string {
-  return JSON.stringify(runs.map((r) => [stackKey(r), r.experiment.channels, r.experiment.kernel]));
+  return JSON.stringify(runs.map(stackKey));
 }
 
 export class BackendSession {

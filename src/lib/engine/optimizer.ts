@@ -66,7 +66,7 @@ export class LabOptimizer {
   /**
    * The slots of `vars`, in their order (none for SGD). Missing ones are created as zeros,
    * exactly as the first step would create them, so a snapshot taken before any step has
-   * the same layout as one taken later (train-snapshot.ts).
+   * the same layout as one taken later (snapshot.ts).
    */
   slotsOf(vars: readonly tf.Variable[]): tf.Variable[] {
     return vars.flatMap((w) => this.#slotsOf(w));

@@ -14,11 +14,11 @@ import { stackKey } from './stack/params';
 import { StackedTrainer } from './stack/stacked-trainer';
 import { shouldStack, type Stacking } from './stack/policy';
 import type { BlockResult } from './step-block';
-import { groupKey, type GroupSnapshot } from './snapshot';
+import type { GroupSnapshot } from './snapshot';
 
 export interface RunGroup {
   readonly specs: RunSpec[];
-  /** Its kind, shape and runs: a snapshot loads only into a group with the same key. */
+  /** Its shape and runs (snapshot.ts groupKey): a snapshot loads only into a group with the same key. */
   readonly key: string;
   readonly stepsDone: number;
   layersOf(run: number): LayerInfo[];

@@ -45,14 +45,15 @@ export interface TrainSnapshot {
   groups: GroupSnapshot[];
 }
 
-/** A variable as a snapshot names it: stable across rebuilds (tf.layers numbers its variables' names globally). */
+/** A variable as a snapshot names it: stable across rebuilds (TF.js numbers variables' own names globally). */
 export interface NamedVariable {
   name: string;
   variable: tf.Variable;
 }
 
-export function groupKey(kind: 'stack' | 'single', specs: readonly RunSpec[]): string {
-  return JSON.stringify([kind, stackKey(specs[0]), specs.map((s) => s.id)]);
+/** A group's shape and its runs: a snapshot loads only into a group with the same key. */
+export function groupKey(specs: readonly RunSpec[]): string {
+  return JSON.stringify([stackKey(specs[0]), specs.map((s) => s.id)]);
 }
 
 /** The variables followed by the optimizer's slots for the trainable ones, named after them. */

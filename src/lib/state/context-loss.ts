@@ -36,7 +36,7 @@ export function lostMessage(step: number, why: string): string {
   return `the GPU context was lost after step ${step}; ${why}`;
 }
 
-/** The status region's note while and after a training continues past a loss. */
-export function resumedNote(lostAt: number, snapshot: TrainSnapshot): string {
-  return `GPU context lost at step ${lostAt}; resumed from step ${snapshot.step} on a fresh context`;
+/** The status region's note while a training is resuming past a loss (`underway`), and after. */
+export function resumedNote(lostAt: number, snapshot: TrainSnapshot, underway = false): string {
+  return `GPU context lost at step ${lostAt}; ${underway ? 'resuming' : 'resumed'} from step ${snapshot.step} on a fresh context${underway ? '…' : ''}`;
 }

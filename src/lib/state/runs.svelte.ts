@@ -179,7 +179,7 @@ export class RunsState {
       const why = whyNoResume(trainer.info.thread, latest, losses);
       if (why || !latest) return this.#endLive((s) => lostMessage(stepsDone(s), why ?? ''));
       const from: TrainSnapshot = latest;
-      this.recovery = `GPU context lost at step ${lostAt}; resuming from step ${from.step} on a fresh context…`;
+      this.recovery = resumedNote(lostAt, from, true);
       try {
         trainer = await this.ensureTrainer();
         if (trainer.info.thread !== 'worker') throw new Error(trainer.info.threadReason ?? 'training fell back to the page');

@@ -1,9 +1,9 @@
 /// <reference lib="webworker" />
 /**
  * The training worker: TF.js on the backend the page asked for (WebGL through an
- * OffscreenCanvas by default), so shader compilation, steps and reads never take the page's thread. It holds the dataset between jobs (a train
- * or the transfer demo, one at a time) and answers the page's messages (protocol.ts); the
- * engine does the rest.
+ * OffscreenCanvas by default), so shader compilation, steps and reads never take the
+ * page's thread. It holds the dataset between jobs (a train or the transfer demo, one at a
+ * time) and answers the page's messages (protocol.ts); the engine does the rest.
  */
 import { BackendSession } from '../engine/backend-session';
 import { deviceLost, loseDevice, memorySnapshot, watchDeviceLoss } from '../engine/device';

@@ -1,8 +1,9 @@
 /**
  * The variables of R runs that share one network shape, stacked on a leading run axis:
  * kernel [R, in, out] (dense) or [R, k·k·in, out] (conv), bias [R, 1, out], BN γ/β and
- * moving statistics [R, 1, units], residual α [R, 1, 1]. Every run's slice holds exactly what model.ts would give that run
- * alone: the lab's own initializers with the same per-layer seeds, the same zero-init.
+ * moving statistics [R, 1, units], residual α [R, 1, 1]. Every run's slice holds exactly
+ * what model.ts would give that run alone: the lab's own initializers with the same
+ * per-layer seeds, the same zero-init.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Experiment } from '../../experiment/config';
@@ -104,17 +105,17 @@ export function buildStackedParams(specs: RunSpec[]): StackedParams {
   };
 }
 
-/** Every trained variable: what tf.variableGrads differentiates and the optimizer updates. */
-export function trainableVariables(p: StackedParams): tf.Variable[] {
-  return [...p.kernels, ...p.biases, ...p.norms.flatMap((n) => [n.gamma, n.beta]), ...p.alphas];
+interface NamedVariable {
+  name: string;
+  variable: tf.Variable;
 }
 
 /**
- * The trainable variables (same order as trainableVariables) and the moving statistics,
- * under names that do not depend on TF.js's global variable counter: what a snapshot
- * (../snapshot.ts) matches when it loads into a rebuilt stack.
+ * The trained variables and the moving statistics, under names that do not depend on
+ * TF.js's global variable counter: what a snapshot (../snapshot.ts) matches when it loads
+ * into a rebuilt stack, and the one list the two lists below are read from.
  */
-export function namedVariables(p: StackedParams): { trainable: { name: string; variable: tf.Variable }[]; moving: { name: string; variable: tf.Variable }[] } {
+export function namedVariables(p: StackedParams): { trainable: NamedVariable[]; moving: NamedVariable[] } {
   const trainable = [
     ...p.kernels.map((variable, i) => ({ name: `kernel${i + 1}`, variable })),
     ...p.biases.map((variable, i) => ({ name: `bias${i + 1}`, variable })),
@@ -131,8 +132,13 @@ export function namedVariables(p: StackedParams): { trainable: { name: string; v
   return { trainable, moving };
 }
 
+/** Every trained variable: what tf.variableGrads differentiates and the optimizer updates. */
+export function trainableVariables(p: StackedParams): tf.Variable[] {
+  return namedVariables(p).trainable.map((n) => n.variable);
+}
+
 export function movingVariables(p: StackedParams): tf.Variable[] {
-  return p.norms.flatMap((n) => [n.movingMean, n.movingVariance]);
+  return namedVariables(p).moving.map((n) => n.variable);
 }
 
 export function disposeParams(p: StackedParams): void {

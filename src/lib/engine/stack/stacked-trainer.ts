@@ -43,7 +43,7 @@ export class StackedTrainer implements RunGroup {
   /** `fusedUpdates: false` forces op-by-op updates even on WebGL (the benchmark's comparison). */
   constructor(specs: RunSpec[], fusedUpdates = true) {
     this.specs = specs;
-    this.key = groupKey('stack', specs);
+    this.key = groupKey(specs);
     this.params = buildStackedParams(specs);
     const e = specs[0].experiment;
     this.#optimizer = new LabOptimizer(e.opt, e.lr, fusedUpdates);
