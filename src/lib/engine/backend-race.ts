@@ -11,7 +11,7 @@ import type { RunSpec } from '../experiment/plan';
 import { webglRenderer } from './backend';
 import { NUM_CLASSES } from './model';
 import { makeGroups } from './run-group';
-import { isSoftwareDevice, type Stacking } from './stack/policy';
+import { stackingDevice, type Stacking } from './stack/policy';
 
 const PIXELS = 28 * 28;
 
@@ -29,7 +29,7 @@ export interface StepTiming {
  */
 export async function timeTrainingStep(runs: RunSpec[], budgetMs = 400, maxSteps = 4, stacking: Stacking = 'auto'): Promise<StepTiming> {
   const bs = runs[0].experiment.bs;
-  const groups = makeGroups(runs, true, stacking, isSoftwareDevice(tf.getBackend(), webglRenderer()));
+  const groups = makeGroups(runs, true, stacking, stackingDevice(tf.getBackend(), webglRenderer()));
   const x = tf.randomNormal([bs, PIXELS], 0, 1, 'float32', 7) as tf.Tensor2D;
   const y = tf.tidy(() => tf.oneHot(tf.tensor1d(Int32Array.from({ length: bs }, (_, i) => i % NUM_CLASSES), 'int32'), NUM_CLASSES).toFloat());
   const step = async () => {

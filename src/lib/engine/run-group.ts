@@ -12,7 +12,7 @@ import type { GpuData } from './gpu-data';
 import type { PendingRead } from './pending-read';
 import { stackKey } from './stack/params';
 import { StackedTrainer } from './stack/stacked-trainer';
-import { shouldStack, type Stacking } from './stack/policy';
+import { shouldStack, type Stacking, type StackingDevice } from './stack/policy';
 import type { BlockResult } from './step-block';
 import type { GroupSnapshot } from './snapshot';
 
@@ -45,14 +45,14 @@ export interface RunGroup {
  * Runs grouped by shape: one stack per shape where the policy says stacking pays
  * (stack/policy.ts), else a stack of one per run. Keeps the runs' order within a group.
  */
-export function makeGroups(runs: RunSpec[], fusedUpdates = true, stacking: Stacking = 'auto', softwareDevice = true): RunGroup[] {
+export function makeGroups(runs: RunSpec[], fusedUpdates = true, stacking: Stacking = 'auto', device: StackingDevice = 'software'): RunGroup[] {
   const shapes = new Map<string, RunSpec[]>();
   for (const spec of runs) {
     const key = stackKey(spec);
     shapes.set(key, [...(shapes.get(key) ?? []), spec]);
   }
   // A shape whose group does not stack trains run by run, each a stack of one, in the same order.
-  const planned = [...shapes.values()].flatMap((g) => (shouldStack(g[0].experiment, g.length, stacking, softwareDevice) ? [g] : g.map((spec) => [spec])));
+  const planned = [...shapes.values()].flatMap((g) => (shouldStack(g[0].experiment, g.length, stacking, device) ? [g] : g.map((spec) => [spec])));
   const built: RunGroup[] = [];
   try {
     for (const g of planned) built.push(new StackedTrainer(g, fusedUpdates));

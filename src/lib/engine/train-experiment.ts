@@ -14,7 +14,7 @@ import type { GpuData } from './gpu-data';
 import { NUM_CLASSES } from './model';
 import { webglRenderer } from './backend';
 import { makeGroups, type RunGroup } from './run-group';
-import { isSoftwareDevice, type Stacking } from './stack/policy';
+import { stackingDevice, type Stacking, type StackingDevice } from './stack/policy';
 import type { PendingRead } from './pending-read';
 import { stackKey } from './stack/params';
 import { runLockstep } from './lockstep';
@@ -62,7 +62,7 @@ export interface TrainOptions {
 interface Grouping {
   fusedUpdates: boolean;
   stacking: Stacking;
-  softwareDevice: boolean;
+  device: StackingDevice;
 }
 
 /**
@@ -104,7 +104,7 @@ function warmUpShaders(groups: RunGroup[], data: GpuData, grouping: Grouping): v
       g.specs.map((s, i) => ({ ...s, init: { scheme: 'zeros' as const }, id: `warm-up-${i}` })),
       grouping.fusedUpdates,
       grouping.stacking,
-      grouping.softwareDevice,
+      grouping.device,
     );
     try {
       tf.tidy(() => scratch.step(data.trainX.slice([0, 0], [bs, -1]), tf.oneHot(data.trainY.slice([0], [bs]), NUM_CLASSES), false));
@@ -133,7 +133,7 @@ export async function trainExperiment(runs: RunSpec[], data: GpuData, opts: Trai
   const grouping: Grouping = {
     fusedUpdates: opts.updates !== 'op-by-op',
     stacking: opts.stacking ?? 'auto',
-    softwareDevice: isSoftwareDevice(tf.getBackend(), webglRenderer()),
+    device: stackingDevice(tf.getBackend(), webglRenderer()),
   };
 
   let groups: RunGroup[] = [];
@@ -164,7 +164,7 @@ export async function trainExperiment(runs: RunSpec[], data: GpuData, opts: Trai
   };
 
   try {
-    groups = makeGroups(runs, grouping.fusedUpdates, grouping.stacking, grouping.softwareDevice);
+    groups = makeGroups(runs, grouping.fusedUpdates, grouping.stacking, grouping.device);
     const byId = new Map(groups.flatMap((group) => group.specs.map((spec, index) => [spec.id, { group, index, spec }] as const)));
     members = runs.map((r) => byId.get(r.id)!);
     if (resume) outside = restoreGroups(groups, resume, { totalSteps: total, dataSeed });

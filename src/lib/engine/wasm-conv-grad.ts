@@ -1,9 +1,11 @@
 /**
  * The convolution kernel gradient for TF.js's wasm backend, which 4.22 does not ship
  * (Conv2DBackpropFilter is registered for cpu and webgl only, so a CNN could not train on
- * wasm at all). dW = im2col(x)ᵀ · dy: the patches are gathered in plain JS, the product
- * runs in wasm's own BatchMatMul (XNNPACK, SIMD). Patches are built a slice of rows at a
- * time so a large batch never needs hundreds of MB of wasm heap.
+ * wasm at all). dW = im2col(x)ᵀ · dy: the patches are gathered in plain JS, already
+ * transposed, so that the product runs in wasm's own BatchMatMul without a transpose flag:
+ * only then does it reach XNNPACK (SIMD) rather than a scalar loop (see stack/products.ts).
+ * Patches are built a slice of rows at a time so a large batch never needs hundreds of MB
+ * of wasm heap.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
@@ -38,7 +40,8 @@ function conv2DBackpropFilter({ inputs, backend, attrs }: { inputs: tf.NamedTens
 
   for (let first = 0; first < rows; first += perSlice) {
     const count = Math.min(perSlice, rows - first);
-    const patches = new Float32Array(count * k); // zeros where the window hangs over the padding
+    // [k, count]: column r holds row r's patch; zeros where the window hangs over the padding.
+    const patches = new Float32Array(count * k);
     for (let r = 0; r < count; r++) {
       const n = first + r;
       const b = Math.floor(n / (outHeight * outWidth));
@@ -51,13 +54,14 @@ function conv2DBackpropFilter({ inputs, backend, attrs }: { inputs: tf.NamedTens
           const ix = ox * strideWidth + fx - left;
           if (ix < 0 || ix >= inWidth) continue;
           const from = ((b * inHeight + iy) * inWidth + ix) * inChannels;
-          patches.set(xv.subarray(from, from + inChannels), r * k + (fy * filterWidth + fx) * inChannels);
+          const column = (fy * filterWidth + fx) * inChannels;
+          for (let c = 0; c < inChannels; c++) patches[(column + c) * count + r] = xv[from + c];
         }
       }
     }
-    const p = wasm.makeOutput([1, count, k], 'float32', undefined, patches);
+    const p = wasm.makeOutput([1, k, count], 'float32', undefined, patches);
     const g = wasm.makeOutput([1, count, outChannels], 'float32', undefined, dyv.slice(first * outChannels, (first + count) * outChannels));
-    const out = matMul({ inputs: { a: p, b: g }, backend: wasm, attrs: { transposeA: true, transposeB: false } }) as tf.TensorInfo;
+    const out = matMul({ inputs: { a: p, b: g }, backend: wasm, attrs: { transposeA: false, transposeB: false } }) as tf.TensorInfo;
     const part = wasm.readSync(out.dataId) as Float32Array;
     for (let i = 0; i < sum.length; i++) sum[i] += part[i];
     for (const t of [p, g, out]) wasm.disposeData(t.dataId);

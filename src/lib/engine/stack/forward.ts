@@ -1,16 +1,17 @@
 /**
  * The stacked network as a plain function of its variables: one pass over R runs at once.
- * Each dense layer is one batched matMul [R, n, in] × [R, in, out]. TF.js 4.22 has no
- * grouped conv2d, so the conv layers of a conv net run per run, on [n, h, w, c] maps and
- * each run's slice of the stacked kernel, with the rest (the dense head, the loss, the
- * gradient norms, the optimizer) stacked. The same function serves training (batch
- * statistics), evaluation (moving statistics) and the probes, and it returns the hidden
- * post-activations of the very pass that computed the logits.
+ * Each dense layer is one batched matMul [R, n, in] × [R, in, out] (on wasm R rank-2 ones,
+ * see products.ts). TF.js 4.22 has no grouped conv2d, so the conv layers of a conv net run
+ * per run, on [n, h, w, c] maps and each run's slice of the stacked kernel, with the rest
+ * (the dense head, the loss, the gradient norms, the optimizer) stacked. The same function
+ * serves training (batch statistics), evaluation (moving statistics) and the probes, and it
+ * returns the hidden post-activations of the very pass that computed the logits.
  */
 import * as tf from '@tensorflow/tfjs';
 import { activate } from '../activations';
 import { batchMoments, movingMoments, normalize, perRunMoments, type BatchMoments } from './batch-norm';
 import type { StackedParams } from './params';
+import { productsPerRun, runsProduct } from './products';
 import { walkNet } from './walk';
 
 export interface StackedForward {
@@ -76,8 +77,8 @@ export function stackedForward(p: StackedParams, x: tf.Tensor, stats: 'batch' | 
         // A shared rank-2 input broadcasts over the runs. Its matMul stays unfused: the
         // fused op's gradient also computes the input's (R·n·784·out multiply-adds for
         // pixels nobody differentiates), where tf.matMul's gradient is computed on demand.
-        // wasm's fused kernel takes only a rank-1 bias, not the stack's [R, 1, out].
-        if (rows.rank === 2 || tf.getBackend() === 'wasm') return tf.add(tf.matMul(rows, w), b);
+        // wasm takes its products one run at a time (products.ts).
+        if (rows.rank === 2 || productsPerRun(tf.getBackend())) return tf.add(runsProduct(rows, w), b);
         return tf.fused.matMul({ a: rows as tf.Tensor3D, b: w as tf.Tensor3D, bias: b });
       },
       norm: (h) => {

@@ -14,9 +14,14 @@
  *   784-64-64-10, bs 64 (14.7 MFLOP):    68 ms against 86 ms
  *   784-256-256-10, bs 64 (77.5 MFLOP):  405 ms against 373 ms
  *   784-256-256-10, bs 128 (155 MFLOP):  748 ms against 665 ms
- * the same turn as on SwiftShader, so wasm (and cpu) count as software devices under one
- * rule: a software device stacks a group only up to 30 MFLOP per run-step. The choice depends on the model and the device, never on timing noise, so the
- * same link on the same kind of device always trains the same way.
+ * the same turn as on SwiftShader. That was before the wasm products went rank-2 per run
+ * (products.ts): since then a stack on wasm takes the same products as R stacks of one, and
+ * pays for slicing each run out of the stacked tensors as well (in Node, 8 default-MLP runs:
+ * 112 slices, 35 ms of a 134 ms step), so one by one measured faster at every size (bench,
+ * backends: 784-64-64-10 23 ms against 32 ms, 784-256-256-10 75 against 138). So wasm never
+ * stacks, and WebGL on a software renderer and the cpu backend stack a group only up to 30
+ * MFLOP per run-step. The choice depends on the model and the kind of device, never on
+ * timing noise, so the same link on the same kind of device always trains the same way.
  */
 import type { Experiment } from '../../experiment/config';
 import { layerCosts, trainingStepFlops } from '../flops';
@@ -41,8 +46,16 @@ export function isSoftwareDevice(backend: string, renderer: string | null): bool
   return renderer !== null && SOFTWARE_RENDERER.test(renderer);
 }
 
-export function shouldStack(e: Experiment, runs: number, policy: Stacking, softwareDevice: boolean): boolean {
+/** What decides stacking: dispatch-bound GPUs, CPU-bound devices, and wasm (its products run per run). */
+export type StackingDevice = 'gpu' | 'software' | 'wasm';
+
+export function stackingDevice(backend: string, renderer: string | null): StackingDevice {
+  if (backend === 'wasm') return 'wasm';
+  return isSoftwareDevice(backend, renderer) ? 'software' : 'gpu';
+}
+
+export function shouldStack(e: Experiment, runs: number, policy: Stacking, device: StackingDevice): boolean {
   if (policy !== 'auto') return policy === 'always';
-  if (runs < 2) return false;
-  return !softwareDevice || trainingStepFlops(layerCosts(e), e.bs) <= SOFTWARE_STACK_MAX_FLOPS;
+  if (runs < 2 || device === 'wasm') return false;
+  return device === 'gpu' || trainingStepFlops(layerCosts(e), e.bs) <= SOFTWARE_STACK_MAX_FLOPS;
 }
