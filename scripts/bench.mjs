@@ -28,7 +28,7 @@ setTimeout(() => {
   process.exit(1);
 }, 1_200_000).unref();
 
-// --only=peak,loops,optimizers,compare,longtasks,memory,appcompare,evalshare,snapshot,backends runs a subset (while working on one part).
+// --only=peak,loops,optimizers,compare,throughput,longtasks,memory,appcompare,evalshare,snapshot,backends runs a subset (while working on one part).
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 // loops needs the peak to express its FLOP/s as a share of it.
 const want = (name) => !only || only.includes(name) || (name === 'peak' && only.includes('loops'));
@@ -55,6 +55,9 @@ try {
   const optimizers = await phase('optimizers', () => measureOptimizerAgreement(page));
   const compare = await phase('compare', () => measureComparisons(page));
   // Evaluation's share of training time in the default run, at the scheduler's own cadence.
+  // model.fit on WebGL and on wasm, and ConvNetJS, for the real app's default run to be set
+  // against: 120 steps (fit takes one epoch of distinct examples, and the split has 8000).
+  const baselines = await phase('throughput', () => page.evaluate(() => window.initLabBench.baselines(120)));
   const evalShare = await phase('evalshare', () => page.evaluate(() => window.initLabBench.evalShare({ steps: 300 })));
   // What resuming after a lost context costs while nothing is lost: a snapshot per evaluation, default MLP, 8 runs.
   const snapshotCost = await phase('snapshot', async () => {
@@ -66,7 +69,8 @@ try {
   const tensorsAfterBench = (await page.evaluate(() => window.initLabBench.memory())).numTensors;
   await page.close();
 
-  const longTasks = await phase('longtasks', async () => [
+  // The first is also the app's side of the throughput comparison (baselines above).
+  const longTasks = await phase(want('longtasks') || !want('throughput') ? 'longtasks' : 'throughput', async () => [
     await longTasksDuring(browser, server.base, 'steps=300&autorun=1'),
     await longTasksDuring(browser, server.base, 'init=he_normal,xavier_normal,lecun_normal,orthogonal&steps=150&autorun=1'),
   ]);
@@ -87,6 +91,7 @@ try {
     rows,
     optimizers,
     compare,
+    baselines,
     evalShare,
     snapshotCost,
     backends,

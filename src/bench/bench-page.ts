@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import { stratifiedSplit } from '../lib/data/dataset';
 import { loadEmbeddedMnist } from '../lib/data/mnist-asset';
 import { initBackend, switchBackend, type BackendInfo } from '../lib/engine/backend';
-import { uploadSplit, type GpuData } from '../lib/engine/gpu-data';
+import { disposeGpuData, uploadSplit, type GpuData } from '../lib/engine/gpu-data';
 import { buildModel } from '../lib/engine/model';
 import { disposeTfjsOptimizer, makeTfjsOptimizer } from '../lib/engine/optim/tfjs-optimizer';
 import { trainExperiment } from '../lib/engine/train-experiment';
@@ -22,14 +22,17 @@ import { productStepsPerSec } from './product-ceiling';
 import { divergenceIsolation, stackAgreement } from './stack-check';
 import { snapshotCost } from './snapshot-cost';
 import { compareBackends, convGradAgreement } from './backend-compare';
+import { convnetjsRate } from './convnetjs-rate';
 
+let split: ReturnType<typeof stratifiedSplit>;
 let data: GpuData;
 let backend: BackendInfo;
 
 async function setup(): Promise<BackendInfo> {
   backend = await initBackend('webgl');
   const ds = await loadEmbeddedMnist(`${import.meta.env.BASE_URL}data/mnist10k.bin.gz`);
-  data = uploadSplit(stratifiedSplit(ds, 0.2, 10_000));
+  split = stratifiedSplit(ds, 0.2, 10_000);
+  data = uploadSplit(split);
   return backend;
 }
 
@@ -57,7 +60,7 @@ async function labLoop(overrides: Partial<Experiment>, steps: number, updates: '
 }
 
 /** Examples/s of plain model.fit on the same model (same init, optimizer, batch size). */
-async function fit(overrides: Partial<Experiment>, steps: number): Promise<number> {
+async function fit(overrides: Partial<Experiment>, steps: number, on: GpuData = data): Promise<number> {
   const e = experiment(overrides);
   const built = buildModel(e, { init: e.init[0], bn: e.bn[0], zero: e.zero[0] }, e.seed);
   const optimizer = makeTfjsOptimizer(e.opt, e.lr);
@@ -65,9 +68,9 @@ async function fit(overrides: Partial<Experiment>, steps: number): Promise<numbe
   const n = steps * e.bs;
   const shape = built.model.inputs[0].shape;
   const [x, y] = tf.tidy(() => {
-    const flat = data.trainX.slice([0, 0], [n, -1]);
+    const flat = on.trainX.slice([0, 0], [n, -1]);
     const input = shape.length === 4 ? flat.reshape([n, 28, 28, 1]) : flat;
-    return [input, tf.oneHot(data.trainY.slice([0], [n]), 10)];
+    return [input, tf.oneHot(on.trainY.slice([0], [n]), 10)];
   });
   // Warm-up on one batch so shader compilation is not timed (as in the lab's loop).
   const warmX = x.slice(0, e.bs);
@@ -80,6 +83,26 @@ async function fit(overrides: Partial<Experiment>, steps: number): Promise<numbe
   disposeTfjsOptimizer(optimizer);
   built.model.dispose();
   return (n * 1000) / ms;
+}
+
+/**
+ * What the real app's default run is compared against: plain model.fit on the default MLP
+ * on WebGL and on wasm (each with the data uploaded to it), and ConvNetJS on the CPU.
+ */
+async function baselines(steps: number): Promise<{ fitWebgl: number; fitWasm: number | null; convnetjs: number }> {
+  const fitWebgl = await fit({}, steps);
+  let fitWasm: number | null = null;
+  if (await switchBackend('wasm')) {
+    const onWasm = uploadSplit(split);
+    fitWasm = await fit({}, steps, onWasm);
+    disposeGpuData(onWasm);
+  }
+  await switchBackend('webgl');
+  // The lab's own standardised pixels, so every trainer sees the same numbers.
+  const n = Math.min(steps * DEFAULT_EXPERIMENT.bs, data.trainCount);
+  const pixels = tf.tidy(() => data.trainX.slice([0, 0], [n, -1]).dataSync() as Float32Array);
+  const convnetjs = convnetjsRate(pixels, Int32Array.from(split.train.labels.subarray(0, n)), steps, DEFAULT_EXPERIMENT.bs);
+  return { fitWebgl, fitWasm, convnetjs };
 }
 
 const COMPARE_SCHEMES = [
@@ -165,6 +188,7 @@ declare global {
       setup: typeof setup;
       labLoop: typeof labLoop;
       fit: typeof fit;
+      baselines: typeof baselines;
       comparison: typeof comparison;
       evalShare: typeof evalShare;
       snapshotCost: (overrides: Partial<Experiment>, stacking: Stacking, evalEvery: number) => ReturnType<typeof snapshotCost>;
@@ -188,6 +212,7 @@ window.initLabBench = {
   setup,
   labLoop,
   fit,
+  baselines,
   comparison,
   evalShare,
   snapshotCost: (overrides, stacking, evalEvery) => snapshotCost(data, experiment(overrides), stacking, evalEvery),
