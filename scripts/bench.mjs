@@ -58,7 +58,7 @@ try {
   // model.fit on WebGL and on wasm, and ConvNetJS, for the real app's default run to be set
   // against: 120 steps (fit takes one epoch of distinct examples, and the split has 8000).
   const baselines = await phase('throughput', () => page.evaluate(() => window.initLabBench.baselines(120)));
-  const evalShare = await phase('evalshare', () => page.evaluate(() => window.initLabBench.evalShare({ steps: 300 })));
+  const evalShare = await phase('evalshare', () => page.evaluate(() => window.initLabBench.evalShares({ steps: 300 })));
   // What resuming after a lost context costs while nothing is lost: a snapshot per evaluation, default MLP, 8 runs.
   const snapshotCost = await phase('snapshot', async () => {
     const eight = { steps: 120, init: ['he_normal', 'xavier_normal', 'lecun_normal', 'orthogonal', 'he_uniform', 'xavier_uniform', 'lecun_uniform', 'torch_default'].map((scheme) => ({ scheme })) };

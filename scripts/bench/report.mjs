@@ -30,9 +30,9 @@ export function markdown(r) {
   out.push(`| variants compared (default MLP, ${r.compare[0].steps} steps, bench page) | wall time | × one run |`);
   out.push('| ---: | ---: | ---: |');
   for (const c of r.compare) out.push(`| ${c.variants} | ${(c.ms / 1000).toFixed(1)} s | ${c.multipleOfOne.toFixed(2)}x |`);
-  if (r.evalShare) {
-    const e = r.evalShare;
-    out.push('', `Evaluation in the default run (\`steps=300\`, bench page): ${e.evals} evaluations after step 0 took ${(e.evalMs / 1000).toFixed(1)} s against ${(e.trainMs / 1000).toFixed(1)} s of training, ${pct(e.share)} of training time.`);
+  for (const [name, e] of Object.entries(r.evalShare ?? {})) {
+    if (!e) continue;
+    out.push('', `Evaluation in the default run (\`steps=300\`, bench page, ${name}): ${e.evals} evaluations after step 0 took ${(e.evalMs / 1000).toFixed(1)} s against ${(e.trainMs / 1000).toFixed(1)} s of training, ${pct(e.share)} of training time.`);
   }
   for (const c of r.snapshotCost ?? []) {
     out.push('', `Snapshot for resuming after a lost context (default MLP, ${c.runs} runs in ${c.groups} group(s), stacking ${c.stacking}, bench page): ${c.megabytes.toFixed(1)} MB, ${fmt(c.meanMs)} ms each (max ${fmt(c.maxMs)}), against ${fmt(c.msPerStep)} ms per step and ${fmt(c.msPerEvaluation)} ms per evaluation.`);

@@ -86,23 +86,40 @@ async function fit(overrides: Partial<Experiment>, steps: number, on: GpuData = 
 }
 
 /**
+ * `f` on another backend, with the split uploaded to it (a tensor read across backends is
+ * not the lab's path), then back on WebGL; null where that backend does not start.
+ */
+async function onBackend<T>(name: 'wasm', f: (on: GpuData) => Promise<T>): Promise<T | null> {
+  if (!(await switchBackend(name))) return null;
+  const on = uploadSplit(split);
+  try {
+    return await f(on);
+  } finally {
+    disposeGpuData(on);
+    await switchBackend('webgl');
+  }
+}
+
+/**
  * What the real app's default run is compared against: plain model.fit on the default MLP
- * on WebGL and on wasm (each with the data uploaded to it), and ConvNetJS on the CPU.
+ * on WebGL and on wasm, and ConvNetJS on the CPU.
  */
 async function baselines(steps: number): Promise<{ fitWebgl: number; fitWasm: number | null; convnetjs: number }> {
   const fitWebgl = await fit({}, steps);
-  let fitWasm: number | null = null;
-  if (await switchBackend('wasm')) {
-    const onWasm = uploadSplit(split);
-    fitWasm = await fit({}, steps, onWasm);
-    disposeGpuData(onWasm);
-  }
-  await switchBackend('webgl');
+  const fitWasm = await onBackend('wasm', (on) => fit({}, steps, on));
   // The lab's own standardised pixels, so every trainer sees the same numbers.
   const n = Math.min(steps * DEFAULT_EXPERIMENT.bs, data.trainCount);
   const pixels = tf.tidy(() => data.trainX.slice([0, 0], [n, -1]).dataSync() as Float32Array);
   const convnetjs = convnetjsRate(pixels, Int32Array.from(split.train.labels.subarray(0, n)), steps, DEFAULT_EXPERIMENT.bs);
   return { fitWebgl, fitWasm, convnetjs };
+}
+
+interface EvalShare {
+  evals: number;
+  wallMs: number;
+  trainMs: number;
+  evalMs: number;
+  share: number;
 }
 
 const COMPARE_SCHEMES = [
@@ -122,12 +139,12 @@ async function comparison(variants: number, steps: number): Promise<number> {
  * step-0 evaluation to the end, less the training blocks' time (each block's clock starts
  * after an evaluation), is the time spent evaluating after step 0.
  */
-async function evalShare(overrides: Partial<Experiment>): Promise<{ evals: number; wallMs: number; trainMs: number; evalMs: number; share: number }> {
+async function evalShare(overrides: Partial<Experiment>, on: GpuData = data): Promise<EvalShare> {
   const e = experiment(overrides);
   let t0 = 0;
   let evals = 0;
   let trainMs = 0;
-  await trainExperiment(planRuns(e), data, {
+  await trainExperiment(planRuns(e), on, {
     onEvent: (ev) => {
       if (ev.type === 'eval' && ev.step === 0) t0 = performance.now();
       else if (ev.type === 'eval') evals++;
@@ -137,6 +154,11 @@ async function evalShare(overrides: Partial<Experiment>): Promise<{ evals: numbe
   const wallMs = performance.now() - t0;
   const evalMs = wallMs - trainMs;
   return { evals, wallMs, trainMs, evalMs, share: evalMs / trainMs };
+}
+
+/** The evaluation share on WebGL and on wasm (which `auto` picks on a software renderer). */
+async function evalShares(overrides: Partial<Experiment>): Promise<{ webgl: EvalShare; wasm: EvalShare | null }> {
+  return { webgl: await evalShare(overrides), wasm: await onBackend('wasm', (on) => evalShare(overrides, on)) };
 }
 
 /** FLOP/s of the step's matrix products alone, at the step's own shapes (product-ceiling.ts). */
@@ -191,6 +213,7 @@ declare global {
       baselines: typeof baselines;
       comparison: typeof comparison;
       evalShare: typeof evalShare;
+      evalShares: typeof evalShares;
       snapshotCost: (overrides: Partial<Experiment>, stacking: Stacking, evalEvery: number) => ReturnType<typeof snapshotCost>;
       stepFlops: typeof stepFlops;
       productCeiling: typeof productCeiling;
@@ -215,6 +238,7 @@ window.initLabBench = {
   baselines,
   comparison,
   evalShare,
+  evalShares,
   snapshotCost: (overrides, stacking, evalEvery) => snapshotCost(data, experiment(overrides), stacking, evalEvery),
   stepFlops,
   productCeiling,
