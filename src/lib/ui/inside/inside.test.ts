@@ -137,10 +137,3 @@ describe('summary cells', () => {
     expect(inactiveCell(variantSummary([run(0, 0, [1], [evalAt(0, 0.1, [Number.NaN])])]))).toBe('–');
   });
 });
-
-describe('log tick labels', () => {
-  it('are short: scientific far from 1, plain near it', async () => {
-    const { logTickLabel } = await import('./axis-ticks');
-    expect([1e-3, 5e-3, 0.01, 0.5, 20, 1e4, 0].map(logTickLabel)).toEqual(['1e-3', '5e-3', '0.01', '0.5', '20', '1e4', '']);
-  });
-});
