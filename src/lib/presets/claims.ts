@@ -67,12 +67,6 @@ export function runsOf(runs: RunSeries[], variant: number): RunSeries[] {
   return runs.filter((r) => r.variant === variant).sort((a, b) => a.repeat - b.repeat);
 }
 
-/** Final validation accuracy of a run; a diverged run counts as chance-level (0). */
-export function finalAccuracy(run: RunSeries): number {
-  if (run.status === 'diverged') return 0;
-  return run.evals.at(-1)?.valAccuracy ?? 0;
-}
-
 /** Hidden-activation std of every layer at init (the evaluation at step 0). */
 export function stdsAtInit(run: RunSeries): number[] {
   return run.evals[0]?.step === 0 ? run.evals[0].activations.map((a) => a.std) : [];

@@ -12,13 +12,21 @@ export interface Outcome {
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
+/**
+ * A run's final validation accuracy: what a comparison ranks and a preset's claims check.
+ * A diverged run (or one not yet evaluated) counts as 0, below chance.
+ */
+export function finalAccuracy(run: RunSeries): number {
+  if (run.status === 'diverged') return 0;
+  return run.evals.at(-1)?.valAccuracy ?? 0;
+}
+
 export function comparisonOutcome(runs: RunSeries[]): Outcome | null {
   if (runs.some((r) => r.status === 'pending' || r.status === 'running')) return null;
   const summaries = variantSummaries(runs);
   if (summaries.length < 2) return null;
   const score = (variant: number) => {
-    const seeds = runs.filter((r) => r.variant === variant);
-    const accs = seeds.map((r) => (r.status === 'diverged' ? 0 : (r.evals.at(-1)?.valAccuracy ?? 0)));
+    const accs = runs.filter((r) => r.variant === variant).map(finalAccuracy);
     return accs.reduce((a, b) => a + b, 0) / accs.length;
   };
   const ranked = summaries.map((s) => ({ s, score: score(s.variant) })).sort((a, b) => b.score - a.score);
