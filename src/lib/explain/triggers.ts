@@ -12,9 +12,9 @@ import { initLabel } from '../experiment/plan';
 import { hasInactiveUnits, offUnitWord } from '../engine/unit-activity';
 import { ACT_NAMES, homogeneousRatio } from './activation-math';
 import { isCardId } from './cards';
-import { percent } from './cards/transfer';
 import type { ExplainContext } from './context';
-import { fmt, pct } from './format';
+import { percent } from '../percent';
+import { fmt } from './format';
 import type { CardId } from './types';
 
 /** A hidden layer with more than this fraction of dead (ReLU) or inactive units brings the dead-ReLU card. */
@@ -135,7 +135,7 @@ function measured(ctx: ExplainContext, r: Ranking): void {
       });
       if (worst < 0) continue;
       const layer = run.hiddenLabels?.[worst] ?? `L${worst + 1}`;
-      const share = `In run ${run.label}, ${pct(off[worst])} of layer ${layer}’s units`;
+      const share = `In run ${run.label}, ${percent(off[worst], 1, { trim: true })} of layer ${layer}’s units`;
       if (offUnitWord(e.act) === 'dead') r.add('dead-relu', `${share} are dead.`);
       else r.add('dead-relu', `${share} are ≤ 0 on every probe example: inactive, not dead, since ${ACT_NAMES[e.act]} still passes a gradient below 0.`);
     }
@@ -143,7 +143,7 @@ function measured(ctx: ExplainContext, r: Ranking): void {
   // Last among measurements: the main runs are what the charts beside the panel show.
   const t = ctx.transferDemo;
   if (t) {
-    r.add('pretrained', `The transfer demo finished: on digits 5–9, ${percent(t.transfer.accuracy)} from the 0–4 model vs ${percent(t.scratch.accuracy)} from scratch.`);
+    r.add('pretrained', `The transfer demo finished: on digits 5–9, ${percent(t.transfer.accuracy, 1)} from the 0–4 model vs ${percent(t.scratch.accuracy, 1)} from scratch.`);
   }
 }
 

@@ -2,6 +2,7 @@
  * Who won a finished comparison, and why, in numbers: the answer "predict, then run" reveals.
  * A diverged seed counts as 0% accuracy, so a variant cannot win by diverging late.
  */
+import { percent } from '../percent';
 import { variantSummaries } from './aggregate';
 import type { RunSeries } from './run-series';
 
@@ -9,8 +10,6 @@ export interface Outcome {
   winner: number;
   explanation: string;
 }
-
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 /**
  * A run's final validation accuracy: what a comparison ranks and a preset's claims check.
@@ -34,12 +33,12 @@ export function comparisonOutcome(runs: RunSeries[]): Outcome | null {
   const lines = ranked.map(({ s, score }) => {
     const diverged = s.diverged.length ? `, diverged (seed ${s.diverged.map((d) => `${d.seed} at step ${d.step}`).join(', ')})` : '';
     const to90 = s.stepsTo90.median !== null ? `, 90% after ${s.stepsTo90.median} steps` : ', never reached 90%';
-    return `${s.label}: ${pct(score)}${to90}${diverged}`;
+    return `${s.label}: ${percent(score, 1)}${to90}${diverged}`;
   });
   const margin = first.score - second.score;
   const close = margin < 0.01 ? ' The margin is under one point: within what another seed could change.' : '';
   return {
     winner: first.s.variant,
-    explanation: `${first.s.label} won by ${pct(margin)} of final validation accuracy.${close} ${lines.join('; ')}.`,
+    explanation: `${first.s.label} won by ${percent(margin, 1)} of final validation accuracy.${close} ${lines.join('; ')}.`,
   };
 }
