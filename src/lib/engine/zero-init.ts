@@ -3,19 +3,24 @@
  * about it. Pure (no TF.js): the models, the stacked engine, the signal theory and the
  * PyTorch export's initial weights all read this one rule.
  */
-import type { Experiment } from '../experiment/config';
+import { isResidual, type Experiment } from '../experiment/config';
 import type { Variant } from '../experiment/plan';
 
-/** The architectures with residual branches: the only ones a zero-init mode acts on. */
-export function isResidual(e: Experiment): boolean {
-  return e.arch === 'resmlp' || e.arch === 'rescnn';
+/**
+ * Kernel `index` (in kernelShapes order) ends a residual branch: after the stem (0), blocks
+ * own kernels 1+2i and 2+2i, the second being the branch's last; the head is last. The
+ * signal theory and the exported initial weights use it; layers.test.ts and the PyTorch
+ * forward test hold it to the graph the models build.
+ */
+export function isBranchEnd(e: Experiment, index: number, kernelCount: number): boolean {
+  return isResidual(e.arch) && index >= 2 && index % 2 === 0 && index < kernelCount - 1;
 }
 
 /** What a zero-init mode does in this variant, and a note when it can do nothing or harm. */
 export function zeroInitPlan(e: Experiment, v: Variant): { kernel: boolean; gamma: boolean; alpha: boolean; notes: string[] } {
   const notes: string[] = [];
   if (v.zero === 'none') return { kernel: false, gamma: false, alpha: false, notes };
-  if (!isResidual(e)) {
+  if (!isResidual(e.arch)) {
     notes.push(`zero-init "${v.zero}" applies to residual branches; this ${e.arch.toUpperCase()} has none, so it has no effect.`);
     return { kernel: false, gamma: false, alpha: false, notes };
   }

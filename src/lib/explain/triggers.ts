@@ -7,7 +7,7 @@
  * scheme cards are background. Within each tier, triggers keep a fixed order. A card
  * fired twice keeps its first place and gathers both reasons.
  */
-import type { Experiment, SchemeId } from '../experiment/config';
+import { isResidual, type Experiment, type SchemeId } from '../experiment/config';
 import { initLabel } from '../experiment/plan';
 import { hasInactiveUnits, offUnitWord } from '../engine/unit-activity';
 import { ACT_NAMES, homogeneousRatio } from './activation-math';
@@ -167,13 +167,13 @@ function configured(e: Experiment, r: Ranking): void {
     r.add('batchnorm', `${compared} (bn=${e.bn.join(',')}).`);
   }
   const zeroModes = e.zero.filter((z) => z !== 'none');
-  if (zeroModes.includes('kernel') && e.bn.some((b) => b !== 'none') && (e.arch === 'resmlp' || e.arch === 'rescnn')) {
+  if (zeroModes.includes('kernel') && e.bn.some((b) => b !== 'none') && isResidual(e.arch)) {
     r.add('residual', 'zero=kernel with batch norm: BN rescales the zeroed kernel’s output to unit variance once it moves, so each branch is fully on after one step; zero=gamma keeps it off.');
   }
   if (zeroModes.includes('both')) {
     r.add('residual', 'zero=both zeroes each branch’s last kernel and its γ: neither can ever get a gradient, so the branches stay off.');
   }
-  if (zeroModes.length || e.arch === 'resmlp' || e.arch === 'rescnn') {
+  if (zeroModes.length || isResidual(e.arch)) {
     r.add('residual', zeroModes.length ? `Residual zero-init is on (zero=${e.zero.join(',')}).` : `You chose a residual net (arch=${e.arch}).`);
   }
   if (e.bias !== 0) r.add('bias', `Biases start at ${fmt(e.bias)}.`);

@@ -8,7 +8,7 @@ import type { Experiment } from '../../experiment/config';
 import type { Variant } from '../../experiment/plan';
 import { kernelShapes } from '../../experiment/shapes';
 import { describeInit } from '../init/describe';
-import { zeroInitPlan } from '../zero-init';
+import { isBranchEnd, zeroInitPlan } from '../zero-init';
 
 export interface TheoryLayer {
   label: string;
@@ -55,8 +55,7 @@ export function theoryLayers(e: Experiment, v: Variant): TheoryLayer[] {
   const zeroKernel = zeroInitPlan(e, v).kernel;
   return shapes.map(({ label, shape }, i) => {
     const info = describeInit(v.init, shape, ctx);
-    // Residual kernel order: stem, (first, last) per block, head; the branch ends sit at even i.
-    const zeroed = zeroKernel && i > 0 && i < shapes.length - 1 && i % 2 === 0;
+    const zeroed = zeroKernel && isBranchEnd(e, i, shapes.length);
     const side = sides[i];
     return {
       label,

@@ -1,5 +1,5 @@
 /** Batch norm and residual zero-init: the two structural reasons init matters less, and their limits. */
-import type { Experiment, ZeroInitMode } from '../../experiment/config';
+import { isResidual, type Experiment, type ZeroInitMode } from '../../experiment/config';
 import { planVariants, variantLabel } from '../../experiment/plan';
 import { isPositivelyHomogeneous } from '../../engine/signal/act-math';
 import { ACT_NAMES } from '../activation-math';
@@ -103,8 +103,7 @@ export const residualCard: Card = {
   ),
   live: (ctx) => {
     const e = ctx.experiment;
-    const residual = e.arch === 'resmlp' || e.arch === 'rescnn';
-    if (!residual) {
+    if (!isResidual(e.arch)) {
       return [{ text: `Your ${e.arch.toUpperCase()} has no residual branches; zero-init applies to arch=resmlp or rescnn.` }];
     }
     const lines: LiveNumber[] = [
