@@ -17,7 +17,7 @@ export type Fn = (z: number) => number;
  * above (ReLU 0, leaky ReLU its slope, linear 1); null for the curved ones. These are the
  * positively homogeneous activations, f(c·z) = c·f(z) for c > 0: a scale passes straight
  * through them, and their Gaussian moments have closed forms. A shape, not a unit state:
- * which units can be dead or inactive is unit-activity.ts (ELU and GELU are curved but have
+ * which units can be dead or inactive is unit-activity.ts (ELU and GELU are curved but can have
  * inactive units; linear is piecewise-linear and has none).
  */
 export function negativeSlope(act: Activation, slope: number): number | null {
