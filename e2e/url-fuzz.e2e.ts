@@ -10,8 +10,8 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import fc from 'fast-check';
-import { limitViolations } from '../src/lib/experiment/arbitrary';
-import { PERCENT_GARBAGE, SCRIPT_PAYLOADS, arbMutatedQuery, arbValidQuery } from '../src/lib/experiment/arbitrary-url';
+import { limitViolations } from '../src/lib/testing/arbitrary';
+import { PERCENT_GARBAGE, SCRIPT_PAYLOADS, arbMutatedQuery, arbValidQuery } from '../src/lib/testing/arbitrary-url';
 import { decodeExperiment, encodeExperiment } from '../src/lib/experiment/url';
 import { validateExperiment } from '../src/lib/experiment/validate';
 import type { ResultsFile } from '../src/lib/export/results';

@@ -6,7 +6,7 @@ import { activationStatsTensor, decodeActivationStats, HISTOGRAM_BINS } from './
 import type { EvalPoint, StepBlock } from './events';
 import { disposeGpuData, uploadSplit, type GpuData } from './gpu-data';
 import { trainExperiment } from './train-experiment';
-import { realMnistSplit, subset } from './test-data';
+import { realMnistSplit, subset } from '../testing/mnist-split';
 
 let data: GpuData;
 beforeAll(async () => {

@@ -1,6 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Activation } from '../experiment/config';
 
+// Which activations form which family is defined in pure modules (no TF.js), for the page,
+// the cards and the PyTorch export: unit-activity.ts (units that can be dead or inactive)
+// and signal/act-math.ts (piecewise-linear, positively homogeneous, rectifiers).
+
 /**
  * One activation as its own layer (not a Dense `activation:` option), so the model has a
  * distinct tensor for pre- and post-activation values: the activation and dead-ReLU views

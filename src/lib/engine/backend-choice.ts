@@ -3,6 +3,7 @@
  * own shapes faster in the measurement (backend-race.ts). A pure function of the measured
  * times, so the rule can be tested without a browser.
  */
+import { percent } from '../percent';
 import { softwareRendererName } from './stack/policy';
 
 export interface MeasuredTimes {
@@ -33,6 +34,6 @@ export function chooseFaster(times: MeasuredTimes, renderer: string | null): Bac
   if (wasm === null) return { backend: 'webgl', choice: `WebGL: wasm could not run here`, times };
   if (webgl === null) return { backend: 'wasm', choice: `wasm: WebGL could not run the step ${where}`, times };
   if (wasm * WASM_MARGIN < webgl) return { backend: 'wasm', choice: `wasm: ${ratio(webgl, wasm)} faster than WebGL ${where}`, times };
-  const faster = webgl <= wasm ? `${ratio(wasm, webgl)} faster than wasm` : `within ${Math.round((WASM_MARGIN - 1) * 100)}% of wasm`;
+  const faster = webgl <= wasm ? `${ratio(wasm, webgl)} faster than wasm` : `within ${percent(WASM_MARGIN - 1)} of wasm`;
   return { backend: 'webgl', choice: `WebGL: ${faster} ${where}`, times };
 }

@@ -11,7 +11,7 @@ import type { EvalPoint, RunEvent } from './events';
 import { disposeGpuData, uploadSplit, type GpuData } from './gpu-data';
 import { RunTrainer } from './run-trainer';
 import { trainExperiment } from './train-experiment';
-import { realMnistSplit, subset } from './test-data';
+import { realMnistSplit, subset } from '../testing/mnist-split';
 
 let data: GpuData;
 beforeAll(async () => {

@@ -1,7 +1,8 @@
 /**
  * What a run reports. These plain objects are the whole interface between the engine
- * and whoever shows the numbers (the page today, a worker's postMessage tomorrow), so
- * they hold only numbers, strings and typed arrays: structured-cloneable, no tensors.
+ * and whoever shows the numbers (the page, which gets them through the training worker's
+ * postMessage, or directly where the engine runs on the main thread: worker/), so they
+ * hold only numbers, strings and typed arrays: structured-cloneable, no tensors.
  */
 
 import type { Activation } from '../experiment/config';

@@ -12,7 +12,7 @@ import type { StepBlock } from './events';
 import { disposeGpuData, uploadSplit, type GpuData } from './gpu-data';
 import { generateWeights } from './init';
 import { trainExperiment } from './train-experiment';
-import { realMnistSplit, subset } from './test-data';
+import { realMnistSplit, subset } from '../testing/mnist-split';
 
 let data: GpuData;
 let inputs: Float32Array;

@@ -16,7 +16,7 @@ import type { EvalPoint, RunEnded, RunEvent, RunStarted, StepBlock } from './eve
 import { disposeGpuData, uploadSplit, type GpuData } from './gpu-data';
 import type { TrainSnapshot } from './snapshot';
 import { liveRunIds } from './snapshot';
-import { realMnistSplit, spreadSubset } from './test-data';
+import { realMnistSplit, spreadSubset } from '../testing/mnist-split';
 import { trainExperiment, type TrainOptions } from './train-experiment';
 
 let data: GpuData;

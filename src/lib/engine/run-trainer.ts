@@ -86,10 +86,6 @@ export class RunTrainer {
     this.#stepsDone++;
   }
 
-  get pendingSteps(): number {
-    return this.#pending.length / (this.layers.length + 1);
-  }
-
   /**
    * Starts the ONE transfer of every queued step's numbers and returns without waiting for
    * it: the caller queues the next block of steps meanwhile, so the device never idles

@@ -5,7 +5,7 @@ import { planRuns } from '../experiment/plan';
 import type { EvalPoint, RunEvent, StepBlock } from './events';
 import { disposeGpuData, uploadSplit, type GpuData } from './gpu-data';
 import { trainExperiment } from './train-experiment';
-import { realMnistSplit, subset } from './test-data';
+import { realMnistSplit, subset } from '../testing/mnist-split';
 
 let data: GpuData;
 

@@ -7,7 +7,8 @@
  * example of the probe batch. Only for ReLU does that make a unit dead: its output and its
  * slope are exactly 0 there, so no gradient reaches its weights and it cannot come back.
  * Leaky ReLU (slope a), ELU (slope e^z) and GELU (slope Φ(z) + zφ(z)) still pass a gradient
- * below 0, so their units are only inactive on that batch, and can recover.
+ * below 0, so their units are only inactive on that batch, and can recover. (A unit state,
+ * not a shape: the piecewise-linear family is signal/act-math.ts negativeSlope.)
  */
 import type { Activation } from '../experiment/config';
 

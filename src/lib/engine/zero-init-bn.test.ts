@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEFAULT_EXPERIMENT, type Experiment, type ZeroInitMode } from '../experiment/config';
 import { buildModel, kernelVariables, trainableVariables, type BuiltModel } from './model';
 import { LabOptimizer } from './optimizer';
-import { mnistBatch } from './signal/test-batch';
+import { mnistBatch } from '../testing/mnist-batch';
 import type { SignalBatch } from './signal/probe';
 
 let batch: SignalBatch;

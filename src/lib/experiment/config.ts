@@ -44,12 +44,17 @@ export type OptimizerId = (typeof OPTIMIZERS)[number];
 export const BN_MODES = ['none', 'before', 'after'] as const;
 export type BatchNormMode = (typeof BN_MODES)[number];
 
+/** The architectures with residual blocks: the only ones zero-init and the residual theory act on. */
+export function isResidual(arch: Arch): boolean {
+  return arch === 'resmlp' || arch === 'rescnn';
+}
+
 /**
  * Inside a residual block BN follows each linear layer (architectures.ts): there is no
  * "after the activation" place for the branch's last BN, so residual nets take none|before.
  */
 export function bnModesFor(arch: Arch): readonly BatchNormMode[] {
-  return arch === 'resmlp' || arch === 'rescnn' ? ['none', 'before'] : BN_MODES;
+  return isResidual(arch) ? ['none', 'before'] : BN_MODES;
 }
 
 /**

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from './config';
-import { arbInitList, arbInitText, limitViolations } from './arbitrary';
+import { arbInitList, arbInitText, limitViolations } from '../testing/arbitrary';
 import { formatInitList, parseInitList } from './init-spec';
 import { DEFAULT_EXPERIMENT } from './config';
 

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_EXPERIMENT, type Experiment } from './config';
-import { arbExperiment, arbQuery, limitViolations } from './arbitrary';
-import { arbMutatedQuery } from './arbitrary-url';
+import { arbExperiment, arbQuery, limitViolations } from '../testing/arbitrary';
+import { arbMutatedQuery } from '../testing/arbitrary-url';
 import { URL_KEYS, decodeExperiment, describeExperiment, encodeExperiment, type Decoded } from './url';
 import { validateExperiment } from './validate';
 import { BACKEND_PREFERENCES, DEFAULT_PAGE_SETTINGS } from './page-settings';

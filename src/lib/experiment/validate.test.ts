@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_EXPERIMENT, type Experiment } from './config';
-import { arbExperiment, limitViolations } from './arbitrary';
+import { arbExperiment, limitViolations } from '../testing/arbitrary';
 import { clip, parseNumberText, sanitizeExperiment, validateExperiment } from './validate';
 
 const withDefaults = (patch: Record<string, unknown>) => ({ ...DEFAULT_EXPERIMENT, ...patch });

@@ -1,8 +1,9 @@
 /**
  * The rules every experiment obeys, written once as a declarative table (RULES, in share-URL
  * order, after TensorFlow Playground's state.ts). The URL codec turns text into candidate
- * values and checks them with the same rules; configs from elsewhere (UI, JSON import) go
- * through sanitizeExperiment. Pure functions: nothing here touches the DOM or the URL.
+ * values and checks them with the same rules; configs built elsewhere (the controls' edits,
+ * and the engine and the PyTorch export, which check what they are given) go through
+ * validateExperiment. Pure functions: nothing here touches the DOM or the URL.
  */
 import { ACTIVATIONS, ARCHS, BN_MODES, bnModesFor, DATASETS, DEFAULT_EXPERIMENT, FAN_MODES, KERNEL_SIZES } from './config';
 import { LIMITS, OPTIMIZERS, SCHEMES, ZERO_MODES, type Experiment, type InitChoice } from './config';
@@ -241,8 +242,8 @@ function sanitizeInitList(raw: unknown) {
 }
 
 /**
- * For configs from elsewhere (UI, JSON import): each bad or missing field is replaced by its
- * default and reported. Returns a fresh object; the input is never mutated.
+ * For configs from outside the URL codec (validateExperiment's callers): each bad or missing
+ * field is replaced by its default and reported. Returns a fresh object; the input is never mutated.
  */
 export function sanitizeExperiment(raw: unknown): { experiment: Experiment; problems: Problem[] } {
   const e: Experiment = { ...DEFAULT_EXPERIMENT, init: cloneInit(DEFAULT_EXPERIMENT.init), bn: [...DEFAULT_EXPERIMENT.bn], zero: [...DEFAULT_EXPERIMENT.zero] };

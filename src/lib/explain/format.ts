@@ -48,12 +48,6 @@ export function fmt(x: number, digits = 3): string {
   return `${m}×10${e}`;
 }
 
-/** A fraction 0..1 as a percentage with at most one decimal: 0.3125 -> "31.3%". */
-export function pct(fraction: number): string {
-  const r = Math.round(fraction * 1000) / 10;
-  return `${Number.isInteger(r) ? String(r) : r.toFixed(1)}%`;
-}
-
 /** "L2" or "L2–L30" for a run of consecutive layers. */
 export function layerRange(labels: readonly string[]): string {
   if (labels.length === 0) return '';

@@ -4,7 +4,7 @@ import { gaussExpect } from '../engine/signal/gauss';
 import { gaussianProductEdge } from './cards/orthogonal';
 import { KERAS_TRUNC_CONSTANT, TRUNC_STD, TRUNC_VAR } from './cards/truncated';
 import { tanhFixedPoint } from './cards/lecun-gains';
-import { fmt, pct } from './format';
+import { fmt } from './format';
 import { perLayerFactor, predictSignal } from './signal';
 import { firstSentence } from './summary';
 
@@ -68,8 +68,6 @@ describe('formatting', () => {
     expect(fmt(999.96)).toBe('1,000');
     expect(fmt(150, 2)).toBe('150');
     expect(fmt(Infinity)).toBe('∞');
-    expect(pct(0.4)).toBe('40%');
-    expect(pct(0.503989)).toBe('50.4%');
   });
 
   it('finds the first sentence without cutting at decimals', () => {

@@ -7,14 +7,14 @@
  * scheme cards are background. Within each tier, triggers keep a fixed order. A card
  * fired twice keeps its first place and gathers both reasons.
  */
-import type { Experiment, SchemeId } from '../experiment/config';
+import { isResidual, type Experiment, type SchemeId } from '../experiment/config';
 import { initLabel } from '../experiment/plan';
 import { hasInactiveUnits, offUnitWord } from '../engine/unit-activity';
 import { ACT_NAMES, homogeneousRatio } from './activation-math';
 import { isCardId } from './cards';
-import { percent } from './cards/transfer';
 import type { ExplainContext } from './context';
-import { fmt, pct } from './format';
+import { percent } from '../percent';
+import { fmt } from './format';
 import type { CardId } from './types';
 
 /** A hidden layer with more than this fraction of dead (ReLU) or inactive units brings the dead-ReLU card. */
@@ -135,7 +135,7 @@ function measured(ctx: ExplainContext, r: Ranking): void {
       });
       if (worst < 0) continue;
       const layer = run.hiddenLabels?.[worst] ?? `L${worst + 1}`;
-      const share = `In run ${run.label}, ${pct(off[worst])} of layer ${layer}’s units`;
+      const share = `In run ${run.label}, ${percent(off[worst], 1, { trim: true })} of layer ${layer}’s units`;
       if (offUnitWord(e.act) === 'dead') r.add('dead-relu', `${share} are dead.`);
       else r.add('dead-relu', `${share} are ≤ 0 on every probe example: inactive, not dead, since ${ACT_NAMES[e.act]} still passes a gradient below 0.`);
     }
@@ -143,7 +143,7 @@ function measured(ctx: ExplainContext, r: Ranking): void {
   // Last among measurements: the main runs are what the charts beside the panel show.
   const t = ctx.transferDemo;
   if (t) {
-    r.add('pretrained', `The transfer demo finished: on digits 5–9, ${percent(t.transfer.accuracy)} from the 0–4 model vs ${percent(t.scratch.accuracy)} from scratch.`);
+    r.add('pretrained', `The transfer demo finished: on digits 5–9, ${percent(t.transfer.accuracy, 1)} from the 0–4 model vs ${percent(t.scratch.accuracy, 1)} from scratch.`);
   }
 }
 
@@ -167,13 +167,13 @@ function configured(e: Experiment, r: Ranking): void {
     r.add('batchnorm', `${compared} (bn=${e.bn.join(',')}).`);
   }
   const zeroModes = e.zero.filter((z) => z !== 'none');
-  if (zeroModes.includes('kernel') && e.bn.some((b) => b !== 'none') && (e.arch === 'resmlp' || e.arch === 'rescnn')) {
+  if (zeroModes.includes('kernel') && e.bn.some((b) => b !== 'none') && isResidual(e.arch)) {
     r.add('residual', 'zero=kernel with batch norm: BN rescales the zeroed kernel’s output to unit variance once it moves, so each branch is fully on after one step; zero=gamma keeps it off.');
   }
   if (zeroModes.includes('both')) {
     r.add('residual', 'zero=both zeroes each branch’s last kernel and its γ: neither can ever get a gradient, so the branches stay off.');
   }
-  if (zeroModes.length || e.arch === 'resmlp' || e.arch === 'rescnn') {
+  if (zeroModes.length || isResidual(e.arch)) {
     r.add('residual', zeroModes.length ? `Residual zero-init is on (zero=${e.zero.join(',')}).` : `You chose a residual net (arch=${e.arch}).`);
   }
   if (e.bias !== 0) r.add('bias', `Biases start at ${fmt(e.bias)}.`);

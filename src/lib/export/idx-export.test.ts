@@ -1,7 +1,7 @@
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { loadIdxPair } from '../data/idx';
-import { realMnistSplit } from '../engine/test-data';
+import { realMnistSplit } from '../testing/mnist-split';
 import { splitAsIdxZip } from './idx-export';
 
 describe('splitAsIdxZip', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SCRIPT_PAYLOADS } from '../experiment/arbitrary-url';
+import { SCRIPT_PAYLOADS } from '../testing/arbitrary-url';
 import { IMPORT_LIMITS, parseResultsFile } from './parse-results';
 import { sampleResults, sampleRun } from './results-fixture';
 import { sourceLabel } from './results-source';

@@ -4,6 +4,7 @@
  * each seed, not on average. Checks that hold by construction (a mechanism shown, not an
  * init tested) are marked as demonstrations, so a page never passes them off as evidence.
  */
+import { percent } from '../percent';
 import type { RunSeries } from '../state/run-series';
 
 export interface Check {
@@ -58,19 +59,13 @@ export type Claim = (runs: RunSeries[]) => ClaimResult;
 export type Format = 'pct' | 'num' | 'step';
 
 const SHOW: Record<Format, (x: number) => string> = {
-  pct: (x) => `${(x * 100).toFixed(1)}%`,
+  pct: (x) => percent(x, 1),
   num: (x) => (Math.abs(x) >= 0.01 && Math.abs(x) < 1000 ? x.toFixed(3) : x.toExponential(2)),
   step: (x) => (Number.isFinite(x) ? String(Math.round(x)) : 'never'),
 };
 
 export function runsOf(runs: RunSeries[], variant: number): RunSeries[] {
   return runs.filter((r) => r.variant === variant).sort((a, b) => a.repeat - b.repeat);
-}
-
-/** Final validation accuracy of a run; a diverged run counts as chance-level (0). */
-export function finalAccuracy(run: RunSeries): number {
-  if (run.status === 'diverged') return 0;
-  return run.evals.at(-1)?.valAccuracy ?? 0;
 }
 
 /** Hidden-activation std of every layer at init (the evaluation at step 0). */

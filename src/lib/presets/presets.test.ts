@@ -36,6 +36,7 @@ describe('presets', () => {
     const variants = planVariants(decoded.experiment);
     expect(variants.length).toBeGreaterThanOrEqual(2);
     for (const c of p.checks) {
+      expect(variants[c.variant], `"${c.name}" reads variant ${c.variant}, but the preset plans ${variants.length}`).toBeDefined();
       const named = NAMED.find(([pattern]) => pattern.test(c.name));
       expect(named, `no rule for the check name "${c.name}"`).toBeDefined();
       expect(named![1](variants[c.variant]), `"${c.name}" reads variant ${c.variant}`).toBe(true);

@@ -11,7 +11,8 @@
 import { decodeExperiment, encodeExperiment } from '../experiment/url';
 import type { Experiment } from '../experiment/config';
 import type { RunSeries } from '../state/run-series';
-import { claimOf, depthStdRatio, divergedAtStep, finalAccuracy, firstOverLastGradNorm, perLayerStdFactor, stdsAtInit, type Check, type Claim } from './claims';
+import { finalAccuracy } from '../state/outcome';
+import { claimOf, depthStdRatio, divergedAtStep, firstOverLastGradNorm, perLayerStdFactor, stdsAtInit, type Check, type Claim } from './claims';
 
 export interface Preset {
   id: string;

@@ -9,7 +9,7 @@ import { decodeExperiment } from '../experiment/url';
 import { planVariants } from '../experiment/plan';
 import { disposeGpuData, uploadSplit, type GpuData } from '../engine/gpu-data';
 import { probeSignal } from '../engine/signal/probe';
-import { realMnistSplit } from '../engine/test-data';
+import { realMnistSplit } from '../testing/mnist-split';
 import { PRESETS } from './presets';
 
 let data: GpuData;

@@ -12,7 +12,7 @@
  *   δlog m̂₂,l  = s_l·δlog m̂₂,l−1 + e_l,     Var e_l = (E f⁴ − (E f²)²)/(E f²)² / n
  *   δlog sd_l  = ½(s′_l·δlog m̂₂,l−1 + e′_l),  Var e′_l = (E(f − E f)⁴/Var(f)² − 1) / n
  * with s = d log E[f²]/d log v and s′ = d log Var f/d log v. For ReLU s = s′ = 1 and
- * Var e = 5/n: the Hanin & Nica figure of finiteWidthBand (test-batch.ts); tanh has s < 1,
+ * Var e = 5/n: the Hanin & Nica figure of finiteWidthBand (mnist-batch.ts); tanh has s < 1,
  * so its fluctuations fade instead of compounding. Backward (gradient independence, as in
  * theory.ts), from the head down, each layer adds
  *   χ²: 2/n (the gradient below is Wᵀ·a, Gaussian given a: a χ²_n over its n units),

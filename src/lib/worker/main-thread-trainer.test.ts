@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Split } from '../data/dataset';
 import { GpuDataCache } from '../engine/gpu-data';
-import { realMnistSplit } from '../engine/test-data';
+import { realMnistSplit } from '../testing/mnist-split';
 import type { TransferEnded, TransferEvent, TransferStarted } from '../engine/transfer/events';
 import { MainThreadTrainer } from './main-thread-trainer';
 

@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Split } from '../data/dataset';
-import { realMnistSplit } from '../engine/test-data';
+import { realMnistSplit } from '../testing/mnist-split';
 import type { TransferEnded, TransferOptions } from '../engine/transfer/events';
 import { DEFAULT_EXPERIMENT } from '../experiment/config';
 import { planRuns } from '../experiment/plan';

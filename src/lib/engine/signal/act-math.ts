@@ -12,6 +12,34 @@ export const SELU_ALPHA = 1.6732632423543772;
 
 export type Fn = (z: number) => number;
 
+/**
+ * The slope below 0 of an activation made of two straight pieces meeting at 0 with slope 1
+ * above (ReLU 0, leaky ReLU its slope, linear 1); null for the curved ones. These are the
+ * positively homogeneous activations, f(c·z) = c·f(z) for c > 0: a scale passes straight
+ * through them, and their Gaussian moments have closed forms. A shape, not a unit state:
+ * which units can be dead or inactive is unit-activity.ts (ELU and GELU are curved but can have
+ * inactive units; linear is piecewise-linear and has none).
+ */
+export function negativeSlope(act: Activation, slope: number): number | null {
+  if (act === 'relu') return 0;
+  if (act === 'leaky_relu') return slope;
+  if (act === 'linear') return 1;
+  return null;
+}
+
+/** f(c·z) = c·f(z) for every c > 0: exactly the activations negativeSlope knows. */
+export function isPositivelyHomogeneous(act: Activation): boolean {
+  return negativeSlope(act, 0) !== null;
+}
+
+/**
+ * The rectifiers, ReLU and leaky ReLU: the piecewise-linear activations with a real kink at 0,
+ * so their derivative is a mask (0 or 1; a or 1 for leaky ReLU) that changes with the input.
+ */
+export function isRectifier(act: Activation): boolean {
+  return act === 'relu' || act === 'leaky_relu';
+}
+
 export function activationFn(act: Activation, slope: number): Fn {
   switch (act) {
     case 'relu':
@@ -76,8 +104,8 @@ export interface ActMoments {
 export function actMoments(act: Activation, slope: number, mean: number, variance: number, density: Density = 'normal'): ActMoments {
   const v = Math.max(0, variance);
   if (density === 'normal' && act === 'linear') return { m1: mean, m2: v + mean * mean, d2: 1 };
-  if (density === 'normal' && mean === 0 && v > 0 && (act === 'relu' || act === 'leaky_relu')) {
-    const a = act === 'relu' ? 0 : slope;
+  if (density === 'normal' && mean === 0 && v > 0 && isRectifier(act)) {
+    const a = negativeSlope(act, slope)!;
     // Half the mass on each side of 0: E[z⁺] = σ/√(2π), E[(z⁺)²] = q/2, and the same mirrored.
     return { m1: ((1 - a) * Math.sqrt(v)) / Math.sqrt(2 * Math.PI), m2: ((1 + a * a) * v) / 2, d2: (1 + a * a) / 2 };
   }

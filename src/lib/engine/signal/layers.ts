@@ -8,6 +8,7 @@ import type { Experiment } from '../../experiment/config';
 import type { Variant } from '../../experiment/plan';
 import { kernelShapes } from '../../experiment/shapes';
 import { describeInit } from '../init/describe';
+import { isBranchEnd, zeroInitPlan } from '../zero-init';
 
 export interface TheoryLayer {
   label: string;
@@ -47,29 +48,14 @@ function convSides(e: Experiment): (number | null)[] {
   return kernelShapes(e).map(() => null);
 }
 
-/**
- * Which residual pieces start at zero. Mirrors model.ts's zeroInitPlan, which cannot be
- * imported here because model.ts pulls in TF.js; layers.test.ts checks that they agree.
- */
-export function zeroPlan(e: Experiment, v: Variant): { kernel: boolean; gamma: boolean; alpha: boolean } {
-  const residual = e.arch === 'resmlp' || e.arch === 'rescnn';
-  if (!residual) return { kernel: false, gamma: false, alpha: false };
-  return {
-    kernel: v.zero === 'kernel' || v.zero === 'both',
-    gamma: (v.zero === 'gamma' || v.zero === 'both') && v.bn !== 'none',
-    alpha: v.zero === 'alpha',
-  };
-}
-
 export function theoryLayers(e: Experiment, v: Variant): TheoryLayer[] {
   const ctx = { act: e.act, slope: e.slope, gain: e.gain };
   const shapes = kernelShapes(e);
   const sides = convSides(e);
-  const zeroKernel = zeroPlan(e, v).kernel;
+  const zeroKernel = zeroInitPlan(e, v).kernel;
   return shapes.map(({ label, shape }, i) => {
     const info = describeInit(v.init, shape, ctx);
-    // Residual kernel order: stem, (first, last) per block, head; the branch ends sit at even i.
-    const zeroed = zeroKernel && i > 0 && i < shapes.length - 1 && i % 2 === 0;
+    const zeroed = zeroKernel && isBranchEnd(e, i, shapes.length);
     const side = sides[i];
     return {
       label,

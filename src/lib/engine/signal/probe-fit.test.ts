@@ -1,6 +1,6 @@
 /**
  * Measured signal at init against the mean-field curve, layer by layer, on real MNIST, and
- * the dead-unit count. Tolerances come from finite-width theory (test-batch.ts), and each
+ * the dead-unit count. Tolerances come from finite-width theory (testing/mnist-batch.ts), and each
  * test also checks that its tolerance is tight enough to reject a wrong curve.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEFAULT_EXPERIMENT, type Experiment, type InitChoice } from '../../experiment/config';
 import { planVariants } from '../../experiment/plan';
 import { probeSignal, type SignalBatch } from './probe';
-import { finiteWidthBand, mnistBatch, sliceBatch } from './test-batch';
+import { finiteWidthBand, mnistBatch, sliceBatch } from '../../testing/mnist-batch';
 import { theoryCurve } from './theory';
 
 let batch: SignalBatch;

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEFAULT_EXPERIMENT, type Experiment } from '../../experiment/config';
 import { planVariants } from '../../experiment/plan';
 import { probeSignal, type SignalBatch, type SignalProfile } from './probe';
-import { finiteWidthBand, mnistBatch, sliceBatch } from './test-batch';
+import { finiteWidthBand, mnistBatch, sliceBatch } from '../../testing/mnist-batch';
 
 let batch: SignalBatch;
 let dispose: () => void;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEFAULT_EXPERIMENT, type Experiment } from '../../experiment/config';
 import { planVariants } from '../../experiment/plan';
 import { probeLayers, probeSignal, type SignalBatch } from './probe';
-import { mnistBatch } from './test-batch';
+import { mnistBatch } from '../../testing/mnist-batch';
 
 let batch: SignalBatch;
 let dispose: () => void;

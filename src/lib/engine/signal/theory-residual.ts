@@ -24,7 +24,8 @@
 import type { Experiment } from '../../experiment/config';
 import type { Variant } from '../../experiment/plan';
 import { actMoments, activationDeriv, activationFn, poolMixWeight, preActivation, stdOf, type ActMoments } from './act-math';
-import { zeroPlan, type TheoryLayer } from './layers';
+import { zeroInitPlan } from '../zero-init';
+import type { TheoryLayer } from './layers';
 import {
   addGaussian,
   expect,
@@ -72,7 +73,7 @@ interface BlockState {
 export function residualTheory(e: Experiment, v: Variant, layers: TheoryLayer[], q0: number, r: number): Omit<TheoryCurve, 'note' | 'exactness'> {
   const f = activationFn(e.act, e.slope);
   const df = activationDeriv(e.act, e.slope);
-  const zero = zeroPlan(e, v);
+  const zero = zeroInitPlan(e, v);
   const bn = v.bn !== 'none';
   const ops = trunkOps(e);
   const states = new Map<number, BlockState>();

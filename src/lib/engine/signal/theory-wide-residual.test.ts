@@ -9,7 +9,7 @@ import { DEFAULT_EXPERIMENT, type Experiment, type InitChoice } from '../../expe
 import { deltaMethodSd, residualSd } from '../../testing/finite-width-bands';
 import { exp, expectWithinBand, K, logGap, probe as probeOn, scaledCurve, table, variantOf } from '../../testing/theory-check';
 import type { SignalBatch } from './probe';
-import { finiteWidthBand, mnistBatch, sliceBatch } from './test-batch';
+import { finiteWidthBand, mnistBatch, sliceBatch } from '../../testing/mnist-batch';
 import { theoryExactness } from './theory-exactness';
 
 let batch: SignalBatch;

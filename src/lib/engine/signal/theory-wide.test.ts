@@ -30,7 +30,7 @@ import { exp, expectWithinBand, inputsOf, K, logGap, probe as probeOn, scaledCur
 import { actMoments } from './act-math';
 import { theoryLayers } from './layers';
 import type { SignalBatch } from './probe';
-import { finiteWidthBand, mnistBatch } from './test-batch';
+import { finiteWidthBand, mnistBatch } from '../../testing/mnist-batch';
 import { theoryCurve } from './theory';
 
 let batch: SignalBatch;

@@ -22,7 +22,7 @@
  * backwardStd is sqrt(E[δ²]); the gradient's mean is 0 over zero-mean weights, so this is
  * also its std, which the probe measures.
  */
-import type { Experiment } from '../../experiment/config';
+import { isResidual, type Experiment } from '../../experiment/config';
 import type { Variant } from '../../experiment/plan';
 import { actMoments, activationDeriv, activationFn, nextInputMoment, poolMixWeight, preActivation, stdOf } from './act-math';
 import { gaussExpectMany } from './gauss';
@@ -121,7 +121,7 @@ function noteFor(e: Experiment, v: Variant): string {
   if (e.arch === 'cnn' || e.arch === 'rescnn') {
     parts.push(`Convs: n_in = k²·c_in times the share of taps inside the zero-padded map (spatially uniform signal assumed). ${POOLING}`);
   }
-  if (e.arch === 'resmlp' || e.arch === 'rescnn') {
+  if (isResidual(e.arch)) {
     parts.push('Residual: the trunk x is not Gaussian after the activation, so its whole distribution is tracked numerically through act(x + branch), the branch independent of x; going back, a unit’s gradient stays tied to its own value along the skip.');
     if (v.bn !== 'none') parts.push('Inside blocks BN follows each linear layer: branch pre-activations are N(0, 1) and the branch adds unit variance (none when its γ or α starts at 0).');
   }

@@ -13,7 +13,7 @@ import { relDiff } from '../../testing/rel-diff';
 import { planRuns, type RunSpec } from '../../experiment/plan';
 import { disposeGpuData, uploadSplit, type GpuData } from '../gpu-data';
 import { RunTrainer } from '../run-trainer';
-import { realMnistSplit, spreadSubset } from '../test-data';
+import { realMnistSplit, spreadSubset } from '../../testing/mnist-split';
 import { StackedTrainer } from './stacked-trainer';
 
 let split: Awaited<ReturnType<typeof realMnistSplit>>;

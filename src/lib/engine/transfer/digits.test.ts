@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../../data/dataset';
-import { realMnistSplit } from '../test-data';
+import { realMnistSplit } from '../../testing/mnist-split';
 import { SOURCE_DIGITS, TARGET_DIGITS, fewShotSubset, selectDigits, transferTasks } from './digits';
 
 /** A tiny dataset whose pixel bytes encode (index, label), so every image can be traced back. */

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Split } from '../../data/dataset';
-import { realMnistSplit } from '../test-data';
+import { realMnistSplit } from '../../testing/mnist-split';
 import { transferTasks } from './digits';
 import { DEFAULT_TRANSFER_OPTIONS, type TransferEval, type TransferEvent, type TransferOptions, type TransferSteps } from './events';
 import { Learner, trainLockstep } from './learner';

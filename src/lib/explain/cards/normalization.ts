@@ -1,7 +1,8 @@
 /** Batch norm and residual zero-init: the two structural reasons init matters less, and their limits. */
-import type { Experiment, ZeroInitMode } from '../../experiment/config';
+import { isResidual, type Experiment, type ZeroInitMode } from '../../experiment/config';
 import { planVariants, variantLabel } from '../../experiment/plan';
-import { ACT_NAMES, isPositivelyHomogeneous } from '../activation-math';
+import { isPositivelyHomogeneous } from '../../engine/signal/act-math';
+import { ACT_NAMES } from '../activation-math';
 import { fmt } from '../format';
 import { predictSignal } from '../signal';
 import { tex, type Card, type LiveNumber } from '../types';
@@ -102,8 +103,7 @@ export const residualCard: Card = {
   ),
   live: (ctx) => {
     const e = ctx.experiment;
-    const residual = e.arch === 'resmlp' || e.arch === 'rescnn';
-    if (!residual) {
+    if (!isResidual(e.arch)) {
       return [{ text: `Your ${e.arch.toUpperCase()} has no residual branches; zero-init applies to arch=resmlp or rescnn.` }];
     }
     const lines: LiveNumber[] = [

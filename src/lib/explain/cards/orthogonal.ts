@@ -1,5 +1,6 @@
 /** Orthogonal init and the property it is after: dynamical isometry. */
 import { orthogonalDims } from '../../engine/init';
+import { isRectifier } from '../../engine/signal/act-math';
 import { fmt } from '../format';
 import { layerFacts, layerGroups } from '../layers';
 import { tex, type Card, type LiveNumber } from '../types';
@@ -106,7 +107,7 @@ export const isometryCard: Card = {
         values: { layers: L, edge },
       });
     }
-    if (e.act === 'relu' || e.act === 'leaky_relu') {
+    if (isRectifier(e.act)) {
       lines.push({ text: `With ${ACT_NAMES[e.act]}, D zeroes (or scales by the slope) about half the units, so exact isometry is out of reach here; try act=linear or tanh.` });
     }
     return lines;

@@ -1,6 +1,7 @@
 /** Why equal starting weights never become different, and what biases need instead. */
 import { kernelShapes } from '../../experiment/shapes';
-import { fmt, pct } from '../format';
+import { percent } from '../../percent';
+import { fmt } from '../format';
 import { normalCdf } from '../../engine/signal/gauss';
 import { variantsWhere } from '../layers';
 import { firstLayerStd } from '../signal';
@@ -117,7 +118,7 @@ export const biasCard: Card = {
       const fire = normalCdf(e.bias / sd);
       const nudged = normalCdf((e.bias + 0.01) / sd);
       lines.push({
-        text: `${initLabel(choice)}: L1’s pre-activation has std ${fmt(sd)} around ${fmt(e.bias)}, so a unit is positive on ${pct(fire)} of inputs; 0.01 more bias would make it ${pct(nudged)}.`,
+        text: `${initLabel(choice)}: L1’s pre-activation has std ${fmt(sd)} around ${fmt(e.bias)}, so a unit is positive on ${percent(fire, 1, { trim: true })} of inputs; 0.01 more bias would make it ${percent(nudged, 1, { trim: true })}.`,
         init: i,
         layers: ['L1'],
         values: { preStd: sd, fire },

@@ -4,7 +4,8 @@ import { deriveSeed } from '../../random/prng';
 import type { InitChoice } from '../../experiment/config';
 import { ACT_NAMES } from '../activation-math';
 import { offUnitWord } from '../../engine/unit-activity';
-import { fmt, pct } from '../format';
+import { percent } from '../../percent';
+import { fmt } from '../format';
 import { normalCdf } from '../../engine/signal/gauss';
 import { layerFacts } from '../layers';
 import { firstLayerStd } from '../signal';
@@ -42,7 +43,7 @@ export const deadReluCard: Card = {
     for (const run of ctx.runs) {
       const off = run.inactiveFraction;
       if (!off?.length) continue;
-      const parts = off.map((f, k) => `${run.hiddenLabels?.[k] ?? `L${k + 1}`} ${pct(f)}`).join(', ');
+      const parts = off.map((f, k) => `${run.hiddenLabels?.[k] ?? `L${k + 1}`} ${percent(f, 1, { trim: true })}`).join(', ');
       const what = offUnitWord(e.act) === 'dead' ? 'dead units' : 'inactive units (≤ 0 on every probe example, but not dead: they still get a gradient)';
       lines.push({ text: `Measured in run ${run.label}: ${what} ${parts}.`, variant: run.variant, values: { worst: Math.max(...off) } });
     }
@@ -53,7 +54,7 @@ export const deadReluCard: Card = {
         const sd = firstLayerStd(e, choice);
         if (sd === null || !(sd > 0) || !Number.isFinite(sd)) return;
         lines.push({
-          text: `${initLabel(choice)}: at init an L1 unit is positive on ${pct(normalCdf(e.bias / sd))} of inputs (bias ${fmt(e.bias)}, pre-activation std ${fmt(sd)}).`,
+          text: `${initLabel(choice)}: at init an L1 unit is positive on ${percent(normalCdf(e.bias / sd), 1, { trim: true })} of inputs (bias ${fmt(e.bias)}, pre-activation std ${fmt(sd)}).`,
           init: i,
           layers: ['L1'],
         });

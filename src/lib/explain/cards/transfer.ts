@@ -1,5 +1,6 @@
 /** Pretrained weights as the initialization, and what the lab's transfer demo measures. */
 import type { TransferSummary } from '../../engine/transfer/events';
+import { percent } from '../../percent';
 import { fmt, shapeText } from '../format';
 import { layerFacts } from '../layers';
 import { type Card, type LiveNumber } from '../types';
@@ -7,8 +8,8 @@ import { drawText } from './live-helpers';
 import { recommendedScheme } from './defaults';
 import { initLabel } from '../../experiment/plan';
 
-/** Always one decimal ("91.0%"), so the sentence, the card and the trigger's reason quote a run alike. */
-export const percent = (fraction: number) => `${(fraction * 100).toFixed(1)}%`;
+// Accuracies always with one decimal ("91.0%", never trimmed), so the sentence, the card and
+// the trigger's reason (triggers.ts) quote a run alike.
 
 /** "2.3 points ahead", "0.7 points behind", "level" (within 0.5 points: evaluation noise). */
 function lead(transfer: number, scratch: number): string {
@@ -26,7 +27,7 @@ export function transferResultSentence(s: TransferSummary): string {
   const heads = s.frozen ? ' (hidden layers frozen in both: only the heads trained)' : '';
   return (
     `After ${fmt(s.finetuneSteps)} steps on ${fmt(s.targetTrain)} examples of 5–9${heads}, the network initialised from the 0–4 model ` +
-    `reaches ${percent(s.transfer.accuracy)} vs ${percent(s.scratch.accuracy)} from scratch (${lead(s.transfer.accuracy, s.scratch.accuracy)}).`
+    `reaches ${percent(s.transfer.accuracy, 1)} vs ${percent(s.scratch.accuracy, 1)} from scratch (${lead(s.transfer.accuracy, s.scratch.accuracy)}).`
   );
 }
 
@@ -39,7 +40,7 @@ export function transferDemoLive(s: TransferSummary): LiveNumber[] {
       values: { transfer: t.accuracy, scratch: c.accuracy, steps: s.finetuneSteps, examples: s.targetTrain },
     },
     {
-      text: `After ${fmt(s.earlyStep)} steps: ${percent(t.earlyAccuracy)} vs ${percent(c.earlyAccuracy)} (${lead(t.earlyAccuracy, c.earlyAccuracy)}), on ${fmt(s.targetVal)} validation images of 5–9.`,
+      text: `After ${fmt(s.earlyStep)} steps: ${percent(t.earlyAccuracy, 1)} vs ${percent(c.earlyAccuracy, 1)} (${lead(t.earlyAccuracy, c.earlyAccuracy)}), on ${fmt(s.targetVal)} validation images of 5–9.`,
       values: { step: s.earlyStep, transfer: t.earlyAccuracy, scratch: c.earlyAccuracy },
     },
     {
@@ -51,7 +52,7 @@ export function transferDemoLive(s: TransferSummary): LiveNumber[] {
   ];
   if (Number.isFinite(s.pretrainAccuracy)) {
     lines.unshift({
-      text: `The ${s.network} learned digits 0–4 to ${percent(s.pretrainAccuracy)} validation accuracy in ${fmt(s.pretrainSteps)} steps.`,
+      text: `The ${s.network} learned digits 0–4 to ${percent(s.pretrainAccuracy, 1)} validation accuracy in ${fmt(s.pretrainSteps)} steps.`,
       values: { accuracy: s.pretrainAccuracy, steps: s.pretrainSteps },
     });
   }

@@ -1,5 +1,6 @@
 /** Truncated normals: what cutting at 2σ does to the variance, and who corrects for it. */
-import { fmt, pct } from '../format';
+import { percent } from '../../percent';
+import { fmt } from '../format';
 import { normalCdf, normalPdf } from '../../engine/signal/gauss';
 import { layerFacts, variantsWhere } from '../layers';
 import { tex, type Card, type LiveNumber } from '../types';
@@ -20,7 +21,7 @@ export const truncatedCard: Card = {
   title: 'Truncated or untruncated normal: does it change the variance?',
   difficulty: 'hard',
   short: () =>
-    `Yes: a standard normal cut at ±2 keeps ${pct(TRUNC_MASS)} of its mass but only ${fmt(TRUNC_VAR, 4)} of its variance (std ${fmt(TRUNC_STD, 4)}), because the lost tails carry a large share of it. Keras’s VarianceScaling initializers (he_normal, glorot_normal, lecun_normal) divide the std by 0.87962566 to make up for it. TF.js’s versions do not, so its he_normal delivers about ${fmt(TRUNC_VAR, 2)}× the variance it names. PyTorch’s kaiming_normal_ and xavier_normal_ are untruncated, and so are this lab’s draws.`,
+    `Yes: a standard normal cut at ±2 keeps ${percent(TRUNC_MASS, 1, { trim: true })} of its mass but only ${fmt(TRUNC_VAR, 4)} of its variance (std ${fmt(TRUNC_STD, 4)}), because the lost tails carry a large share of it. Keras’s VarianceScaling initializers (he_normal, glorot_normal, lecun_normal) divide the std by 0.87962566 to make up for it. TF.js’s versions do not, so its he_normal delivers about ${fmt(TRUNC_VAR, 2)}× the variance it names. PyTorch’s kaiming_normal_ and xavier_normal_ are untruncated, and so are this lab’s draws.`,
   reasoning: () => [
     [
       'For z ~ N(0, 1) cut to |z| ≤ c, ',

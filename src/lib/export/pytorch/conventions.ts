@@ -42,7 +42,8 @@ PROBE_SIZE = ${PROBE_SIZE}
 HISTOGRAM_BINS = ${HISTOGRAM_BINS}
 HISTOGRAM_SAMPLE = ${HISTOGRAM_SAMPLE}
 EVAL_CHUNK = ${EVAL_CHUNK}
-# Activations whose units can stop firing for good (dead-unit fractions are NaN for the others).
+# Activations whose units can sit at or below 0 for every probe image (dead for ReLU, only inactive
+# for the rest: engine/unit-activity.ts); the inactive fraction is NaN for the others.
 INACTIVE_ACTIVATIONS = ${pyLiteral(ACTIVATIONS.filter(hasInactiveUnits), ids)}
 # A scheme parameter the variant does not set takes the lab's default.
 SCHEME_DEFAULTS = ${pyLiteral(defaults, ids)}

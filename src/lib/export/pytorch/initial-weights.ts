@@ -9,6 +9,7 @@ import { planRuns, type RunSpec } from '../../experiment/plan';
 import { kernelShapes } from '../../experiment/shapes';
 import { validateExperiment } from '../../experiment/validate';
 import { generateWeights, type InitContext } from '../../engine/init';
+import { isBranchEnd, zeroInitPlan } from '../../engine/zero-init';
 import { deriveSeed } from '../../random/prng';
 import { npyFloat32 } from './npy';
 
@@ -16,18 +17,8 @@ export const WEIGHTS_FILE_NAME = 'initial-weights.npz';
 /** 64 M floats = 256 MB: beyond that a browser tab would struggle, and the script can draw them itself. */
 export const MAX_WEIGHT_VALUES = 64 * 1024 * 1024;
 
-const isResidual = (e: Experiment) => e.arch === 'resmlp' || e.arch === 'rescnn';
-
-/**
- * Kernel k ends a residual branch: after the stem (0), blocks own kernels 1+2i and 2+2i, the
- * second being the branch's last; the head is last. model.test.ts checks this against the graph.
- */
-export function isBranchEnd(e: Experiment, index: number, kernelCount: number): boolean {
-  return isResidual(e) && index >= 2 && index % 2 === 0 && index < kernelCount - 1;
-}
-
 export function zeroesKernel(e: Experiment, run: RunSpec): boolean {
-  return isResidual(e) && (run.zero === 'kernel' || run.zero === 'both');
+  return zeroInitPlan(e, run).kernel;
 }
 
 export function weightValueCount(e: Experiment): number {

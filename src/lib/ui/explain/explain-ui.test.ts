@@ -27,7 +27,14 @@ describe('explanation UI', () => {
   });
 
   it('a broken formula shows its source instead of throwing', () => {
-    expect(() => render(Tex, { props: { tex: '\\frac{', alt: 'broken' } })).not.toThrow();
+    // KaTeX's fallback (throwOnError: false): the TeX source itself, marked as an error, where the math would be.
+    const broken = render(Tex, { props: { tex: '\\frac{', alt: 'broken' } }).body;
+    expect(broken).toMatch(/<span class="katex-error"[^>]*>\\frac\{<\/span>/);
+    expect(broken).not.toContain('class="katex"');
+    expect(broken).toContain('broken');
+    const valid = render(Tex, { props: { tex: '\\frac{1}{2}', alt: 'half' } }).body;
+    expect(valid).toContain('class="katex"');
+    expect(valid).not.toContain('katex-error');
   });
 
   it('difficulty chips carry a word and a distinct shape', () => {

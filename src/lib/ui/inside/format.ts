@@ -11,11 +11,6 @@ export function short(v: number): string {
   return a >= 0.01 && a < 1000 ? v.toFixed(2) : v.toExponential(1);
 }
 
-/** A fraction as a percentage; "–" when it does not apply (NaN). */
-export function percent(fraction: number, digits = 0): string {
-  return Number.isFinite(fraction) ? `${(fraction * 100).toFixed(digits)}%` : '–';
-}
-
 /** "L3 · mean 0.12 · std 0.54": the title of one layer's histogram. */
 export function layerTitle(label: string, mean: number, std: number): string {
   return `${label} · mean ${short(mean)} · std ${short(std)}`;

@@ -5,7 +5,7 @@
  */
 import { offUnitWord } from '../../engine/unit-activity';
 import type { RunSeries } from '../../state/run-series';
-import { percent } from './format';
+import { percent } from '../../percent';
 
 export const HEAT_STOPS = ['#ffffd9', '#edf8b1', '#c7e9b4', '#7fcdbb', '#41b6c4', '#1d91c0', '#225ea8', '#253494', '#081d58'];
 

@@ -3,7 +3,7 @@
  * first, so "never", "not yet" and "–" are spelled out rather than left as null or NaN.
  */
 import type { VariantSummary } from '../../state/aggregate';
-import { percent } from './format';
+import { percent } from '../../percent';
 
 export function lossCell(s: VariantSummary): string {
   return Number.isFinite(s.finalTrainLoss) ? s.finalTrainLoss.toFixed(4) : '–';

@@ -212,7 +212,7 @@ def tfjs_shape(layer):
 
 
 def zero_init_plan(e, run):
-    """What the variant's residual zero-init mode does here (engine/model.ts zeroInitPlan)."""
+    """What the variant's residual zero-init mode does here (engine/zero-init.ts zeroInitPlan)."""
     mode, notes = run["zero"], []
     if mode not in ("none", "kernel", "gamma", "alpha", "both"):
         raise ValueError(f"no PyTorch translation for zero-init mode {mode!r}")

@@ -3,9 +3,9 @@
  * finite-width tolerance the probe tests compare measurements to theory with.
  */
 import * as tf from '@tensorflow/tfjs';
-import { disposeGpuData, uploadSplit } from '../gpu-data';
-import { realMnistSplit, subset } from '../test-data';
-import type { SignalBatch } from './probe';
+import { disposeGpuData, uploadSplit } from '../engine/gpu-data';
+import { realMnistSplit, subset } from './mnist-split';
+import type { SignalBatch } from '../engine/signal/probe';
 
 export async function mnistBatch(n: number): Promise<{ batch: SignalBatch; dispose: () => void }> {
   await tf.setBackend('cpu');

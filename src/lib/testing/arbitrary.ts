@@ -20,8 +20,8 @@ import {
   ZERO_MODES,
   type Experiment,
   type InitChoice,
-} from './config';
-import { initChoiceKey } from './validate';
+} from '../experiment/config';
+import { initChoiceKey } from '../experiment/validate';
 
 type Range = readonly [number, number];
 const dbl = ([min, max]: Range) => fc.double({ min, max, noNaN: true });

@@ -7,10 +7,10 @@
  * Mutations are plain data, so a failing case prints as something a person can read.
  */
 import fc from 'fast-check';
-import { SCHEMES } from './config';
+import { SCHEMES } from '../experiment/config';
 import { arbExperiment, arbInitText } from './arbitrary';
-import { URL_KEYS, encodeExperiment } from './url';
-import { BACKEND_PREFERENCES } from './page-settings';
+import { URL_KEYS, encodeExperiment } from '../experiment/url';
+import { BACKEND_PREFERENCES } from '../experiment/page-settings';
 
 export const SCRIPT_PAYLOADS = [
   '<script>window.__pwned=1</script>',
