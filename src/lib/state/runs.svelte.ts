@@ -209,7 +209,7 @@ export class RunsState {
       if (abort.signal.aborted) return;
       const runs = planRuns(experiment);
       this.experiment = experiment;
-      this.series = runs.map((r) => emptySeries(r.id, variantLabel(r, experiment) + (experiment.seeds > 1 ? ` #${r.repeat + 1}` : ''), r.variant, r.repeat));
+      this.series = runs.map((r) => emptySeries(r.id, variantLabel(r, experiment), r.variant, r.repeat, experiment.seeds));
       this.phase = 'training';
       await this.#train(trainer, runs, split, abort.signal);
     } catch (error) {
