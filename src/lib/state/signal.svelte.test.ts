@@ -5,6 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Split } from '../data/dataset';
+import type { SignalProfile } from '../engine/signal/probe';
 import { realMnistSplit, spreadSubset } from '../engine/test-data';
 import { DEFAULT_EXPERIMENT, type Experiment } from '../experiment/config';
 import { encodeExperiment } from '../experiment/url';
@@ -63,10 +64,23 @@ describe('SignalState', () => {
     await settled(signal);
     expect(calls.map((e) => e.width)).toEqual([24]);
 
-    // A request while one is being measured: the first result is never shown.
-    signal.request({ ...small, depth: 2 }, measure);
-    await wait(160);
-    signal.request({ ...small, depth: 4 }, measure);
+    // A request made while another is measured: the older result, arriving first, is never shown.
+    const gate = () => {
+      let open!: () => void;
+      return { shut: new Promise<void>((resolve) => (open = resolve)), open: () => open() };
+    };
+    const olderGate = gate();
+    const newerGate = gate();
+    let older!: Promise<SignalProfile[]>;
+    signal.request({ ...small, depth: 2 }, (e, variants) => (older = olderGate.shut.then(() => trainer.probe(e, variants, split))));
+    await wait(200);
+    expect(signal.measuring).toBe(true);
+    signal.request({ ...small, depth: 4 }, async (e, variants) => (await newerGate.shut, trainer.probe(e, variants, split)));
+    olderGate.open();
+    await older;
+    await wait(0);
+    expect(signal.key).toBe(encodeExperiment({ ...small, width: 24 }));
+    newerGate.open();
     await settled(signal);
     expect(signal.profiles[0].forwardStd).toHaveLength(4);
     expect(signal.key).toBe(encodeExperiment({ ...small, depth: 4 }));
