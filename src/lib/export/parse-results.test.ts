@@ -27,6 +27,24 @@ describe('parseResultsFile: files it reads', () => {
     expect(sourceLabel(r.file)).toBe('Init Lab, TF.js 4.22 webgl, MNIST 8k');
   });
 
+  it("gives runs from files without variantLabel (the PyTorch script's, older exports) their variant's label", () => {
+    const seeds = [0, 1].map((repeat) => {
+      const { variantLabel: _omitted, ...run } = sampleRun({ runId: `v0s${repeat}`, label: `he_normal #${repeat + 1}`, repeat });
+      return run;
+    });
+    const one = (() => {
+      const { variantLabel: _omitted, ...run } = sampleRun({ runId: 'v1s0', label: 'lecun #1 fan', variant: 1 });
+      return run;
+    })();
+    const r = parseResultsFile(text({ ...sampleResults(), runs: [...seeds, one] }));
+    if (!r.ok) throw new Error(r.problem);
+    expect(r.file.runs.map((run) => [run.label, run.variantLabel])).toEqual([
+      ['he_normal #1', 'he_normal'],
+      ['he_normal #2', 'he_normal'],
+      ['lecun #1 fan', 'lecun #1 fan'],
+    ]);
+  });
+
   it('takes bnStats where given, treats a missing one as null, and ignores unknown fields', () => {
     const file = sampleResults() as unknown as { runs: { evals: Record<string, unknown>[]; extra?: unknown }[]; future?: unknown };
     file.runs[0].evals[0].bnStats = 'batch';

@@ -7,7 +7,7 @@
  */
 import type { ActivationStats, LayerInfo, RunStatus } from '../engine/events';
 import { ACTIVATIONS } from '../experiment/config';
-import type { EvalRecord, RunSeries } from '../state/run-series';
+import { runLabel, type EvalRecord, type RunSeries } from '../state/run-series';
 import { Budget, Reader, Refusal } from './json-reader';
 
 export const RESULTS_FORMAT = 'init-lab-results';
@@ -99,6 +99,18 @@ function readEval(r: Reader, layers: number, budget: Budget): EvalRecord & { bnS
   return record;
 }
 
+/**
+ * The variant's label of a run from a file. The lab's own exports carry it; the PyTorch
+ * script's files (and the lab's before it) have only the shown label, which is the variant's
+ * plus the seed's " #k" when there were several seeds: the one place that takes it off again.
+ */
+function readVariantLabel(r: Reader, label: string, repeat: number): string {
+  const own = r.at('variantLabel');
+  if (own.present) return own.string(300);
+  const seedSuffix = runLabel('', repeat, 2);
+  return label.endsWith(seedSuffix) ? label.slice(0, -seedSuffix.length) : label;
+}
+
 function readRun(r: Reader, budget: Budget): RunSeries {
   const layers = r.at('layers').list(IMPORT_LIMITS.layers).map(readLayer);
   const loss = r.at('loss').numbers(IMPORT_LIMITS.steps, budget);
@@ -115,11 +127,17 @@ function readRun(r: Reader, budget: Budget): RunSeries {
   const notes = r.at('notes');
   // Files written before runs carried their activation have none: the views then say "inactive".
   const activation = r.at('activation');
+  // Read in this order (runId first), so a file with several faults is refused for the same one as before.
+  const runId = r.at('runId').string(100);
+  const label = r.at('label').string(300);
+  const variant = r.at('variant').int(0, 10_000);
+  const repeat = r.at('repeat').int(0, 10_000);
   return {
-    runId: r.at('runId').string(100),
-    label: r.at('label').string(300),
-    variant: r.at('variant').int(0, 10_000),
-    repeat: r.at('repeat').int(0, 10_000),
+    runId,
+    label,
+    variantLabel: readVariantLabel(r, label, repeat),
+    variant,
+    repeat,
     // Nothing imported is still training, whatever the file says.
     status: status === 'pending' || status === 'running' ? 'stopped' : status,
     layers,

@@ -13,7 +13,7 @@ export function sampleRun(over: Partial<RunSeries> = {}): RunSeries {
   }));
   const act = (label: string) => ({ label, mean: 0.5, std: 0.8, inactive: 0, min: 0, max: 3, histogram: Array.from({ length: 24 }, (_, i) => i) });
   return {
-    runId: 'v0s0', label: 'he_normal', variant: 0, repeat: 0, status: 'done', layers, activation: 'relu', notes: [],
+    runId: 'v0s0', label: 'he_normal', variantLabel: over.label ?? 'he_normal', variant: 0, repeat: 0, status: 'done', layers, activation: 'relu', notes: [],
     totalSteps: 3, stepsPerEpoch: 125, batchSize: 64,
     loss: [2.3, 1.9, 1.5], gradNorms: [[1, 0.9, 0.8], [0.5, 0.4, 0.3]],
     // Built without an EvalRecord annotation so the bnStats field main's evaluations carry

@@ -36,9 +36,8 @@ function evalAt(step: number, valAccuracy: number, inactive: number[] = [0, 0]):
 
 /** A hand-made run: variant v, seed r (0-based), given losses and evaluations. */
 function run(v: number, r: number, loss: number[], evals: EvalRecord[], extra: Partial<RunSeries> = {}): RunSeries {
-  const label = `he_normal${v}` + ' #' + (r + 1);
   return {
-    ...emptySeries(`v${v}s${r}`, label, v, r),
+    ...emptySeries(`v${v}s${r}`, `he_normal${v}`, v, r, 3),
     status: 'done',
     loss,
     gradNorms: [loss.map((x) => x * 10), loss.map((x) => x * 100)],
@@ -48,12 +47,13 @@ function run(v: number, r: number, loss: number[], evals: EvalRecord[], extra: P
 }
 
 describe('groupByVariant', () => {
-  it('groups by variant in variant order, seeds in order, and strips the seed suffix', () => {
+  it("groups by variant in variant order, seeds in order, under the variant's label", () => {
     const runs = [run(1, 1, [], []), run(0, 0, [], []), run(1, 0, [], [])];
     const groups = groupByVariant(runs);
     expect(groups.map((g) => g.variant)).toEqual([0, 1]);
     expect(groups[1].runs.map((r) => r.repeat)).toEqual([0, 1]);
     expect(groups[1].label).toBe('he_normal1');
+    expect(groups[1].runs.map((r) => r.label)).toEqual(['he_normal1 #1', 'he_normal1 #2']);
   });
 });
 

@@ -26,11 +26,6 @@ export interface VariantGroup {
   runs: RunSeries[];
 }
 
-/** The run label is the variant label plus " #k" when a variant has several seeds. */
-export function variantLabelOf(run: RunSeries): string {
-  return run.label.replace(/\s#\d+$/, '');
-}
-
 /** Runs grouped by variant, in variant order, each group's runs in seed order. */
 export function groupByVariant(runs: RunSeries[]): VariantGroup[] {
   const groups = new Map<number, RunSeries[]>();
@@ -43,7 +38,7 @@ export function groupByVariant(runs: RunSeries[]): VariantGroup[] {
     .sort(([a], [b]) => a - b)
     .map(([variant, members]) => {
       const sorted = members.slice().sort((a, b) => a.repeat - b.repeat);
-      return { variant, label: variantLabelOf(sorted[0]), runs: sorted };
+      return { variant, label: sorted[0].variantLabel, runs: sorted };
     });
 }
 
@@ -103,10 +98,6 @@ export const inactiveFraction =
   (layer: number) =>
   (e: EvalRecord): number =>
     e.activations[layer]?.inactive ?? Number.NaN;
-export const activationStd =
-  (layer: number) =>
-  (e: EvalRecord): number =>
-    e.activations[layer]?.std ?? Number.NaN;
 export const updateRatio =
   (layer: number) =>
   (e: EvalRecord): number =>

@@ -7,6 +7,7 @@ import type { MemorySnapshot } from '../engine/device';
 import type { Experiment } from '../experiment/config';
 import type { RunSeries } from './run-series';
 import type { RunsState } from './runs.svelte';
+import type { TrainerConnection } from './trainer-connection.svelte';
 
 export interface InitLabDebug {
   /** tf.memory() of the thread that trains (null before the trainer is up). */
@@ -25,12 +26,12 @@ declare global {
   }
 }
 
-export function installDebugHooks(runs: RunsState): void {
+export function installDebugHooks(connection: TrainerConnection, runs: RunsState): void {
   window.__initLab = {
-    trainingMemory: async () => (runs.trainer ? runs.trainer.memory() : null),
+    trainingMemory: async () => (connection.trainer ? connection.trainer.memory() : null),
     loseTrainingContext: () => {
-      if (!runs.trainer) return false;
-      runs.trainer.loseDevice();
+      if (!connection.trainer) return false;
+      connection.trainer.loseDevice();
       return true;
     },
     runs: () => ({ experiment: runs.experiment, series: runs.series }),

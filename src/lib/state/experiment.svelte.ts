@@ -1,6 +1,7 @@
 /**
- * The experiment being edited, and its mirror in the address bar. The codec is pure
- * (experiment/url.ts); this class is the one place that reads or writes `location`.
+ * The experiment being edited, and its mirror in the address bar's query. The codec is pure
+ * (experiment/url.ts); this class is the one place that reads or writes the query and the
+ * page's address (location, history). The #fragment, which picks the view, is ViewState's.
  */
 import { DEFAULT_EXPERIMENT, type Experiment } from '../experiment/config';
 import { decodeExperiment, encodeExperiment, type Problem } from '../experiment/url';
@@ -15,15 +16,9 @@ export class ExperimentState {
   autorun = $state(false);
   /** How this page trains (the backend): in the address bar and share links, not in the experiment. */
   settings = $state<PageSettings>({ ...DEFAULT_PAGE_SETTINGS });
-
   /** Problems with the config as edited now (empty when it can be trained). */
-  get problems(): Problem[] {
-    return validateExperiment(this.config);
-  }
-
-  get valid(): boolean {
-    return this.problems.length === 0;
-  }
+  problems = $derived<Problem[]>(validateExperiment(this.config));
+  valid = $derived(this.problems.length === 0);
 
   /** A plain copy, safe to hand to the engine (no Svelte proxies). */
   snapshot(): Experiment {
@@ -39,6 +34,27 @@ export class ExperimentState {
     this.settings = decoded.settings;
   }
 
+  /** The experiment the page was opened on. */
+  loadFromAddressBar(): void {
+    this.loadFromQuery(location.search);
+  }
+
+  /**
+   * Back/Forward restores that entry's experiment; a #view link also fires popstate but
+   * keeps the query, so it changes nothing. Returns the function that stops following.
+   */
+  followHistory(): () => void {
+    const restore = () => location.search !== `?${this.query()}` && this.loadFromQuery(location.search);
+    window.addEventListener('popstate', restore);
+    return () => window.removeEventListener('popstate', restore);
+  }
+
+  /** The URL's problems and ignored keys were read: stop showing them. */
+  dismissProblems(): void {
+    this.urlProblems = [];
+    this.ignoredKeys = [];
+  }
+
   /** The query for the current config and page settings, without '?'. */
   query(autorun = false): string {
     return encodeExperiment(this.snapshot(), { autorun, settings: $state.snapshot(this.settings) });
@@ -49,14 +65,20 @@ export class ExperimentState {
     return `${base}?${this.query(autorun)}`;
   }
 
+  /** The share link on this page's own address. */
+  shareLink(autorun = false): string {
+    return this.shareUrl(location.origin + location.pathname, autorun);
+  }
+
+  /** The address as it stands (config, settings and view), recorded in exported results. */
+  address(): string {
+    return location.href;
+  }
+
   /** Keeps the address bar equal to the config, without adding history entries. */
   syncToAddressBar(): void {
     if (!this.valid) return;
     const query = `?${this.query()}`;
     if (location.search !== query) history.replaceState(history.state, '', `${location.pathname}${query}${location.hash}`); // keep #practice/#checklist
-  }
-
-  reset(): void {
-    this.config = structuredClone(DEFAULT_EXPERIMENT);
   }
 }

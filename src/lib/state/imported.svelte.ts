@@ -19,10 +19,6 @@ export class ImportedRunsState {
   error = $state<string | null>(null);
   #next = 1;
 
-  get runCount(): number {
-    return this.files.reduce((n, f) => n + f.runs.length, 0);
-  }
-
   /** Parses and adds a file; false (with `error` set) when it is refused. */
   add(text: string, fileName: string): boolean {
     const name = clipName(fileName);

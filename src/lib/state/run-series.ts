@@ -7,8 +7,12 @@ import type { Activation } from '../experiment/config';
 
 export interface RunSeries {
   runId: string;
+  /** What the page shows for this run: runLabel(variantLabel, repeat, seeds), built once, never parsed. */
   label: string;
+  /** The variant's label, shared by all its seeds (a comparison's group and its summary row). */
+  variantLabel: string;
   variant: number;
+  /** 0-based seed index within the variant; shown 1-based ("#k"). */
   repeat: number;
   status: RunStatus;
   layers: LayerInfo[];
@@ -32,10 +36,17 @@ export interface RunSeries {
 /** One evaluation: validation numbers, kernel norms and update ratios, hidden-activation stats. */
 export type EvalRecord = Omit<EvalPoint, 'type' | 'runId'>;
 
-export function emptySeries(runId: string, label: string, variant: number, repeat: number): RunSeries {
+/** The shown label of seed `repeat` of a variant: " #k" (1-based) only when the variant has several seeds. */
+export function runLabel(variantLabel: string, repeat: number, seeds: number): string {
+  return seeds > 1 ? `${variantLabel} #${repeat + 1}` : variantLabel;
+}
+
+/** A run not yet started. `seeds`: how many the variant has, which decides the label. */
+export function emptySeries(runId: string, variantLabel: string, variant: number, repeat: number, seeds = 1): RunSeries {
   return {
     runId,
-    label,
+    label: runLabel(variantLabel, repeat, seeds),
+    variantLabel,
     variant,
     repeat,
     status: 'pending',

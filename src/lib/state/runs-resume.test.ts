@@ -11,7 +11,9 @@ import type { TrainSnapshot } from '../engine/snapshot';
 import { DEFAULT_EXPERIMENT, type Experiment } from '../experiment/config';
 import type { RunSpec } from '../experiment/plan';
 import type { ResumeOptions, Trainer, TrainerInfo, TrainOutcome } from '../worker/trainer';
+import { GpuLock } from './gpu-lock.svelte';
 import { RunsState } from './runs.svelte';
+import { TrainerConnection } from './trainer-connection.svelte';
 
 const split = {} as Split;
 const experiment: Experiment = { ...DEFAULT_EXPERIMENT, steps: 10 };
@@ -60,13 +62,16 @@ const resumedTo10: Script = (onEvent) => {
   return 'finished';
 };
 
+/** Runs whose connection hands out these trainers in turn (an Error: that start fails). */
 function runsWith(...trainers: (Trainer | Error)[]) {
   const queue = [...trainers];
-  return new RunsState(async () => {
+  const lock = new GpuLock();
+  const connection = new TrainerConnection(async () => {
     const next = queue.shift()!;
     if (next instanceof Error) throw next;
     return next;
-  });
+  }, lock);
+  return new RunsState(() => connection.ensure(), lock);
 }
 
 describe('RunsState after a lost GPU context', () => {

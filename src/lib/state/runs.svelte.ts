@@ -1,6 +1,7 @@
 /**
- * The runs of the current (or last) experiment: starts and stops training through a
- * Trainer (normally a worker), and turns its events into series for the charts.
+ * The runs of the current (or last) experiment: trains them through the page's trainer
+ * (normally a worker) while holding the GPU lock, and turns its events into series for
+ * the charts.
  *
  * Events are folded in at a steady cadence (UI_INTERVAL_MS), not as they arrive: however
  * fast training goes, the charts redraw 4 times a second and the page's thread stays free.
@@ -8,18 +9,24 @@
 import type { Split } from '../data/dataset';
 import type { RunEnded, RunEvent } from '../engine/events';
 import type { TrainSnapshot } from '../engine/snapshot';
-import type { SignalProfile } from '../engine/signal/probe';
 import type { Experiment } from '../experiment/config';
-import type { BackendPreference } from '../experiment/page-settings';
-import { planRuns, variantLabel, type RunSpec, type Variant } from '../experiment/plan';
-import type { Trainer, TrainerInfo } from '../worker/trainer';
+import { planRuns, variantLabel, type RunSpec } from '../experiment/plan';
+import type { Trainer } from '../worker/trainer';
 import { emptySeries, stepsDone, withEvents, type RunSeries } from './run-series';
 import { errorMessage } from '../error-message';
 import { lostMessage, noFreshWorker, resumedNote, whyNoResume } from './context-loss';
+import { GpuLock } from './gpu-lock.svelte';
 
 const UI_INTERVAL_MS = 250;
 
 export type Phase = 'idle' | 'preparing' | 'training' | 'stopping';
+
+export interface RunsProgress {
+  done: number;
+  total: number;
+  examplesPerSec: number;
+  secondsLeft: number | null;
+}
 
 export class RunsState {
   series = $state.raw<RunSeries[]>([]);
@@ -27,31 +34,30 @@ export class RunsState {
   /** The experiment these series belong to (frozen at start). */
   experiment = $state.raw<Experiment | null>(null);
   error = $state<string | null>(null);
-  /** Where and on what training runs; null until the trainer is up. */
-  backend = $state.raw<TrainerInfo | null>(null);
   /** Set when this training lost its GPU context and went on from a snapshot (context-loss.ts). */
   recovery = $state<string | null>(null);
-  /** The backend the person chose; the trainer follows it when no run trains (setPreference). */
-  preference = $state<BackendPreference>('auto');
+  running = $derived(this.phase !== 'idle');
+  progress = $derived.by(() => this.#progress());
+  /** One line for the role=status region: screen readers announce it as it changes. */
+  statusText = $derived.by(() => {
+    const text = this.#status();
+    // A loss the training came back from stays said, during and after: the curves have a seam there.
+    return this.recovery && !text.startsWith('Failed') && this.series.length ? `${text} (${this.recovery})` : text;
+  });
   #abort: AbortController | null = null;
-  #connect: (preference: BackendPreference) => Promise<Trainer>;
-  #trainer: Trainer | null = null;
-  /** The preference the live trainer (or the one starting) was started on. */
-  #trainerPreference: BackendPreference | null = null;
-  #connecting: Promise<Trainer> | null = null;
+  /** The page's trainer, started or replaced on demand (TrainerConnection.ensure). */
+  #trainer: () => Promise<Trainer>;
+  #lock: GpuLock;
   #queue: RunEvent[] = [];
   #timer: ReturnType<typeof setTimeout> | null = null;
   #lastApply = 0;
 
-  constructor(connect: (preference: BackendPreference) => Promise<Trainer>) {
-    this.#connect = connect;
+  constructor(trainer: () => Promise<Trainer>, lock: GpuLock = new GpuLock()) {
+    this.#trainer = trainer;
+    this.#lock = lock;
   }
 
-  get running(): boolean {
-    return this.phase !== 'idle';
-  }
-
-  get progress(): { done: number; total: number; examplesPerSec: number; secondsLeft: number | null } {
+  #progress(): RunsProgress {
     const total = this.series.reduce((n, s) => n + s.totalSteps, 0);
     const done = this.series.reduce((n, s) => n + (s.status === 'running' ? stepsDone(s) : s.totalSteps), 0);
     const live = this.series.filter((s) => s.status === 'running');
@@ -62,13 +68,6 @@ export class RunsState {
     // the rate at which the lockstep loop advances.
     const secondsLeft = examplesPerSec > 0 ? (left * live[0].batchSize) / examplesPerSec : null;
     return { done: Math.min(done, total), total, examplesPerSec, secondsLeft };
-  }
-
-  /** One line for the role=status region: screen readers announce it as it changes. */
-  get statusText(): string {
-    const text = this.#status();
-    // A loss the training came back from stays said, during and after: the curves have a seam there.
-    return this.recovery && !text.startsWith('Failed') && this.series.length ? `${text} (${this.recovery})` : text;
   }
 
   #status(): string {
@@ -88,51 +87,9 @@ export class RunsState {
     return diverged.length ? `Done (${diverged.length} diverged)` : 'Done';
   }
 
-  /**
-   * The trainer, started on first need and replaced after a crash, a lost GPU context or a
-   * change of backend: one backend per worker, so another choice is another worker.
-   */
-  ensureTrainer(): Promise<Trainer> {
-    const current = this.#trainerPreference === this.preference;
-    // A trainer starting on a preference since changed: let it start, then replace it.
-    if (this.#connecting && !current) return this.#connecting.catch(() => {}).then(() => this.ensureTrainer());
-    if (this.#trainer?.usable && current) return Promise.resolve(this.#trainer);
-    if (this.#trainer && !current) this.backend = null;
-    this.#trainer?.dispose();
-    this.#trainer = null;
-    const preference = (this.#trainerPreference = this.preference);
-    this.#connecting ??= this.#connect(preference)
-      .then((trainer) => {
-        // Only the page's own context can stay lost (a worker gets a fresh one).
-        if (!trainer.usable) throw new Error("this page's GPU context was lost; reload the page to train again");
-        this.#trainer = trainer;
-        this.backend = trainer.info;
-        trainer.watchInfo?.((info) => (this.backend = info));
-        return trainer;
-      })
-      .finally(() => (this.#connecting = null));
-    return this.#connecting;
-  }
-
-  /**
-   * Chooses the backend. The old trainer is closed and a fresh one started now when nothing
-   * trains; during a run the change waits for the next start (ensureTrainer).
-   */
-  setPreference(preference: BackendPreference): void {
-    if (preference === this.preference) return;
-    this.preference = preference;
-    if (this.running || !this.#trainerPreference) return;
-    this.ensureTrainer().catch((error) => (this.error = `Training cannot start: ${errorMessage(error)}`));
-  }
-
-  /** Signal propagation at init, measured where training runs (its shaders then serve training too). */
-  async probe(experiment: Experiment, variants: Variant[], split: Split): Promise<SignalProfile[]> {
-    return (await this.ensureTrainer()).probe(experiment, variants, split);
-  }
-
-  /** The live trainer, if any (debug hooks: memory, context loss). */
-  get trainer(): Trainer | null {
-    return this.#trainer;
+  /** The trainer could not start (on load, or on a change of backend): the status says so. */
+  trainerFailed(error: unknown): void {
+    this.error = `Training cannot start: ${errorMessage(error)}`;
   }
 
   #enqueue(event: RunEvent): void {
@@ -181,7 +138,7 @@ export class RunsState {
       const from: TrainSnapshot = latest;
       this.recovery = resumedNote(lostAt, from, true);
       try {
-        trainer = await this.ensureTrainer();
+        trainer = await this.#trainer();
         if (trainer.info.thread !== 'worker') throw new Error(trainer.info.threadReason ?? 'training fell back to the page');
       } catch (error) {
         this.recovery = null;
@@ -195,7 +152,8 @@ export class RunsState {
   }
 
   async start(experiment: Experiment, split: Split): Promise<void> {
-    if (this.running) return;
+    const release = this.#lock.acquire('training');
+    if (!release) return;
     this.error = null;
     this.recovery = null;
     this.phase = 'preparing';
@@ -205,11 +163,11 @@ export class RunsState {
       // Let the "Preparing…" state paint before the trainer (maybe a new worker) starts.
       await new Promise((resolve) => setTimeout(resolve, 0));
       // A trainer that cannot start leaves the last experiment's numbers on screen.
-      const trainer = await this.ensureTrainer();
+      const trainer = await this.#trainer();
       if (abort.signal.aborted) return;
       const runs = planRuns(experiment);
       this.experiment = experiment;
-      this.series = runs.map((r) => emptySeries(r.id, variantLabel(r, experiment) + (experiment.seeds > 1 ? ` #${r.repeat + 1}` : ''), r.variant, r.repeat));
+      this.series = runs.map((r) => emptySeries(r.id, variantLabel(r, experiment), r.variant, r.repeat, experiment.seeds));
       this.phase = 'training';
       await this.#train(trainer, runs, split, abort.signal);
     } catch (error) {
@@ -220,6 +178,7 @@ export class RunsState {
     } finally {
       this.#abort = null;
       this.phase = 'idle';
+      release();
     }
   }
 
@@ -228,12 +187,5 @@ export class RunsState {
       this.#abort.abort();
       this.phase = 'stopping';
     }
-  }
-
-  /** Stops and closes the trainer (the page is going away); the worker and its GPU memory go with it. */
-  release(): void {
-    this.stop();
-    this.#trainer?.dispose();
-    this.#trainer = null;
   }
 }

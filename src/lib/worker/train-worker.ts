@@ -13,6 +13,7 @@ import { transferablesOf } from '../engine/snapshot';
 import { trainExperiment } from '../engine/train-experiment';
 import { runTransferDemo } from '../engine/transfer/run-transfer-demo';
 import type { Split } from '../data/dataset';
+import { JobSlot } from './job-slot';
 import type { FromWorker, ToWorker } from './protocol';
 import { errorMessage } from '../error-message';
 
@@ -24,8 +25,8 @@ const post = (message: FromWorker, transfer: Transferable[] = []) => scope.postM
  * from it and uploads its own tensors. The full upload waits for a train or a probe.
  */
 let data: { key: number; split: Split; gpu: GpuData | null } | null = null;
-/** The running job's (train or transfer): set while one runs, so a second is refused. */
-let abort: AbortController | null = null;
+/** The running job's (train or transfer) abort: held while one runs, so a second is refused. */
+const job = new JobSlot<AbortController>();
 
 let session: BackendSession | null = null;
 let begin: (init: Extract<ToWorker, { type: 'init' }>) => void = () => {};
@@ -62,7 +63,7 @@ function dataFor(key: number, split: Split | undefined): GpuData {
 
 async function probe(message: Extract<ToWorker, { type: 'probe' }>): Promise<void> {
   // The page never asks mid-run; if it did, the probe must not swap the dataset under a run.
-  if (abort) return post({ type: 'probed', id: message.id, error: 'a run is in progress' });
+  if (job.current) return post({ type: 'probed', id: message.id, error: 'a run is in progress' });
   try {
     const gpu = dataFor(message.dataKey, message.split);
     const profiles = await probeSignal(message.experiment, message.variants, { x: gpu.probeX, y: gpu.probeOneHot }, message.experiment.seed);
@@ -74,15 +75,16 @@ async function probe(message: Extract<ToWorker, { type: 'probe' }>): Promise<voi
 
 /** Runs one job at a time, a train or a transfer, and reports its end with a `done` message. */
 async function runJob(done: 'trained' | 'transferred', work: (signal: AbortSignal) => Promise<unknown>): Promise<void> {
-  if (abort) return post({ type: done, error: 'a run is already in progress' });
-  abort = new AbortController();
+  const abort = new AbortController();
+  const refused = job.take(abort);
+  if (refused) return post({ type: done, error: refused.message });
   try {
     await work(abort.signal);
     post({ type: done });
   } catch (error) {
     post({ type: done, error: errorMessage(error) });
   } finally {
-    abort = null;
+    job.end();
   }
 }
 
@@ -128,7 +130,7 @@ scope.onmessage = async (event: MessageEvent<ToWorker>) => {
     case 'transfer':
       return transfer(message);
     case 'stop':
-      return abort?.abort();
+      return job.current?.abort();
     case 'probe':
       return probe(message);
     case 'memory':

@@ -12,6 +12,7 @@ import type { MeasuredShape } from '../engine/backend-session';
 import type { Experiment } from '../experiment/config';
 import type { BackendPreference } from '../experiment/page-settings';
 import type { RunSpec, Variant } from '../experiment/plan';
+import { JobSlot } from './job-slot';
 import type { FromWorker, ToWorker } from './protocol';
 import type { ResumeOptions, Trainer, TrainerInfo, TrainOutcome } from './trainer';
 
@@ -35,7 +36,7 @@ export class WorkerTrainer implements Trainer {
   #onInfo: ((info: TrainerInfo) => void) | null = null;
   #usable = true;
   #worker: Worker;
-  #job: Job | null = null;
+  #job = new JobSlot<Job>();
   #memoryWaiters = new Map<number, (m: MemorySnapshot) => void>();
   #probeWaiters = new Map<number, { resolve: (p: SignalProfile[]) => void; reject: (e: Error) => void }>();
   #nextId = 1;
@@ -88,17 +89,20 @@ export class WorkerTrainer implements Trainer {
     this.#worker.postMessage(message);
   }
 
+  /** A report of the job in flight, to that job only (one of the wrong kind is from no job of ours). */
+  #deliver(message: Extract<FromWorker, { type: 'event' | 'snapshot' | 'transfer-event' }>): void {
+    const job = this.#job.current;
+    if (message.type === 'event' && job?.kind === 'train') job.onEvent(message.event);
+    if (message.type === 'snapshot' && job?.kind === 'train') job.onSnapshot?.(message.snapshot);
+    if (message.type === 'transfer-event' && job?.kind === 'transfer') job.onEvent(message.event);
+  }
+
   #receive(message: FromWorker): void {
     switch (message.type) {
       case 'event':
-        if (this.#job?.kind === 'train') this.#job.onEvent(message.event);
-        return;
       case 'snapshot':
-        if (this.#job?.kind === 'train') this.#job.onSnapshot?.(message.snapshot);
-        return;
       case 'transfer-event':
-        if (this.#job?.kind === 'transfer') this.#job.onEvent(message.event);
-        return;
+        return this.#deliver(message);
       case 'trained':
       case 'transferred': {
         const job = this.#takeJob();
@@ -132,9 +136,7 @@ export class WorkerTrainer implements Trainer {
 
   /** The job in flight, which ends now: no later message can reach it. */
   #takeJob(): Job | null {
-    const job = this.#job;
-    this.#job = null;
-    return job;
+    return this.#job.end();
   }
 
   #die(why: string): void {
@@ -157,18 +159,17 @@ export class WorkerTrainer implements Trainer {
     return { dataKey: key, split: send ? split : undefined };
   }
 
-  /** Why a job cannot start now (null: it can). One at a time, train or transfer, as in the worker. */
-  #refusal(): Error | null {
-    if (!this.#usable) return new Error('the training worker is no longer usable');
-    if (this.#job) return new Error('a run is already in progress');
-    return null;
-  }
-
-  #begin(job: Job, request: ToWorker, signal: AbortSignal): void {
-    this.#job = job;
+  /**
+   * Starts `job` unless the worker is gone or another job is in flight (one at a time, as in
+   * the worker); then it is rejected. `request` is built only once the job starts: it marks
+   * the dataset as sent.
+   */
+  #begin(job: Job, request: () => ToWorker, signal: AbortSignal): void {
+    const refused = this.#usable ? this.#job.take(job) : new Error('the training worker is no longer usable');
+    if (refused) return job.reject(refused);
     // A late abort of a job already over must not stop the next one.
-    signal.addEventListener('abort', () => this.#job === job && this.#post({ type: 'stop' }), { once: true });
-    this.#post(request);
+    signal.addEventListener('abort', () => this.#job.current === job && this.#post({ type: 'stop' }), { once: true });
+    this.#post(request());
     if (signal.aborted) this.#post({ type: 'stop' });
   }
 
@@ -177,21 +178,14 @@ export class WorkerTrainer implements Trainer {
    * lose its context too before its first snapshot, the page resumes from the same one again.
    */
   train(runs: RunSpec[], split: Split, onEvent: (event: RunEvent) => void, signal: AbortSignal, resume: ResumeOptions = {}): Promise<TrainOutcome> {
-    const refused = this.#refusal();
-    if (refused) return Promise.reject(refused);
     const { onSnapshot, resumeFrom } = resume;
-    const request: ToWorker = { type: 'train', runs, ...this.#dataArgs(split), ...(onSnapshot ? { snapshots: true } : {}), ...(resumeFrom ? { resumeFrom } : {}) };
-    return new Promise((resolve, reject) => {
-      this.#begin({ kind: 'train', onEvent, onSnapshot, resolve, reject }, request, signal);
-    });
+    const request = (): ToWorker => ({ type: 'train', runs, ...this.#dataArgs(split), ...(onSnapshot ? { snapshots: true } : {}), ...(resumeFrom ? { resumeFrom } : {}) });
+    return new Promise((resolve, reject) => this.#begin({ kind: 'train', onEvent, onSnapshot, resolve, reject }, request, signal));
   }
 
   transfer(split: Split, options: Partial<TransferOptions>, onEvent: (event: TransferEvent) => void, signal: AbortSignal): Promise<TrainOutcome> {
-    const refused = this.#refusal();
-    if (refused) return Promise.reject(refused);
-    return new Promise((resolve, reject) => {
-      this.#begin({ kind: 'transfer', onEvent, resolve, reject }, { type: 'transfer', options, ...this.#dataArgs(split) }, signal);
-    });
+    const request = (): ToWorker => ({ type: 'transfer', options, ...this.#dataArgs(split) });
+    return new Promise((resolve, reject) => this.#begin({ kind: 'transfer', onEvent, resolve, reject }, request, signal));
   }
 
   probe(experiment: Experiment, variants: Variant[], split: Split): Promise<SignalProfile[]> {

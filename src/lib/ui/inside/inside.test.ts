@@ -27,7 +27,7 @@ function evalAt(step: number, acc: number, inactive = [0, 0.35]): EvalRecord {
   };
 }
 function run(variant: number, repeat: number, loss: number[], evals: EvalRecord[], extra: Partial<RunSeries> = {}): RunSeries {
-  return { ...emptySeries(`v${variant}s${repeat}`, `he_normal #${repeat + 1}`, variant, repeat), status: 'done', loss, evals, ...extra };
+  return { ...emptySeries(`v${variant}s${repeat}`, 'he_normal', variant, repeat, 2), status: 'done', loss, evals, ...extra };
 }
 
 describe('format', () => {

@@ -1,13 +1,14 @@
 /**
  * The transfer demo's state on the page: starts and stops one run of the engine's
- * runTransferDemo where training runs (the Trainer: normally the worker) and keeps what it
- * reported, as plain series for the charts. Series are $state.raw and replaced wholesale on
- * each report, so Svelte never deep-proxies them.
+ * runTransferDemo where training runs (the Trainer: normally the worker), holding the GPU
+ * lock meanwhile, and keeps what it reported, as plain series for the charts. Series are
+ * $state.raw and replaced wholesale on each report, so Svelte never deep-proxies them.
  */
-import type { Split } from '../../data/dataset';
-import { DEFAULT_TRANSFER_OPTIONS, type TransferEvent, type TransferOptions, type TransferRole, type TransferSummary } from '../../engine/transfer/events';
-import { errorMessage } from '../../error-message';
-import type { Trainer } from '../../worker/trainer';
+import type { Split } from '../data/dataset';
+import { DEFAULT_TRANSFER_OPTIONS, type TransferEvent, type TransferOptions, type TransferRole, type TransferSummary } from '../engine/transfer/events';
+import { errorMessage } from '../error-message';
+import type { Trainer } from '../worker/trainer';
+import { GpuLock } from './gpu-lock.svelte';
 
 export interface RoleSeries {
   /** Training loss per step of the role's own phase (index 0 = step 1). */
@@ -31,20 +32,25 @@ export class TransferRun {
   outcome = $state<'done' | 'stopped' | 'failed' | null>(null);
   error = $state<string | null>(null);
   counts = $state.raw<{ sourceTrain: number; targetTrain: number; targetVal: number } | null>(null);
-  #abort: AbortController | null = null;
-
-  get running(): boolean {
-    return this.phase !== 'idle';
-  }
-
-  get progress(): { done: number; total: number } {
+  running = $derived(this.phase !== 'idle');
+  progress = $derived.by((): { done: number; total: number } => {
     const o = this.options;
     const fine = this.series.transfer.loss.length;
     return { done: Math.min(this.series.pretrain.loss.length, o.pretrainSteps) + fine, total: o.pretrainSteps + o.finetuneSteps };
+  });
+  /** One line for the role=status region. */
+  statusText = $derived.by(() => this.#status());
+  #abort: AbortController | null = null;
+  /** Where the demo trains: a getter, so a worker whose context was lost is replaced by a fresh one for the next run. */
+  #trainer: () => Promise<Trainer>;
+  #lock: GpuLock;
+
+  constructor(trainer: () => Promise<Trainer>, lock: GpuLock = new GpuLock()) {
+    this.#trainer = trainer;
+    this.#lock = lock;
   }
 
-  /** One line for the role=status region. */
-  get statusText(): string {
+  #status(): string {
     const { done, total } = this.progress;
     switch (this.phase) {
       case 'pretraining':
@@ -90,12 +96,10 @@ export class TransferRun {
     this.error = message;
   }
 
-  /**
-   * Runs the demo on the trainer `trainer()` gives: a getter, so a worker whose context was
-   * lost is replaced by a fresh one for this run (RunsState.ensureTrainer).
-   */
-  async start(split: Split, options: Partial<TransferOptions>, trainer: () => Promise<Trainer>): Promise<void> {
-    if (this.running) return;
+  /** Runs the demo on `split`; does nothing while another job (this or the main runs) holds the GPU. */
+  async start(split: Split, options: Partial<TransferOptions>): Promise<void> {
+    const release = this.#lock.acquire('transfer');
+    if (!release) return;
     this.options = { ...DEFAULT_TRANSFER_OPTIONS, ...options };
     this.series = empty();
     this.summary = null;
@@ -109,7 +113,7 @@ export class TransferRun {
       // Let the new status paint before a worker starts (or, on the main-thread fallback,
       // before the data filtering and model builds take the thread).
       await new Promise((resolve) => setTimeout(resolve, 0));
-      const t = await trainer();
+      const t = await this.#trainer();
       if (abort.signal.aborted) {
         this.outcome = 'stopped';
         return;
@@ -127,6 +131,7 @@ export class TransferRun {
     } finally {
       this.#abort = null;
       this.phase = 'idle';
+      release();
     }
   }
 

@@ -1,0 +1,155 @@
+/**
+ * The lab's working state, one object for the page: the experiment on screen and its data,
+ * the one trainer connection and the one GPU lock, the main runs, the signal probe and the
+ * transfer demo, and what the page derives from them (can it train, which preset is on
+ * screen and does its claim hold, what the explanations are told). Components get it
+ * through lab-context.ts; App only lays them out.
+ */
+import { initBackend, type BackendInfo } from '../engine/backend';
+import { GpuDataCache } from '../engine/gpu-data';
+import type { TransferOptions } from '../engine/transfer/events';
+import type { ExplainContext } from '../explain/context';
+import { observeSeries } from '../explain/observe';
+import type { BackendPreference } from '../experiment/page-settings';
+import { planVariants, variantLabel } from '../experiment/plan';
+import { describeExperiment } from '../experiment/url';
+import { presetOf, type Preset } from '../presets/presets';
+import { connectTrainer } from '../worker/connect';
+import { DataState } from './data.svelte';
+import { installDebugHooks } from './debug-hooks';
+import { ExperimentState } from './experiment.svelte';
+import { GpuLock } from './gpu-lock.svelte';
+import { ImportedRunsState } from './imported.svelte';
+import { comparisonOutcome } from './outcome';
+import { RunsState } from './runs.svelte';
+import { SignalState } from './signal.svelte';
+import { TrainerConnection, type Connect } from './trainer-connection.svelte';
+import { TransferRun } from './transfer-run.svelte';
+
+export interface LabOptions {
+  /** Train on the page's thread, as a browser without worker WebGL would (window.__initLabMainThread). */
+  forceMainThread?: boolean;
+  /** How a trainer is started; by default a worker where the browser allows it (connectTrainer). */
+  connect?: Connect;
+}
+
+export class LabState {
+  readonly experiment = new ExperimentState();
+  readonly data = new DataState();
+  readonly signal = new SignalState();
+  readonly imported = new ImportedRunsState();
+  /** Whether a job trains on the GPU now: the main runs and the demo take it, the probe waits for it. */
+  readonly gpu = new GpuLock();
+  readonly connection = new TrainerConnection((preference) => this.#connect(preference), this.gpu);
+  // The demo trains through the same trainer as the main runs; the lock makes each wait for the other.
+  readonly runs = new RunsState(() => this.connection.ensure(), this.gpu);
+  readonly transfer = new TransferRun(() => this.connection.ensure(), this.gpu);
+  #connect: Connect;
+  // The page's own TF.js starts only where training falls back to the page (no WebGL in a
+  // worker); otherwise the worker does all GPU work, signal probe and transfer demo included.
+  #mainBackend: Promise<BackendInfo> | null = null;
+  #mainData = new GpuDataCache();
+
+  backend = $derived(this.connection.backend);
+  /** The browser's runs and the imported ones, side by side in every chart and table. */
+  shown = $derived(this.imported.beside(this.runs.series));
+  shownSeeds = $derived(Math.max(this.runs.experiment?.seeds ?? 1, ...this.shown.map((s) => s.repeat + 1)));
+  canTrain = $derived(!!this.backend && !!this.data.split && this.experiment.valid && !this.gpu.busy);
+  /** The link was made with the sharer's IDX files, which this page has not loaded. */
+  needsOwnData = $derived(this.experiment.config.data === 'idx' && this.data.source !== 'idx');
+  /** The preset whose experiment is the one last trained (or, before any run, the one on screen), whatever its seeds. */
+  activePreset = $derived.by((): Preset | null => {
+    const config = this.runs.experiment ?? (this.experiment.valid ? this.experiment.snapshot() : null);
+    return config ? presetOf(config) : null;
+  });
+  /** The active preset's claim, checked once every run has ended. */
+  presetClaim = $derived(
+    this.activePreset && !this.runs.running && this.runs.series.length && this.runs.series.every((s) => s.status !== 'pending' && s.status !== 'running')
+      ? this.activePreset.claim(this.runs.series)
+      : null,
+  );
+  explainCtx = $derived.by((): ExplainContext => {
+    const preset = this.activePreset;
+    const claim = this.presetClaim;
+    return {
+      experiment: this.experiment.config,
+      transferDemo: this.transfer.summary ?? undefined,
+      runs: observeSeries(this.runs.series, preset && claim ? { presetId: preset.id, holds: claim.holds, detail: claim.details.join('; ') } : undefined),
+    };
+  });
+  /** Labels of the variants the config on screen would compare (predict, then run). */
+  variantNames = $derived(this.experiment.valid ? planVariants(this.experiment.config).map((v) => variantLabel(v, this.experiment.config)) : []);
+  outcome = $derived(comparisonOutcome(this.runs.series) ?? undefined);
+  title = $derived(`Init Lab · ${this.experiment.valid ? describeExperiment(this.experiment.config) : 'invalid settings'}`);
+
+  constructor({ forceMainThread = false, connect }: LabOptions = {}) {
+    const mainBackend = (p: BackendPreference) => (this.#mainBackend ??= initBackend(p === 'auto' ? 'webgl' : p));
+    this.#connect = connect ?? ((preference) => connectTrainer({ mainBackend, mainData: this.#mainData, preference, forceMainThread }));
+  }
+
+  /** The page is up: its experiment from the address bar, the trainer and the data started, autorun honoured. */
+  open(): void {
+    this.experiment.loadFromAddressBar();
+    this.followBackendChoice();
+    const ready = Promise.all([this.connection.ensure().catch((error) => this.runs.trainerFailed(error)), this.data.loadEmbedded()]);
+    ready.then(() => {
+      if (this.experiment.autorun && this.canTrain && !this.needsOwnData) this.train();
+    });
+    window.addEventListener('pagehide', () => this.release());
+    installDebugHooks(this.connection, this.runs);
+    this.experiment.followHistory();
+  }
+
+  /**
+   * What follows the state while the page is up; called while App is created, so the
+   * effects live and die with it.
+   */
+  wire(): void {
+    // The URL, Back/Forward or the select changed the backend: a fresh trainer on it, once the GPU is free.
+    $effect(() => this.followBackendChoice());
+    // Reading the config inside syncToAddressBar subscribes this effect to every field.
+    $effect(() => this.experiment.syncToAddressBar());
+    $effect(() => this.measureSignal());
+    $effect(() => {
+      document.title = this.title;
+    });
+  }
+
+  followBackendChoice(): void {
+    this.connection.setPreference(this.experiment.settings.backend)?.catch((error) => this.runs.trainerFailed(error));
+  }
+
+  /** Re-measures signal propagation for the (valid) config on screen, but never while the GPU is busy. */
+  measureSignal(): void {
+    if (!this.experiment.valid || !this.data.split || !this.backend || this.gpu.busy) return;
+    const split = this.data.split;
+    this.signal.request(this.experiment.snapshot(), async (e, variants) => (await this.connection.ensure()).probe(e, variants, split));
+  }
+
+  train(): void {
+    if (!this.data.split || !this.canTrain) return;
+    this.signal.cancel();
+    this.runs.start(this.experiment.snapshot(), this.data.split);
+  }
+
+  runPreset(preset: Preset): void {
+    this.experiment.loadFromQuery(preset.query);
+    this.train();
+  }
+
+  /** Loads a pair of IDX files; once they are in, the experiment (and its share link) says so. */
+  async loadIdx(images: File, labels: File): Promise<void> {
+    if (await this.data.loadIdx(images, labels)) this.experiment.config.data = 'idx';
+  }
+
+  startTransfer(options: Partial<TransferOptions>): void {
+    if (this.data.split) this.transfer.start(this.data.split, options);
+  }
+
+  /** Stops everything and closes the trainer (the page is going away); its GPU memory goes with it. */
+  release(): void {
+    this.runs.stop();
+    this.connection.release();
+    this.#mainData.release();
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * Test helper: the page's real trainer in Node. connectTrainer finds no Worker here and
+ * trains on this thread, on TF.js's CPU backend: the same engine, events and probe as the
+ * page's fallback, nothing scripted.
+ */
+import { initBackend } from '../engine/backend';
+import { GpuDataCache } from '../engine/gpu-data';
+import { connectTrainer } from '../worker/connect';
+import type { Trainer } from '../worker/trainer';
+
+export function cpuTrainer(): Promise<Trainer> {
+  return connectTrainer({ mainBackend: () => initBackend('cpu'), mainData: new GpuDataCache(), preference: 'cpu' });
+}
