@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeIdxImages, encodeIdxLabels } from '../data/idx';
 import type { Dataset } from '../data/dataset';
-import { realMnistSplit } from '../engine/test-data';
+import { realMnistSplit } from '../testing/mnist-split';
 import { DataState } from './data.svelte';
 
 /** File wants bytes on a plain ArrayBuffer; the encoders' arrays are typed more widely. */

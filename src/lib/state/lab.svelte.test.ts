@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeIdxImages, encodeIdxLabels } from '../data/idx';
 import type { Dataset } from '../data/dataset';
-import { realMnistSplit, spreadSubset } from '../engine/test-data';
+import { realMnistSplit, spreadSubset } from '../testing/mnist-split';
 import type { TransferOptions } from '../engine/transfer/events';
 import { DEFAULT_EXPERIMENT, type Experiment } from '../experiment/config';
 import { decodeExperiment } from '../experiment/url';

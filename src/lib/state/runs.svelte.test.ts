@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Split } from '../data/dataset';
-import { realMnistSplit, spreadSubset } from '../engine/test-data';
+import { realMnistSplit, spreadSubset } from '../testing/mnist-split';
 import { DEFAULT_EXPERIMENT, type Experiment } from '../experiment/config';
 import { cpuTrainer } from '../testing/cpu-trainer';
 import type { Trainer } from '../worker/trainer';

@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Split } from '../data/dataset';
 import type { SignalProfile } from '../engine/signal/probe';
-import { realMnistSplit, spreadSubset } from '../engine/test-data';
+import { realMnistSplit, spreadSubset } from '../testing/mnist-split';
 import { DEFAULT_EXPERIMENT, type Experiment } from '../experiment/config';
 import { encodeExperiment } from '../experiment/url';
 import { cpuTrainer } from '../testing/cpu-trainer';

@@ -6,7 +6,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Split } from '../data/dataset';
 import { initBackend } from '../engine/backend';
 import { GpuDataCache } from '../engine/gpu-data';
-import { realMnistSplit, spreadSubset } from '../engine/test-data';
+import { realMnistSplit, spreadSubset } from '../testing/mnist-split';
 import { DEFAULT_EXPERIMENT } from '../experiment/config';
 import type { BackendPreference } from '../experiment/page-settings';
 import { planRuns, planVariants } from '../experiment/plan';
