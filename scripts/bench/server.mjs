@@ -8,13 +8,17 @@ export async function startPreview(port) {
   const stop = () => {
     try {
       process.kill(-server.pid);
-    } catch {}
+    } catch {
+      // already gone
+    }
   };
   process.on('exit', stop);
   for (let i = 0; i < 150; i++) {
     try {
       if ((await fetch(base)).ok) return { base, stop };
-    } catch {}
+    } catch {
+      // not listening yet
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   stop();

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SCRIPT_PAYLOADS } from '../testing/arbitrary-url';
 import { IMPORT_LIMITS, parseResultsFile } from './parse-results';
-import { sampleResults, sampleRun } from './results-fixture';
+import { sampleResults, sampleRun } from '../testing/results-fixture';
 import { sourceLabel } from './results-source';
 
 const text = (v: unknown) => JSON.stringify(v);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sampleRun } from '../export/results-fixture';
+import { sampleRun } from '../testing/results-fixture';
 import { importedRuns, placeBeside } from './imported-series';
 
 describe('placeBeside', () => {

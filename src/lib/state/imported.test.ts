@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sampleResults, sampleRun } from '../export/results-fixture';
+import { sampleResults, sampleRun } from '../testing/results-fixture';
 import { ImportedRunsState, MAX_IMPORTED_FILES } from './imported.svelte';
 
 const good = JSON.stringify(sampleResults());

@@ -10,7 +10,7 @@ import { realMnistSplit, spreadSubset } from '../testing/mnist-split';
 import type { TransferOptions } from '../engine/transfer/events';
 import { DEFAULT_EXPERIMENT, type Experiment } from '../experiment/config';
 import { decodeExperiment } from '../experiment/url';
-import { sampleResults } from '../export/results-fixture';
+import { sampleResults } from '../testing/results-fixture';
 import { PRESETS } from '../presets/presets';
 import { LabState } from './lab.svelte';
 

@@ -17,7 +17,7 @@ import { Prng } from '../../random/prng';
 import { isBranchEnd } from '../../engine/zero-init';
 import { initialWeightsNpz } from './initial-weights';
 import { npyFloat32 } from './npy';
-import { hasTorch, runChecks, tempDir } from './python';
+import { hasTorch, runChecks, tempDir } from '../../testing/python';
 import { pytorchScript } from './script';
 
 const BATCH = 8;

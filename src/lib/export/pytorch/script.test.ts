@@ -16,7 +16,7 @@ import { describeInit, type InitContext } from '../../engine/init';
 import { epochOrder } from '../../data/batches';
 import { deriveSeed } from '../../random/prng';
 import { ALLOWED_STRINGS } from './experiment-block';
-import { runChecks, tempDir } from './python';
+import { runChecks, tempDir } from '../../testing/python';
 import { pytorchScript } from './script';
 
 const DATA = { source: 'mnist10k', train: 8000, validation: 2000 } as const;

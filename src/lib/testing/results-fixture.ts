@@ -4,7 +4,7 @@
  */
 import { DEFAULT_EXPERIMENT } from '../experiment/config';
 import type { RunSeries } from '../state/run-series';
-import { buildResults, type ResultsFile } from './results';
+import { buildResults, type ResultsFile } from '../export/results';
 
 export function sampleRun(over: Partial<RunSeries> = {}): RunSeries {
   const layers = ['L1', 'out'].map((label, i) => ({
