@@ -9,10 +9,12 @@ import globals from 'globals';
 import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
-const PAGE_ONLY_GLOBALS = ['window', 'document', 'location', 'history', 'localStorage', 'sessionStorage', 'alert', 'confirm'].map((name) => ({
-  name,
-  message: 'engine/, experiment/ and data/ run in a worker and in Node: take what you need from the page as an argument.',
-}));
+const PAGE_ONLY_GLOBALS = ['window', 'document', 'location', 'history', 'localStorage', 'sessionStorage', 'alert', 'confirm'].map(
+  (name) => ({
+    name,
+    message: 'engine/, experiment/ and data/ run in a worker and in Node: take what you need from the page as an argument.',
+  }),
+);
 
 const BELOW_THE_PAGE = ['src/lib/engine/**', 'src/lib/experiment/**', 'src/lib/data/**'];
 /** Test files and the helpers only they may use. */
@@ -43,7 +45,11 @@ export default ts.config(
     rules: { 'no-restricted-globals': ['error', ...PAGE_ONLY_GLOBALS] },
   },
   // no-restricted-imports takes its last setting, so each file group gets its whole list.
-  { files: BELOW_THE_PAGE, ignores: TESTS, rules: { 'no-restricted-imports': ['error', { patterns: [...LAYER_PATTERNS, TESTING_PATTERN] }] } },
+  {
+    files: BELOW_THE_PAGE,
+    ignores: TESTS,
+    rules: { 'no-restricted-imports': ['error', { patterns: [...LAYER_PATTERNS, TESTING_PATTERN] }] },
+  },
   { files: BELOW_THE_PAGE.map((f) => `${f}/*.test.ts`), rules: { 'no-restricted-imports': ['error', { patterns: LAYER_PATTERNS }] } },
   {
     files: ['src/**/*.ts', 'src/**/*.svelte'],

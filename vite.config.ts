@@ -24,7 +24,8 @@ function wasmThreadsSelfContained(): Plugin {
     transform(code, id) {
       if (!id.includes('tfjs-backend-wasm-threaded-simd.js')) return null;
       // A new tfjs release that moves this line must be looked at, not silently miss the fix.
-      if (!code.includes(anchor)) throw new Error(`${id}: the threaded wasm factory changed; check wasmThreadsSelfContained in vite.config.ts`);
+      if (!code.includes(anchor))
+        throw new Error(`${id}: the threaded wasm factory changed; check wasmThreadsSelfContained in vite.config.ts`);
       const local = "var _scriptDir = typeof document !== 'undefined' && document.currentScript ? document.currentScript.src : undefined;";
       return { code: code.replace(anchor, `${anchor}\n${local}`), map: null };
     },

@@ -44,7 +44,9 @@ test('backend=bogus is reported by name and the page trains on auto', async ({ p
   expect(errors).toEqual([]);
 });
 
-test('auto on SwiftShader measures wasm against WebGL before the first run, trains on the faster and says why; the select starts a fresh worker', async ({ page }) => {
+test('auto on SwiftShader measures wasm against WebGL before the first run, trains on the faster and says why; the select starts a fresh worker', async ({
+  page,
+}) => {
   const errors = watchErrors(page);
   await page.goto(`/?${FEW_STEPS}`);
   const badge = page.getByTestId('backend');
@@ -70,7 +72,9 @@ test('auto on SwiftShader measures wasm against WebGL before the first run, trai
   expect(errors).toEqual([]);
 });
 
-test('a CNN trains on wasm: the lab registers the kernel gradient TF.js 4.22 lacks there, and it agrees with the cpu kernel', async ({ page }) => {
+test('a CNN trains on wasm: the lab registers the kernel gradient TF.js 4.22 lacks there, and it agrees with the cpu kernel', async ({
+  page,
+}) => {
   await page.goto('/bench.html');
   await page.waitForFunction(() => document.getElementById('state')?.textContent === 'ready');
   for (const c of await page.evaluate(() => window.initLabBench.convGradAgreement())) expect(c.relError, c.case).toBeLessThan(1e-5);

@@ -28,6 +28,9 @@ test('the one-pass squared norm agrees with tf.sum(tf.square(g))', async ({ page
   expect(checks.every((c) => c.packed)).toBe(true);
   for (const c of checks) {
     expect(c.plain, `${c.shape}`).toBeGreaterThan(0);
-    expect(Math.abs(c.fused - c.plain) / c.plain, `${c.shape}${c.run === undefined ? '' : ` run ${c.run}`}: ${c.fused} vs ${c.plain}`).toBeLessThan(1e-5);
+    expect(
+      Math.abs(c.fused - c.plain) / c.plain,
+      `${c.shape}${c.run === undefined ? '' : ` run ${c.run}`}: ${c.fused} vs ${c.plain}`,
+    ).toBeLessThan(1e-5);
   }
 });

@@ -9,15 +9,21 @@ test('loads an IDX pair made by the test, and refuses a broken file keeping the 
   // 1,000 real digits, every 10th of the embedded set so all ten classes are present.
   const { pixels, labels } = embeddedDigits(1000, 10);
   await page.getByText('Load IDX files').click();
-  await page.locator('input[name="idx-images"]').setInputFiles({ name: 'digits-images-idx3-ubyte.gz', mimeType: 'application/gzip', buffer: gzip(idxImages(pixels, 1000)) });
-  await page.locator('input[name="idx-labels"]').setInputFiles({ name: 'digits-labels-idx1-ubyte', mimeType: 'application/octet-stream', buffer: idxLabels(labels) });
+  await page
+    .locator('input[name="idx-images"]')
+    .setInputFiles({ name: 'digits-images-idx3-ubyte.gz', mimeType: 'application/gzip', buffer: gzip(idxImages(pixels, 1000)) });
+  await page
+    .locator('input[name="idx-labels"]')
+    .setInputFiles({ name: 'digits-labels-idx1-ubyte', mimeType: 'application/octet-stream', buffer: idxLabels(labels) });
   await page.getByRole('button', { name: 'Load IDX pair' }).click();
   await expect(summary).toContainText('800 train / 200 validation');
   await expect(page).toHaveURL(/data=idx/);
 
   // A truncated images file: refused with a message naming it; the 1,000 digits stay loaded.
   const truncated = idxImages(pixels, 1000).subarray(0, 5000);
-  await page.locator('input[name="idx-images"]').setInputFiles({ name: 'broken-images-idx3-ubyte', mimeType: 'application/octet-stream', buffer: truncated });
+  await page
+    .locator('input[name="idx-images"]')
+    .setInputFiles({ name: 'broken-images-idx3-ubyte', mimeType: 'application/octet-stream', buffer: truncated });
   await page.getByRole('button', { name: 'Load IDX pair' }).click();
   const error = page.getByTestId('data-error');
   await expect(error).toContainText('broken-images-idx3-ubyte');

@@ -32,7 +32,10 @@ for (const preset of PRESETS) {
     const variants = new Set(series.map((s) => s.variant)).size;
     for (let shift = 1; shift < variants; shift++) {
       const swapped = preset.claim(rotated(series, variants, shift)).checks.filter((c) => !c.demonstration);
-      expect(swapped.some((c) => !c.ok), `variants rotated by ${shift}: every test still passes`).toBe(true);
+      expect(
+        swapped.some((c) => !c.ok),
+        `variants rotated by ${shift}: every test still passes`,
+      ).toBe(true);
     }
   });
 }

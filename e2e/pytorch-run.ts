@@ -41,10 +41,27 @@ export function runScript(dir: string, args: string[], ranks = 1): PyRun {
   const launcher =
     ranks === 1
       ? ['experiment.py']
-      : ['-m', 'torch.distributed.run', '--standalone', `--nproc_per_node=${ranks}`, '--redirects', '1', '--tee', '1', '--log_dir', join(dir, 'torchrun-logs'), 'experiment.py'];
+      : [
+          '-m',
+          'torch.distributed.run',
+          '--standalone',
+          `--nproc_per_node=${ranks}`,
+          '--redirects',
+          '1',
+          '--tee',
+          '1',
+          '--log_dir',
+          join(dir, 'torchrun-logs'),
+          'experiment.py',
+        ];
   mkdirSync(join(dir, 'torchrun-logs'), { recursive: true });
   const started = Date.now();
-  const r = spawnSync(PYTHON, [...launcher, ...args, '--out', out], { cwd: dir, encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1' }, timeout: 120_000 });
+  const r = spawnSync(PYTHON, [...launcher, ...args, '--out', out], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, OMP_NUM_THREADS: '1' },
+    timeout: 120_000,
+  });
   const output = `${r.stdout}\n${r.stderr}`;
   if (r.status !== 0) throw new Error(`${launcher.join(' ')} exited with ${r.status ?? r.signal}:\n${output.slice(-3000)}`);
   return { results: JSON.parse(readFileSync(out, 'utf8')), output, seconds: (Date.now() - started) / 1000 };

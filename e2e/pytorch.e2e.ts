@@ -89,10 +89,16 @@ test('export to PyTorch, run alone and under torchrun, import the results back',
     expect(ddp.results.environment.worldSize).toBe(2);
     for (const ratio of initStdRatios(query, ddp.results)) expect(Math.abs(ratio - 1)).toBeLessThan(0.03);
     for (const run of ddp.results.runs) expect(mean(run.loss.slice(-5))).toBeLessThan(mean(run.loss.slice(0, 5)));
-    for (const r of compareRanks(drawn, ddp.results.runs.map((_, i) => `v${i}s0`))) expect(r).toEqual({ same: true, maxDiff: 0 });
+    for (const r of compareRanks(
+      drawn,
+      ddp.results.runs.map((_, i) => `v${i}s0`),
+    ))
+      expect(r).toEqual({ same: true, maxDiff: 0 });
     console.log(
       `${name}: first-step loss |Δ| ${single.results.runs.map((r, i) => Math.abs(r.loss[0] - lab.runs[i].loss[0]).toExponential(1)).join(', ')}; ` +
-        `init std ratios ${initStdRatios(query, ddp.results).map((x) => x.toFixed(3)).join(' ')}; python ${single.seconds.toFixed(1)} s, torchrun ${ddp.seconds.toFixed(1)} s`,
+        `init std ratios ${initStdRatios(query, ddp.results)
+          .map((x) => x.toFixed(3))
+          .join(' ')}; python ${single.seconds.toFixed(1)} s, torchrun ${ddp.seconds.toFixed(1)} s`,
     );
     resultFiles.push(join(exact, 'results-1.json'), join(drawn, 'results-2.json'));
   }
@@ -106,7 +112,9 @@ test('export to PyTorch, run alone and under torchrun, import the results back',
   await expect(list).toContainText('PyTorch 1.13, 2× gloo, lab split 8k');
   await expect(list).toContainText('PyTorch 1.13, cpu, lab split 8k');
   await expect(page.getByTestId('run-table').locator('tbody tr')).toHaveCount(rowsBefore + 1 + 1 + 2 + 2);
-  await expect(page.getByTestId('variant-summary')).toContainText('PyTorch 1.13, 2× gloo, lab split 8k · he_normal · BN before · zero kernel');
+  await expect(page.getByTestId('variant-summary')).toContainText(
+    'PyTorch 1.13, 2× gloo, lab split 8k · he_normal · BN before · zero kernel',
+  );
   expect(Number(await page.getByTestId('loss-chart').getAttribute('data-points'))).toBeGreaterThan(before + 6 * 30);
 
   // Hostile and broken files: shown as text or refused, and what is on screen stays.
@@ -114,13 +122,23 @@ test('export to PyTorch, run alone and under torchrun, import the results back',
   mkdirSync(hostileDir);
   const good = JSON.parse(readFileSync(resultFiles[0], 'utf8'));
   const html = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
-  writeFileSync(join(hostileDir, 'html.json'), JSON.stringify({ ...good, runs: good.runs.map((r: object) => ({ ...r, label: html })), dataset: { name: html, train: 1, validation: 1 } }));
+  writeFileSync(
+    join(hostileDir, 'html.json'),
+    JSON.stringify({
+      ...good,
+      runs: good.runs.map((r: object) => ({ ...r, label: html })),
+      dataset: { name: html, train: 1, validation: 1 },
+    }),
+  );
   writeFileSync(join(hostileDir, 'newer.json'), JSON.stringify({ ...good, version: 99 }));
   writeFileSync(join(hostileDir, 'broken.json'), '{"format": "init-lab-results", "version": 1, "runs": [');
   await page.locator('input[name="import-results"]').setInputFiles(join(hostileDir, 'html.json'));
   await expect(list.locator('li')).toHaveCount(5);
   await expect(page.getByTestId('run-table')).toContainText(html);
-  for (const [file, reason] of [['newer.json', /version is 99: the file is newer than this lab/], ['broken.json', /not JSON/]] as const) {
+  for (const [file, reason] of [
+    ['newer.json', /version is 99: the file is newer than this lab/],
+    ['broken.json', /not JSON/],
+  ] as const) {
     await page.locator('input[name="import-results"]').setInputFiles(join(hostileDir, file));
     await expect(page.getByTestId('import-error')).toContainText(file);
     await expect(page.getByTestId('import-error')).toContainText(reason);

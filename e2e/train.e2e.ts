@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 
-test('the default experiment boots on the fastest backend here, draws both charts, passes 90% within 3 epochs, and exports', async ({ page }) => {
+test('the default experiment boots on the fastest backend here, draws both charts, passes 90% within 3 epochs, and exports', async ({
+  page,
+}) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto('/?autorun=1');

@@ -7,8 +7,14 @@ import { expect, test } from '@playwright/test';
  * each phase, so the fine-tuning window is exact rather than polled.
  */
 function instrument() {
-  const probe = (window.__transferProbe = { webglContexts: 0, longTasks: [] as { start: number; duration: number }[], phases: {} as Record<string, number> });
-  for (const proto of [HTMLCanvasElement.prototype, OffscreenCanvas.prototype] as { getContext: (type: string, ...rest: unknown[]) => unknown }[]) {
+  const probe = (window.__transferProbe = {
+    webglContexts: 0,
+    longTasks: [] as { start: number; duration: number }[],
+    phases: {} as Record<string, number>,
+  });
+  for (const proto of [HTMLCanvasElement.prototype, OffscreenCanvas.prototype] as {
+    getContext: (type: string, ...rest: unknown[]) => unknown;
+  }[]) {
     const original = proto.getContext;
     proto.getContext = function (this: unknown, type: string, ...rest: unknown[]) {
       if (/webgl/.test(type)) probe.webglContexts++;
@@ -20,7 +26,13 @@ function instrument() {
   }).observe({ type: 'longtask', buffered: true });
   new MutationObserver(() => {
     const text = document.querySelector('[data-testid="transfer-status"]')?.textContent ?? '';
-    const phase = text.startsWith('Pretraining') ? 'pretraining' : text.startsWith('Training both networks') ? 'finetuning' : text === 'Done' ? 'done' : null;
+    const phase = text.startsWith('Pretraining')
+      ? 'pretraining'
+      : text.startsWith('Training both networks')
+        ? 'finetuning'
+        : text === 'Done'
+          ? 'done'
+          : null;
     if (phase) probe.phases[phase] ??= performance.now();
   }).observe(document, { subtree: true, childList: true, characterData: true });
 }
@@ -33,9 +45,12 @@ declare global {
 
 // The demo's short length (100 steps on 0–4, 50 on 5–9): the full one takes minutes on
 // SwiftShader. Every number below is still measured by the page, on WebGL.
-const RESULT = /^After 50 steps on 500 examples of 5–9, the network initialised from the 0–4 model reaches (\d+\.\d)% vs (\d+\.\d)% from scratch \((\d+\.\d points (ahead|behind)|level with it)\)\.$/;
+const RESULT =
+  /^After 50 steps on 500 examples of 5–9, the network initialised from the 0–4 model reaches (\d+\.\d)% vs (\d+\.\d)% from scratch \((\d+\.\d points (ahead|behind)|level with it)\)\.$/;
 
-test('the transfer demo trains for real in the worker, holds the main Train meanwhile, and the transfer card quotes its numbers', async ({ page }) => {
+test('the transfer demo trains for real in the worker, holds the main Train meanwhile, and the transfer card quotes its numbers', async ({
+  page,
+}) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.addInitScript(instrument);
@@ -88,7 +103,9 @@ test('the transfer demo trains for real in the worker, holds the main Train mean
   // The explanation panel brings the transfer card forward, quoting the same numbers.
   const card = page.getByTestId('explain-panel').getByTestId('card-pretrained');
   await expect(card).toBeVisible();
-  await expect(card).toContainText(`Why now: The transfer demo finished: on digits 5–9, ${m![1]}% from the 0–4 model vs ${m![2]}% from scratch.`);
+  await expect(card).toContainText(
+    `Why now: The transfer demo finished: on digits 5–9, ${m![1]}% from the 0–4 model vs ${m![2]}% from scratch.`,
+  );
   await expect(card).toContainText(sentence);
   const details = await demo.locator('ul.details li').allTextContents();
   expect(details.length).toBe(3);

@@ -88,7 +88,9 @@ function feed(page: Page, queries: string[] | null): Promise<Seen[]> {
         raw,
         after: location.search,
         lines: box ? [...box.querySelectorAll('li')].map((li) => li.textContent ?? '') : null,
-        strayTags: box ? [...box.querySelectorAll('*')].map((el) => el.tagName).filter((t) => !['STRONG', 'UL', 'LI', 'BUTTON'].includes(t)) : [],
+        strayTags: box
+          ? [...box.querySelectorAll('*')].map((el) => el.tagName).filter((t) => !['STRONG', 'UL', 'LI', 'BUTTON'].includes(t))
+          : [],
         depth: value('depth'),
         width: value('width'),
         status: document.querySelector('[data-testid="run-status"]')?.textContent ?? null,
@@ -125,7 +127,9 @@ async function expectNoInjection(page: Page, what: string) {
   const found = await page.evaluate(() => ({
     pwned: (window as unknown as { __pwned?: unknown }).__pwned ?? null,
     polluted: ({} as Record<string, unknown>).polluted ?? null,
-    handlers: [...document.querySelectorAll('*')].flatMap((el) => [...el.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `${el.tagName} ${a.name}`)),
+    handlers: [...document.querySelectorAll('*')].flatMap((el) =>
+      [...el.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `${el.tagName} ${a.name}`),
+    ),
     frames: document.querySelectorAll('iframe, object, embed, body script').length,
     javascriptLinks: document.querySelectorAll('[href^="javascript:" i], [src^="javascript:" i]').length,
   }));

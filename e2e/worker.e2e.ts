@@ -43,7 +43,9 @@ function relDiff(a: number[], b: number[]): number {
   return Math.max(0, ...a.map((x, i) => Math.abs(x - b[i]))) / scale;
 }
 
-test('training runs in a worker on WebGL, keeps going in a hidden tab, and after a lost GPU context resumes on a fresh one from its last evaluation', async ({ page }) => {
+test('training runs in a worker on WebGL, keeps going in a hidden tab, and after a lost GPU context resumes on a fresh one from its last evaluation', async ({
+  page,
+}) => {
   // Three trainings of two runs on a software GPU: the resumed one, the straight one, and one left mid-run.
   test.setTimeout(240_000);
   const errors = watchErrors(page);
@@ -76,7 +78,9 @@ test('training runs in a worker on WebGL, keeps going in a hidden tab, and after
   await expect.poll(() => stepNow(page), { timeout: 30_000 }).toBeGreaterThan(evaluatedAt + 20);
   expect(await page.evaluate(() => window.__initLab!.loseTrainingContext())).toBe(true);
 
-  await expect(status).toHaveText(/^Done \(GPU context lost at step \d+; resumed from step \d+ on a fresh context\)$/, { timeout: 120_000 });
+  await expect(status).toHaveText(/^Done \(GPU context lost at step \d+; resumed from step \d+ on a fresh context\)$/, {
+    timeout: 120_000,
+  });
   const [, lostAt, resumedFrom] = (await status.textContent())!.match(/lost at step (\d+); resumed from step (\d+)/)!.map(Number);
   expect(resumedFrom).toBeGreaterThan(0);
   expect(resumedFrom).toBeLessThan(lostAt);
@@ -104,11 +108,25 @@ test('training runs in a worker on WebGL, keeps going in a hidden tab, and after
     const b = resumed[r];
     worst.loss = Math.max(worst.loss, relDiff(a.loss, b.loss));
     expect(after(b).map((e) => e.step)).toEqual(after(a).map((e) => e.step));
-    worst.valLoss = Math.max(worst.valLoss, relDiff(after(a).map((e) => e.valLoss), after(b).map((e) => e.valLoss)));
-    worst.weightNorms = Math.max(worst.weightNorms, relDiff(after(a).flatMap((e) => e.weightNorms), after(b).flatMap((e) => e.weightNorms)));
+    worst.valLoss = Math.max(
+      worst.valLoss,
+      relDiff(
+        after(a).map((e) => e.valLoss),
+        after(b).map((e) => e.valLoss),
+      ),
+    );
+    worst.weightNorms = Math.max(
+      worst.weightNorms,
+      relDiff(
+        after(a).flatMap((e) => e.weightNorms),
+        after(b).flatMap((e) => e.weightNorms),
+      ),
+    );
     expect(after(b).map((e) => e.valAccuracy)).toEqual(after(a).map((e) => e.valAccuracy));
   });
-  console.info(`lost at step ${lostAt}, resumed from ${resumedFrom}; resumed vs straight, largest relative difference: ${JSON.stringify(worst)}`);
+  console.info(
+    `lost at step ${lostAt}, resumed from ${resumedFrom}; resumed vs straight, largest relative difference: ${JSON.stringify(worst)}`,
+  );
   expect(worst.loss).toBeLessThan(1e-5);
   expect(worst.valLoss).toBeLessThan(1e-5);
   expect(worst.weightNorms).toBeLessThan(1e-5);

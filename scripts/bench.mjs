@@ -29,7 +29,10 @@ setTimeout(() => {
 }, 1_200_000).unref();
 
 // --only=peak,loops,optimizers,compare,throughput,longtasks,memory,appcompare,evalshare,snapshot,backends runs a subset (while working on one part).
-const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice(7)
+  .split(',');
 // loops needs the peak to express its FLOP/s as a share of it.
 const want = (name) => !only || only.includes(name) || (name === 'peak' && only.includes('loops'));
 /** Runs one phase, saying on stderr how long it took: where the minutes go is half the story. */
@@ -61,8 +64,23 @@ try {
   const evalShare = await phase('evalshare', () => page.evaluate(() => window.initLabBench.evalShares({ steps: 300 })));
   // What resuming after a lost context costs while nothing is lost: a snapshot per evaluation, default MLP, 8 runs.
   const snapshotCost = await phase('snapshot', async () => {
-    const eight = { steps: 120, init: ['he_normal', 'xavier_normal', 'lecun_normal', 'orthogonal', 'he_uniform', 'xavier_uniform', 'lecun_uniform', 'torch_default'].map((scheme) => ({ scheme })) };
-    return [await page.evaluate((o) => window.initLabBench.snapshotCost(o, 'auto', 30), eight), await page.evaluate((o) => window.initLabBench.snapshotCost(o, 'always', 30), eight)];
+    const eight = {
+      steps: 120,
+      init: [
+        'he_normal',
+        'xavier_normal',
+        'lecun_normal',
+        'orthogonal',
+        'he_uniform',
+        'xavier_uniform',
+        'lecun_uniform',
+        'torch_default',
+      ].map((scheme) => ({ scheme })),
+    };
+    return [
+      await page.evaluate((o) => window.initLabBench.snapshotCost(o, 'auto', 30), eight),
+      await page.evaluate((o) => window.initLabBench.snapshotCost(o, 'always', 30), eight),
+    ];
   });
   // WebGL, wasm and cpu side by side; last on the page, as it leaves wasm and cpu started.
   const backends = await phase('backends', () => measureBackends(page));

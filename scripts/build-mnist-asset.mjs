@@ -154,8 +154,7 @@ function main() {
   renameSync(tmp, opts.out);
   const counts = perDigit.map((d) => d.count).join(' ');
   console.log(
-    `build-mnist-asset: wrote ${shownOut}: ${count} digits (per label ${counts}), ` +
-      `${raw.length} bytes raw -> ${gz.length} bytes gzip`,
+    `build-mnist-asset: wrote ${shownOut}: ${count} digits (per label ${counts}), ` + `${raw.length} bytes raw -> ${gz.length} bytes gzip`,
   );
 }
 

@@ -8,7 +8,9 @@ import { execSync } from 'node:child_process';
 const PYTHON = '/usr/bin/python3';
 const hasTorch = () => {
   try {
-    return execSync(`${PYTHON} -c "import torch; print(torch.__version__)"`, { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    return execSync(`${PYTHON} -c "import torch; print(torch.__version__)"`, { stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
   } catch {
     return null;
   }
@@ -18,7 +20,9 @@ let version = hasTorch();
 if (!version && typeof process.getuid === 'function' && process.getuid() === 0) {
   console.log('torch: not found; installing Debian packages "python3-torch libopenblas0-pthread" with apt-get…');
   try {
-    execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch libopenblas0-pthread', { stdio: 'inherit' });
+    execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch libopenblas0-pthread', {
+      stdio: 'inherit',
+    });
   } catch {
     // fall through to the check below
   }

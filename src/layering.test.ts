@@ -34,19 +34,27 @@ describe('engine/, experiment/ and data/ stay below the page', () => {
 
   it('lets the layers above use all of it, and the engine use what a worker has', async () => {
     for (const [code] of refused) expect(await messagesFor(code, 'src/lib/ui/probe.ts')).toEqual([]);
-    expect(await messagesFor("import { planRuns } from '../experiment/plan';\nexport const n = () => [navigator.hardwareConcurrency, performance.now(), planRuns];\n", 'src/lib/engine/probe.ts')).toEqual([]);
+    expect(
+      await messagesFor(
+        "import { planRuns } from '../experiment/plan';\nexport const n = () => [navigator.hardwareConcurrency, performance.now(), planRuns];\n",
+        'src/lib/engine/probe.ts',
+      ),
+    ).toEqual([]);
   });
 });
 
 describe('testing/ serves tests only', () => {
   const code = "import { relDiff } from '../testing/rel-diff';\nexport const r = relDiff;\n";
 
-  it.each(['src/lib/engine/probe.ts', 'src/lib/state/probe.svelte.ts', 'src/lib/ui/probe.ts', 'src/lib/export/probe.ts'])('refuses it in %s', async (filePath) => {
-    expect((await messagesFor(code, filePath)).some((m) => m.startsWith('no-restricted-imports:'))).toBe(true);
-  });
+  it.each(['src/lib/engine/probe.ts', 'src/lib/state/probe.svelte.ts', 'src/lib/ui/probe.ts', 'src/lib/export/probe.ts'])(
+    'refuses it in %s',
+    async (filePath) => {
+      expect((await messagesFor(code, filePath)).some((m) => m.startsWith('no-restricted-imports:'))).toBe(true);
+    },
+  );
 
   it('lets tests, and the helpers themselves, use it', async () => {
-    for (const filePath of ['src/lib/engine/probe.test.ts', 'src/lib/ui/probe.test.ts', 'src/lib/testing/probe.ts']) expect(await messagesFor(code, filePath)).toEqual([]);
+    for (const filePath of ['src/lib/engine/probe.test.ts', 'src/lib/ui/probe.test.ts', 'src/lib/testing/probe.ts'])
+      expect(await messagesFor(code, filePath)).toEqual([]);
   });
 });
-

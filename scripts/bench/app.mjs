@@ -98,13 +98,20 @@ export async function memoryAcrossRuns(browser, base, runs = 20) {
   const poolBytes = [];
   for (let i = 0; i < runs; i++) {
     const stop = i % 3 === 2;
-    await page.evaluate((q) => {
-      history.pushState(null, '', `/?${q}`);
-      dispatchEvent(new PopStateEvent('popstate'));
-    }, `${small}&steps=${stop ? 5000 : 10}`);
+    await page.evaluate(
+      (q) => {
+        history.pushState(null, '', `/?${q}`);
+        dispatchEvent(new PopStateEvent('popstate'));
+      },
+      `${small}&steps=${stop ? 5000 : 10}`,
+    );
     await train.click();
     if (stop) {
-      await page.waitForFunction(() => /^Training step [1-9]/.test(document.querySelector('[data-testid="run-status"]')?.textContent ?? ''), null, { timeout: 60_000, polling: 100 });
+      await page.waitForFunction(
+        () => /^Training step [1-9]/.test(document.querySelector('[data-testid="run-status"]')?.textContent ?? ''),
+        null,
+        { timeout: 60_000, polling: 100 },
+      );
       await page.getByRole('button', { name: 'Stop' }).click();
     }
     const end = await nthEnd(page, i + 2, 90_000);
@@ -117,7 +124,16 @@ export async function memoryAcrossRuns(browser, base, runs = 20) {
   return { runs, endings, before, after, poolBytes, unchanged: Object.fromEntries(keys.map((k) => [k, before?.[k] === after?.[k]])) };
 }
 
-const COMPARE_SCHEMES = ['he_normal', 'xavier_normal', 'lecun_normal', 'orthogonal', 'he_uniform', 'xavier_uniform', 'lecun_uniform', 'torch_default'];
+const COMPARE_SCHEMES = [
+  'he_normal',
+  'xavier_normal',
+  'lecun_normal',
+  'orthogonal',
+  'he_uniform',
+  'xavier_uniform',
+  'lecun_uniform',
+  'torch_default',
+];
 
 /**
  * Wall time, first step to Done, of comparisons of K runs in the real app (worker, the
@@ -125,7 +141,11 @@ const COMPARE_SCHEMES = ['he_normal', 'xavier_normal', 'lecun_normal', 'orthogon
  * seeds, each as a multiple of one run of the same net. Every query gets a fresh page.
  */
 export async function appComparisons(browser, base, { width, steps }) {
-  const queries = [1, 2, 4, 8].map((k) => ({ runs: k, label: `${k} variant${k > 1 ? 's' : ''}`, query: `init=${COMPARE_SCHEMES.slice(0, k).join(',')}` }));
+  const queries = [1, 2, 4, 8].map((k) => ({
+    runs: k,
+    label: `${k} variant${k > 1 ? 's' : ''}`,
+    query: `init=${COMPARE_SCHEMES.slice(0, k).join(',')}`,
+  }));
   queries.push({ runs: 8, label: '2 variants × 4 seeds', query: 'init=he_normal,xavier_normal&seeds=4' });
   const out = [];
   for (const q of queries) {

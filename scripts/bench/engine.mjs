@@ -60,7 +60,8 @@ export async function measureLoops(page, peak) {
 export async function measureComparisons(page, ks = [1, 4], steps = 30) {
   await page.evaluate(() => window.initLabBench.comparison(1, 5)); // compile every shader first
   const out = [];
-  for (const k of ks) out.push({ variants: k, steps, ms: await page.evaluate(([k, s]) => window.initLabBench.comparison(k, s), [k, steps]) });
+  for (const k of ks)
+    out.push({ variants: k, steps, ms: await page.evaluate(([k, s]) => window.initLabBench.comparison(k, s), [k, steps]) });
   return out.map((c) => ({ ...c, multipleOfOne: c.ms / out[0].ms }));
 }
 

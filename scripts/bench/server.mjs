@@ -4,7 +4,10 @@ import { spawn } from 'node:child_process';
 export async function startPreview(port) {
   const base = `http://127.0.0.1:${port}`;
   // detached: npx starts vite as a child; killing the group stops both.
-  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { stdio: 'ignore', detached: true });
+  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+    stdio: 'ignore',
+    detached: true,
+  });
   const stop = () => {
     try {
       process.kill(-server.pid);

@@ -11,7 +11,16 @@ import { wasmInfo, type WasmInfo } from '../lib/engine/wasm-backend';
 import { DEFAULT_EXPERIMENT, type Experiment, type SchemeId } from '../lib/experiment/config';
 import { planRuns } from '../lib/experiment/plan';
 
-const EIGHT: SchemeId[] = ['he_normal', 'xavier_normal', 'lecun_normal', 'orthogonal', 'he_uniform', 'xavier_uniform', 'lecun_uniform', 'torch_default'];
+const EIGHT: SchemeId[] = [
+  'he_normal',
+  'xavier_normal',
+  'lecun_normal',
+  'orthogonal',
+  'he_uniform',
+  'xavier_uniform',
+  'lecun_uniform',
+  'torch_default',
+];
 
 export interface BackendRow {
   shape: string;
@@ -104,7 +113,12 @@ export async function convGradAgreement(): Promise<{ case: string; relError: num
     await switchBackend(backend);
     const x = tf.randomNormal(c.x, 0, 1, 'float32', 3) as tf.Tensor4D;
     const f = tf.randomNormal(c.f, 0, 1, 'float32', 4) as tf.Tensor4D;
-    const dW = tf.grad((w: tf.Tensor) => tf.conv2d(x, w as tf.Tensor4D, c.strides, c.pad).square().sum())(f);
+    const dW = tf.grad((w: tf.Tensor) =>
+      tf
+        .conv2d(x, w as tf.Tensor4D, c.strides, c.pad)
+        .square()
+        .sum(),
+    )(f);
     const values = await dW.data();
     tf.dispose([x, f, dW]);
     return values;

@@ -41,7 +41,12 @@ function experiment(overrides: Partial<Experiment>): Experiment {
 }
 
 /** Examples/s of the lab's loop over `steps` steps, warm-up and evaluations excluded. */
-async function labLoop(overrides: Partial<Experiment>, steps: number, updates: 'fused' | 'op-by-op' = 'fused', stacking: Stacking = 'auto'): Promise<number> {
+async function labLoop(
+  overrides: Partial<Experiment>,
+  steps: number,
+  updates: 'fused' | 'op-by-op' = 'fused',
+  stacking: Stacking = 'auto',
+): Promise<number> {
   const e = experiment({ ...overrides, steps });
   let ms = 0;
   let examples = 0;
@@ -123,7 +128,14 @@ interface EvalShare {
 }
 
 const COMPARE_SCHEMES = [
-  'he_normal', 'xavier_normal', 'lecun_normal', 'orthogonal', 'he_uniform', 'xavier_uniform', 'lecun_uniform', 'torch_default',
+  'he_normal',
+  'xavier_normal',
+  'lecun_normal',
+  'orthogonal',
+  'he_uniform',
+  'xavier_uniform',
+  'lecun_uniform',
+  'torch_default',
 ] as const;
 
 /** Wall time (ms) of a K-variant comparison on the default MLP, evaluation at the end only. */

@@ -33,7 +33,10 @@ function gradient(shape: number[], seed: number): tf.Tensor {
   const k = 8;
   const [rows, cols] = shape.slice(-2);
   const runs = shape.slice(0, -2);
-  return tf.matMul(tf.randomNormal([...runs, rows, k], 0, 1, 'float32', seed), tf.randomNormal([...runs, k, cols], 0, 1 / Math.sqrt(k), 'float32', seed + 1));
+  return tf.matMul(
+    tf.randomNormal([...runs, rows, k], 0, 1, 'float32', seed),
+    tf.randomNormal([...runs, k, cols], 0, 1 / Math.sqrt(k), 'float32', seed + 1),
+  );
 }
 
 async function maxAbs(t: tf.Tensor): Promise<number> {
@@ -90,7 +93,13 @@ export interface NormAgreement {
 export async function squaredNormAgreement(): Promise<NormAgreement[]> {
   await tf.ready();
   const out: NormAgreement[] = [];
-  for (const [rows, cols] of [[784, 256], [256, 10], [7, 5], [1, 3], [33, 1]]) {
+  for (const [rows, cols] of [
+    [784, 256],
+    [256, 10],
+    [7, 5],
+    [1, 3],
+    [33, 1],
+  ]) {
     // +0.5 after the matMul: TF.js's packed add also fills the padding lanes past an odd
     // edge (with 0.5), so a norm that summed padding would be caught here.
     const g = tf.tidy(() => tf.add(gradient([rows, cols], rows * 31 + cols), 0.5));
@@ -101,7 +110,11 @@ export async function squaredNormAgreement(): Promise<NormAgreement[]> {
     tf.dispose([g, fused, plain]);
   }
   // Stacked over runs (stack/): one partial-sum row per run; each run's norm must be its own.
-  for (const shape of [[3, 784, 256], [2, 7, 5], [4, 33, 1]]) {
+  for (const shape of [
+    [3, 784, 256],
+    [2, 7, 5],
+    [4, 33, 1],
+  ]) {
     const g = tf.tidy(() => tf.add(gradient(shape, shape[1] * 31 + shape[2]), 0.5));
     const packed = !!(tf.backend() as MathBackendWebGL).texData.get(g.dataId)?.isPacked;
     const fused = stackedSquaredNorms(g);

@@ -15,7 +15,8 @@ import type { LayerCost } from '../lib/engine/flops';
 
 function layerTensors(layer: LayerCost, bs: number, seed: number): { x: tf.Tensor; w: tf.Tensor; dy: tf.Tensor } {
   const normal = (shape: number[], k: number) => tf.randomNormal(shape, 0, 1, 'float32', seed + k);
-  if (layer.kind === 'dense') return { x: normal([bs, layer.inputs], 0), w: normal([layer.inputs, layer.outputs], 1), dy: normal([bs, layer.outputs], 2) };
+  if (layer.kind === 'dense')
+    return { x: normal([bs, layer.inputs], 0), w: normal([layer.inputs, layer.outputs], 1), dy: normal([bs, layer.outputs], 2) };
   return {
     x: normal([bs, layer.outH, layer.outW, layer.cin], 0),
     w: normal([layer.kh, layer.kw, layer.cin, layer.cout], 1),

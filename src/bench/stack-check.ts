@@ -44,7 +44,15 @@ export async function stackAgreement(data: GpuData, maxSteps = Infinity): Promis
   const out: StackAgreement[] = [];
   for (const { arch, opt, bn, steps: caseSteps, extra } of CASES) {
     const steps = Math.min(caseSteps, maxSteps);
-    const e: Experiment = { ...DEFAULT_EXPERIMENT, ...extra, arch, opt, lr: opt === 'adam' ? 0.003 : 0.05, bn: [bn], init: [{ scheme: 'he_normal' }, { scheme: 'xavier_uniform' }, { scheme: 'orthogonal' }] };
+    const e: Experiment = {
+      ...DEFAULT_EXPERIMENT,
+      ...extra,
+      arch,
+      opt,
+      lr: opt === 'adam' ? 0.003 : 0.05,
+      bn: [bn],
+      init: [{ scheme: 'he_normal' }, { scheme: 'xavier_uniform' }, { scheme: 'orthogonal' }],
+    };
     const specs = planRuns(e);
     const order = epochOrder(data.trainCount, 1, 0);
     const batch = (i: number) => {
@@ -91,11 +99,24 @@ export interface DivergenceIsolation {
 
 /** A σ = 100 variant between He and Xavier (SGD, lr 0.3) blows up; the two others must not notice. */
 export async function divergenceIsolation(data: GpuData, steps = 40): Promise<DivergenceIsolation> {
-  const e: Experiment = { ...DEFAULT_EXPERIMENT, width: 64, bs: 32, opt: 'sgd', lr: 0.3, steps, init: [{ scheme: 'he_normal' }, { scheme: 'normal', std: 100 }, { scheme: 'xavier_uniform' }] };
+  const e: Experiment = {
+    ...DEFAULT_EXPERIMENT,
+    width: 64,
+    bs: 32,
+    opt: 'sgd',
+    lr: 0.3,
+    steps,
+    init: [{ scheme: 'he_normal' }, { scheme: 'normal', std: 100 }, { scheme: 'xavier_uniform' }],
+  };
   const [he, bad, xavier] = planRuns(e);
-  const train = async (runs: typeof he[]) => {
+  const train = async (runs: (typeof he)[]) => {
     const events: RunEvent[] = [];
-    const ends = await trainExperiment(runs, data, { onEvent: (ev) => events.push(ev), evalEvery: 10, blockTargetMs: 30, stacking: 'always' });
+    const ends = await trainExperiment(runs, data, {
+      onEvent: (ev) => events.push(ev),
+      evalEvery: 10,
+      blockTargetMs: 30,
+      stacking: 'always',
+    });
     const of = (id: string) => {
       const mine = events.filter((ev) => ev.runId === id);
       const blocks = mine.filter((ev): ev is StepBlock => ev.type === 'steps');

@@ -7,5 +7,9 @@ it('writes a fraction with the digits asked for, a dash where there is no number
 });
 
 it('trims an all-zero decimal part only', () => {
-  expect([percent(0.4, 1, { trim: true }), percent(0.503989, 1, { trim: true }), percent(1, 1, { trim: true })]).toEqual(['40%', '50.4%', '100%']);
+  expect([percent(0.4, 1, { trim: true }), percent(0.503989, 1, { trim: true }), percent(1, 1, { trim: true })]).toEqual([
+    '40%',
+    '50.4%',
+    '100%',
+  ]);
 });

@@ -70,10 +70,7 @@ describe('IDX round trip', () => {
 
   it('loads plain and CompressionStream-gzipped pairs to the same dataset', async () => {
     const plain = await loadIdxPair({ name: IMG, bytes: images }, { name: LBL, bytes: labelFile });
-    const gz = await loadIdxPair(
-      { name: `${IMG}.gz`, bytes: await gzip(images) },
-      { name: `${LBL}.gz`, bytes: await gzip(labelFile) },
-    );
+    const gz = await loadIdxPair({ name: `${IMG}.gz`, bytes: await gzip(images) }, { name: `${LBL}.gz`, bytes: await gzip(labelFile) });
     for (const ds of [plain, gz]) {
       expect(ds.name).toBe('train-images');
       expect([ds.count, ds.rows, ds.cols]).toEqual([50, 28, 28]);
@@ -83,10 +80,7 @@ describe('IDX round trip', () => {
   });
 
   it('derives the dataset name from the images file name', async () => {
-    const ds = await loadIdxPair(
-      { name: 'fashion/t10k-images.idx3-ubyte', bytes: images },
-      { name: LBL, bytes: labelFile },
-    );
+    const ds = await loadIdxPair({ name: 'fashion/t10k-images.idx3-ubyte', bytes: images }, { name: LBL, bytes: labelFile });
     expect(ds.name).toBe('t10k-images');
   });
 });
@@ -125,12 +119,9 @@ describe('IDX refusals', () => {
   it('refuses a truncated file, stating promised and actual sizes', () => {
     const err = refusal(() => parseIdxImages(images.subarray(0, images.length - 10), IMG));
     expect(err.message).toMatch(
-      `${IMG} is truncated: its header promises 3 28x28 images = 2,368 bytes ` +
-        '(with the 16-byte header), but the file has 2,358 bytes',
+      `${IMG} is truncated: its header promises 3 28x28 images = 2,368 bytes ` + '(with the 16-byte header), but the file has 2,358 bytes',
     );
-    expect(refusal(() => parseIdxLabels(labelFile.subarray(0, 9), LBL)).message).toMatch(
-      /truncated: .*3 labels = 11 bytes.*has 9 bytes/,
-    );
+    expect(refusal(() => parseIdxLabels(labelFile.subarray(0, 9), LBL)).message).toMatch(/truncated: .*3 labels = 11 bytes.*has 9 bytes/);
   });
 
   it('refuses a huge header count at once, without allocating from it', async () => {
@@ -145,9 +136,7 @@ describe('IDX refusals', () => {
     const viaPair = await asyncRefusal(loadIdxPair({ name: IMG, bytes: huge }, { name: LBL, bytes: labelFile }));
     expect(performance.now() - t2).toBeLessThan(50);
     expect(viaPair.message).toMatch(/truncated/);
-    expect(refusal(() => parseIdxLabels(header(0x00000801, 0xffffffff), LBL)).message).toMatch(
-      /truncated: .*4,294,967,295 labels/,
-    );
+    expect(refusal(() => parseIdxLabels(header(0x00000801, 0xffffffff), LBL)).message).toMatch(/truncated: .*4,294,967,295 labels/);
   });
 
   it('refuses trailing extra bytes', () => {
@@ -174,24 +163,16 @@ describe('IDX refusals', () => {
   it('refuses more than the image limit, naming it', () => {
     const count = MAX_IDX_IMAGES + 1;
     const bytes = encodeIdxLabels(new Uint8Array(count));
-    expect(refusal(() => parseIdxLabels(bytes, LBL)).message).toMatch(
-      `${LBL} holds 200,001 labels, more than the limit of 200,000`,
-    );
+    expect(refusal(() => parseIdxLabels(bytes, LBL)).message).toMatch(`${LBL} holds 200,001 labels, more than the limit of 200,000`);
     const big = new Uint8Array(16 + count * 784);
     big.set(header(0x00000803, count, 28, 28));
-    expect(refusal(() => parseIdxImages(big, IMG)).message).toMatch(
-      /200,001 28x28 images, more than the limit of 200,000/,
-    );
+    expect(refusal(() => parseIdxImages(big, IMG)).message).toMatch(/200,001 28x28 images, more than the limit of 200,000/);
   });
 
   it('refuses image and label files whose counts differ, naming both', async () => {
-    const err = await asyncRefusal(
-      loadIdxPair({ name: IMG, bytes: images }, { name: LBL, bytes: encodeIdxLabels(Uint8Array.of(1, 2)) }),
-    );
+    const err = await asyncRefusal(loadIdxPair({ name: IMG, bytes: images }, { name: LBL, bytes: encodeIdxLabels(Uint8Array.of(1, 2)) }));
     expect(err.fileName).toBe(LBL);
-    expect(err.message).toBe(
-      `${LBL} has 2 labels, but ${IMG} has 3 images; the images and labels files must have the same count`,
-    );
+    expect(err.message).toBe(`${LBL} has 2 labels, but ${IMG} has 3 images; the images and labels files must have the same count`);
   });
 });
 

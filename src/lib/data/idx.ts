@@ -64,8 +64,7 @@ function checkHeader(bytes: Uint8Array, fileName: string, kind: Kind): void {
   const headerBytes = kind === 'images' ? IMAGES_HEADER : LABELS_HEADER;
   const expected = kind === 'images' ? IDX_IMAGES_MAGIC : IDX_LABELS_MAGIC;
   const other = kind === 'images' ? IDX_LABELS_MAGIC : IDX_IMAGES_MAGIC;
-  const shortMessage = () =>
-    `is only ${n(bytes.length)} bytes, shorter than the ${headerBytes}-byte header of an IDX ${kind} file`;
+  const shortMessage = () => `is only ${n(bytes.length)} bytes, shorter than the ${headerBytes}-byte header of an IDX ${kind} file`;
   if (bytes.length === 0) throw new DataFileError(fileName, 'is empty (0 bytes)');
   if (bytes.length < 4) throw new DataFileError(fileName, shortMessage());
 
@@ -84,8 +83,7 @@ function checkHeader(bytes: Uint8Array, fileName: string, kind: Kind): void {
     }
     throw new DataFileError(
       fileName,
-      `has magic number ${hex(magic)} (${magic}), but an IDX ${kind} file starts with ` +
-        `${hex(expected)} (${expected}); ${hint}`,
+      `has magic number ${hex(magic)} (${magic}), but an IDX ${kind} file starts with ` + `${hex(expected)} (${expected}); ${hint}`,
     );
   }
   if (bytes.length < headerBytes) throw new DataFileError(fileName, shortMessage());
@@ -96,14 +94,7 @@ function checkHeader(bytes: Uint8Array, fileName: string, kind: Kind): void {
  * numbers happens before this, so a corrupt count (say 4e9) fails here at once instead of
  * sizing an allocation.
  */
-function checkLength(
-  bytes: Uint8Array,
-  fileName: string,
-  headerBytes: number,
-  count: number,
-  what: string,
-  itemBytes: number,
-): void {
+function checkLength(bytes: Uint8Array, fileName: string, headerBytes: number, count: number, what: string, itemBytes: number): void {
   const expected = headerBytes + count * itemBytes;
   if (bytes.length < expected) {
     throw new DataFileError(
@@ -125,10 +116,7 @@ function checkLength(
 }
 
 /** The pixels are a view into `bytes`, not a copy. */
-export function parseIdxImages(
-  bytes: Uint8Array,
-  fileName: string,
-): { count: number; rows: number; cols: number; pixels: Uint8Array } {
+export function parseIdxImages(bytes: Uint8Array, fileName: string): { count: number; rows: number; cols: number; pixels: Uint8Array } {
   checkHeader(bytes, fileName, 'images');
   const header = view(bytes);
   const count = header.getUint32(4, false);

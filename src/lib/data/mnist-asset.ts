@@ -20,8 +20,7 @@ function describeStart(bytes: Uint8Array): string {
   // Dev servers answer a missing static file with the app's index.html and status 200.
   const text = new TextDecoder().decode(bytes.subarray(0, 64)).trimStart();
   return text.startsWith('<')
-    ? `starts with HTML, not "${MAGIC}": the server sent a web page instead of the asset ` +
-        '(has `npm run prepare-data` run?)'
+    ? `starts with HTML, not "${MAGIC}": the server sent a web page instead of the asset ` + '(has `npm run prepare-data` run?)'
     : `starts with bytes ${start}, not "${MAGIC}"`;
 }
 
@@ -30,10 +29,7 @@ function describeStart(bytes: Uint8Array): string {
  * Content-Encoding: gzip has it inflated by the browser before we see it. The returned
  * images and labels are views into the (decompressed) bytes.
  */
-export async function decodeMnistAsset(
-  bytes: ArrayBuffer | Uint8Array,
-  fileName = 'mnist10k.bin.gz',
-): Promise<Dataset> {
+export async function decodeMnistAsset(bytes: ArrayBuffer | Uint8Array, fileName = 'mnist10k.bin.gz'): Promise<Dataset> {
   let data = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
   if (isGzip(data)) {
     try {
@@ -54,8 +50,7 @@ export async function decodeMnistAsset(
   if (rows !== 28 || cols !== 28 || data[10] !== 0 || data[11] !== 0) {
     throw new DataFileError(
       fileName,
-      `has an unsupported header: ${rows}x${cols} images with reserved bytes ${data[10]} ${data[11]} ` +
-        '(expected 28x28 and 0 0)',
+      `has an unsupported header: ${rows}x${cols} images with reserved bytes ${data[10]} ${data[11]} ` + '(expected 28x28 and 0 0)',
     );
   }
   if (count === 0) throw new DataFileError(fileName, 'holds 0 images');

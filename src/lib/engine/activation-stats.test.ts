@@ -17,7 +17,11 @@ beforeAll(async () => {
 
 it('computes mean, std, inactive units, range and a histogram that a hand count confirms', async () => {
   // 3 examples x 2 units; unit 0 never fires (dead for ReLU), unit 1 does.
-  const h = tf.tensor2d([[0, 1], [0, 2], [0, 3]]);
+  const h = tf.tensor2d([
+    [0, 1],
+    [0, 2],
+    [0, 3],
+  ]);
   const t = activationStatsTensor(h, 'relu');
   const s = decodeActivationStats((await t.data()) as Float32Array, 0, 'L1');
   const values = [0, 1, 0, 2, 0, 3];

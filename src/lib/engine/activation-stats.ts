@@ -45,9 +45,7 @@ export function stackedActivationStats(h: tf.Tensor, act: Activation): tf.Tensor
     const units = h.shape[h.shape.length - 1]!;
     const rows = h.reshape([runs, -1, units]);
     const { mean, variance } = tf.moments(rows, [1, 2]);
-    const inactive = hasInactiveUnits(act)
-      ? tf.lessEqual(tf.max(rows, 1), 0).toFloat().mean(1)
-      : tf.fill([runs], Number.NaN);
+    const inactive = hasInactiveUnits(act) ? tf.lessEqual(tf.max(rows, 1), 0).toFloat().mean(1) : tf.fill([runs], Number.NaN);
     const lo = tf.min(rows, [1, 2]).reshape([runs, 1]);
     const hi = tf.max(rows, [1, 2]).reshape([runs, 1]);
     const flat = rows.reshape([runs, -1]);

@@ -24,12 +24,20 @@ describe('chooseFaster', () => {
 
   it('takes the one that ran when the other could not', () => {
     expect(chooseFaster({ webgl: null, wasm: 300 }, SWIFTSHADER).backend).toBe('wasm');
-    expect(chooseFaster({ webgl: 300, wasm: null }, SWIFTSHADER)).toMatchObject({ backend: 'webgl', choice: 'WebGL: wasm could not run here' });
+    expect(chooseFaster({ webgl: 300, wasm: null }, SWIFTSHADER)).toMatchObject({
+      backend: 'webgl',
+      choice: 'WebGL: wasm could not run here',
+    });
     expect(chooseFaster({ webgl: null, wasm: null }, null).backend).toBe('webgl');
   });
 
   it('is a function of the times alone: the same numbers give the same choice', () => {
-    for (const [webgl, wasm] of [[10, 9], [9, 10], [1000, 1], [1, 1000]]) {
+    for (const [webgl, wasm] of [
+      [10, 9],
+      [9, 10],
+      [1000, 1],
+      [1, 1000],
+    ]) {
       expect(chooseFaster({ webgl, wasm }, SWIFTSHADER)).toEqual(chooseFaster({ webgl, wasm }, SWIFTSHADER));
       expect(chooseFaster({ webgl, wasm }, SWIFTSHADER).backend).toBe(wasm * WASM_MARGIN < webgl ? 'wasm' : 'webgl');
     }

@@ -31,7 +31,17 @@ export async function timeTrainingStep(runs: RunSpec[], budgetMs = 400, maxSteps
   const bs = runs[0].experiment.bs;
   const groups = makeGroups(runs, true, stacking, stackingDevice(tf.getBackend(), webglRenderer()));
   const x = tf.randomNormal([bs, PIXELS], 0, 1, 'float32', 7) as tf.Tensor2D;
-  const y = tf.tidy(() => tf.oneHot(tf.tensor1d(Int32Array.from({ length: bs }, (_, i) => i % NUM_CLASSES), 'int32'), NUM_CLASSES).toFloat());
+  const y = tf.tidy(() =>
+    tf
+      .oneHot(
+        tf.tensor1d(
+          Int32Array.from({ length: bs }, (_, i) => i % NUM_CLASSES),
+          'int32',
+        ),
+        NUM_CLASSES,
+      )
+      .toFloat(),
+  );
   const step = async () => {
     tf.tidy(() => groups.forEach((g) => g.step(x, y, false)));
     for (const g of groups) {

@@ -71,7 +71,11 @@ export async function switchBackend(name: BackendName): Promise<boolean> {
 }
 
 /** The current backend, described. */
-export async function describeBackend(preference: BackendPreference, fallbackReason: string | null, choice: string | null = null): Promise<BackendInfo> {
+export async function describeBackend(
+  preference: BackendPreference,
+  fallbackReason: string | null,
+  choice: string | null = null,
+): Promise<BackendInfo> {
   const backend = tf.getBackend();
   return {
     backend,

@@ -21,7 +21,16 @@ beforeAll(async () => {
 afterAll(() => disposeGpuData(data));
 
 /** The bn-rescue preset's net: σ = 0.01 passes on 0.01·√(128/2) = 0.08 of the signal per ReLU layer. */
-const e: Experiment = { ...DEFAULT_EXPERIMENT, depth: 6, width: 128, init: [{ scheme: 'normal', std: 0.01 }], bn: ['none', 'before'], opt: 'sgd', lr: 0.05, bs: 32 };
+const e: Experiment = {
+  ...DEFAULT_EXPERIMENT,
+  depth: 6,
+  width: 128,
+  init: [{ scheme: 'normal', std: 0.01 }],
+  bn: ['none', 'before'],
+  opt: 'sgd',
+  lr: 0.05,
+  bs: 32,
+};
 const ratio = (ev: EvalPoint) => ev.activations[ev.activations.length - 1].std / ev.activations[0].std;
 
 it('measures a BN net at init with batch statistics: its signal keeps its scale, the plain net’s vanishes', async () => {
@@ -60,7 +69,11 @@ it('leaves the moving statistics as they were: a second evaluation at init gives
 
 it('uses the moving statistics for every evaluation after step 0, and says which', async () => {
   const events: RunEvent[] = [];
-  await trainExperiment(planRuns({ ...e, bn: ['before'], steps: 8 }), data, { onEvent: (ev) => events.push(ev), evalEvery: 4, warmUp: false });
+  await trainExperiment(planRuns({ ...e, bn: ['before'], steps: 8 }), data, {
+    onEvent: (ev) => events.push(ev),
+    evalEvery: 4,
+    warmUp: false,
+  });
   const evals = events.filter((ev): ev is EvalPoint => ev.type === 'eval');
   expect(evals.map((ev) => [ev.step, ev.bnStats])).toEqual([
     [0, 'batch'],

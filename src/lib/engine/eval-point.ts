@@ -20,7 +20,14 @@ export function evalWidth(kernelCount: number, hiddenCount: number): number {
   return 2 + 3 * kernelCount + hiddenCount * STATS_WIDTH;
 }
 
-export function evalPointOf(runId: string, step: number, values: Float32Array, kernelCount: number, hiddenLabels: string[], bnStats: BnStats): EvalPoint {
+export function evalPointOf(
+  runId: string,
+  step: number,
+  values: Float32Array,
+  kernelCount: number,
+  hiddenLabels: string[],
+  bnStats: BnStats,
+): EvalPoint {
   return {
     type: 'eval',
     runId,

@@ -63,7 +63,15 @@ export function uploadSplit(split: Split): GpuData {
       valX,
       valY: tf.tensor1d(Int32Array.from(split.validation.labels), 'int32'),
       probeX: tf.gather(valX, probeIndex) as tf.Tensor2D,
-      probeOneHot: tf.oneHot(tf.tensor1d(Int32Array.from(probeIndex, (i) => split.validation.labels[i]), 'int32'), 10).toFloat() as tf.Tensor2D,
+      probeOneHot: tf
+        .oneHot(
+          tf.tensor1d(
+            Int32Array.from(probeIndex, (i) => split.validation.labels[i]),
+            'int32',
+          ),
+          10,
+        )
+        .toFloat() as tf.Tensor2D,
       trainCount: split.train.count,
       valCount,
       mean,

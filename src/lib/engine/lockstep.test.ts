@@ -9,7 +9,11 @@ beforeAll(async () => {
 });
 
 /** 10 examples whose single feature is their own index, so a batch says which examples it holds. */
-const data = () => ({ trainX: tf.range(0, 10).reshape([10, 1]) as tf.Tensor2D, trainOneHot: tf.oneHot(tf.range(0, 10, 1, 'int32'), 10) as tf.Tensor2D, trainCount: 10 });
+const data = () => ({
+  trainX: tf.range(0, 10).reshape([10, 1]) as tf.Tensor2D,
+  trainOneHot: tf.oneHot(tf.range(0, 10, 1, 'int32'), 10) as tf.Tensor2D,
+  trainCount: 10,
+});
 
 function recorder(finishedAfter = Infinity) {
   const log: string[] = [];
@@ -52,14 +56,24 @@ describe('runLockstep', () => {
   it('ends early when the body says it is finished, and reports a stop through the signal', async () => {
     const d = data();
     const early = recorder(2);
-    expect(await runLockstep(d, { totalSteps: 9, batchSize: 2, dataSeed: 1, evalEvery: 100, blockTargetMs: 0 }, early.body)).toBe('finished');
+    expect(await runLockstep(d, { totalSteps: 9, batchSize: 2, dataSeed: 1, evalEvery: 100, blockTargetMs: 0 }, early.body)).toBe(
+      'finished',
+    );
     expect(early.batches).toHaveLength(2);
     const abort = new AbortController();
     abort.abort();
     const stopped = recorder();
-    expect(await runLockstep(d, { totalSteps: 9, batchSize: 2, dataSeed: 1, evalEvery: 100, blockTargetMs: 0, signal: abort.signal }, stopped.body)).toBe('stopped');
+    expect(
+      await runLockstep(
+        d,
+        { totalSteps: 9, batchSize: 2, dataSeed: 1, evalEvery: 100, blockTargetMs: 0, signal: abort.signal },
+        stopped.body,
+      ),
+    ).toBe('stopped');
     expect(stopped.batches).toHaveLength(0);
-    await expect(runLockstep(d, { totalSteps: 1, batchSize: 11, dataSeed: 1, evalEvery: 1, blockTargetMs: 0 }, stopped.body)).rejects.toThrow(/larger than the 10/);
+    await expect(
+      runLockstep(d, { totalSteps: 1, batchSize: 11, dataSeed: 1, evalEvery: 1, blockTargetMs: 0 }, stopped.body),
+    ).rejects.toThrow(/larger than the 10/);
     tf.dispose([d.trainX, d.trainOneHot]);
   });
 });

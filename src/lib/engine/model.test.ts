@@ -34,7 +34,14 @@ describe('buildModel', () => {
     const built = buildModel(e, { init: he, bn, zero }, 3);
     const kernels = kernelVariables(built);
     // Kernel order: stem, (block: first, last) x 2, head.
-    const norms = await Promise.all(kernels.map((k) => tf.norm(k).data().then((d) => d[0])));
+    const norms = await Promise.all(
+      kernels.map((k) =>
+        tf
+          .norm(k)
+          .data()
+          .then((d) => d[0]),
+      ),
+    );
     const gammas = await Promise.all(built.graph.branchEndNorms.map((n) => n.getWeights()[0].data()));
     return { built, norms, gammas };
   }
@@ -82,7 +89,10 @@ describe('buildModel', () => {
     const vars = trainableVariables(built);
     const x = tf.randomNormal([8, 784], 0, 1, 'float32', 1);
     const y = tf.oneHot(tf.tensor1d([0, 1, 2, 3, 4, 5, 6, 7], 'int32'), 10);
-    const { grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(y, built.model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar, vars);
+    const { grads } = tf.variableGrads(
+      () => tf.losses.softmaxCrossEntropy(y, built.model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar,
+      vars,
+    );
     const lastKernel = kernelVariables(built)[2];
     const gamma = built.graph.branchEndNorms[0].trainableWeights[0].read() as tf.Variable;
     expect(await tf.norm(grads[lastKernel.name]).data()).toEqual(new Float32Array([0]));

@@ -37,7 +37,13 @@ export function buildModel(e: Experiment, v: Variant, initSeed: number, opts: { 
   const layers = graph.kernelLayers.map((layer, index): LayerInfo => {
     const [kernelVar, biasVar] = layer.weights;
     const zeroed = zero.kernel && graph.branchEndKernels.has(layer);
-    const { values, info } = initialKernel(v, kernelVar.shape as number[], ctx, { initSeed, index, last: index === last, zeroed, name: layer.name });
+    const { values, info } = initialKernel(v, kernelVar.shape as number[], ctx, {
+      initSeed,
+      index,
+      last: index === last,
+      zeroed,
+      name: layer.name,
+    });
     const kernel = tf.tensor(values, info.shape);
     const bias = tf.fill(biasVar.shape as number[], e.bias);
     layer.setWeights([kernel, bias]);
@@ -67,7 +73,9 @@ export function initialKernel(
   at: { initSeed: number; index: number; last: boolean; zeroed: boolean; name: string },
 ): { values: Float32Array; info: LayerInfo } {
   const info = describeInit(v.init, shape, ctx);
-  const values = at.zeroed ? new Float32Array(shape.reduce((a, b) => a * b, 1)) : generateWeights(v.init, shape, ctx, deriveSeed(at.initSeed, 'layer', at.index));
+  const values = at.zeroed
+    ? new Float32Array(shape.reduce((a, b) => a * b, 1))
+    : generateWeights(v.init, shape, ctx, deriveSeed(at.initSeed, 'layer', at.index));
   return {
     values,
     info: {

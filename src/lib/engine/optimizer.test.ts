@@ -46,7 +46,10 @@ function handSteps(rule: OptimizerId, w0: number[], steps: number, eps: number):
 
 function gradTensor(t: number, shape: number[]): tf.Tensor {
   const size = shape.reduce((p, d) => p * d, 1);
-  return tf.tensor(Float32Array.from({ length: size }, (_, i) => gradAt(t, i)), shape);
+  return tf.tensor(
+    Float32Array.from({ length: size }, (_, i) => gradAt(t, i)),
+    shape,
+  );
 }
 
 describe.each(RULES)('%s', (rule) => {

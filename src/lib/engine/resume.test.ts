@@ -34,7 +34,12 @@ const fixed: Partial<TrainOptions> = { evalEvery: 6, blockTargetMs: 1, warmUp: f
 async function train(runs: RunSpec[], opts: Partial<TrainOptions>) {
   const events: RunEvent[] = [];
   const snapshots: TrainSnapshot[] = [];
-  const ends = await trainExperiment(runs, data, { ...fixed, ...opts, onEvent: (e) => events.push(e), onSnapshot: (s) => snapshots.push(structuredClone(s)) });
+  const ends = await trainExperiment(runs, data, {
+    ...fixed,
+    ...opts,
+    onEvent: (e) => events.push(e),
+    onSnapshot: (s) => snapshots.push(structuredClone(s)),
+  });
   return { events, snapshots, ends };
 }
 
@@ -45,7 +50,11 @@ function numbersOf(events: RunEvent[], runId: string, after: number) {
     .filter((e): e is StepBlock => e.type === 'steps')
     .flatMap((b) => {
       const layers = b.gradNorms.length / b.loss.length;
-      return Array.from(b.loss, (loss, i) => ({ step: b.firstStep + i, loss, grads: Array.from(b.gradNorms.subarray(i * layers, (i + 1) * layers)) }));
+      return Array.from(b.loss, (loss, i) => ({
+        step: b.firstStep + i,
+        loss,
+        grads: Array.from(b.gradNorms.subarray(i * layers, (i + 1) * layers)),
+      }));
     });
   return {
     steps: steps.filter((s) => s.step > after),
@@ -60,15 +69,34 @@ function expectSameSnapshot(a: TrainSnapshot, b: TrainSnapshot) {
   expect(heads(a)).toEqual(heads(b));
   a.groups.forEach((g, i) => {
     const other = b.groups[i].values;
-    expect(g.values.findIndex((v, j) => !Object.is(v, other[j])), `group ${i}: first differing value`).toBe(-1);
+    expect(
+      g.values.findIndex((v, j) => !Object.is(v, other[j])),
+      `group ${i}: first differing value`,
+    ).toBe(-1);
   });
 }
 
 const cases: { name: string; experiment: Partial<Experiment>; stacking: TrainOptions['stacking'] }[] = [
-  { name: 'stacked MLP, BN', experiment: { bn: ['before'], init: [{ scheme: 'he_normal' }, { scheme: 'xavier_uniform' }, { scheme: 'orthogonal' }] }, stacking: 'always' },
-  { name: 'MLP in groups of one (stacks of one), BN', experiment: { bn: ['after'], init: [{ scheme: 'he_normal' }, { scheme: 'lecun_normal' }] }, stacking: 'never' },
-  { name: 'stacked CNN (per-run convolutions), BN', experiment: { arch: 'cnn', depth: 1, channels: 4, bn: ['before'], init: [{ scheme: 'he_normal' }, { scheme: 'xavier_uniform' }] }, stacking: 'always' },
-  { name: 'stacked residual MLP, α zero-init', experiment: { arch: 'resmlp', depth: 2, zero: ['alpha'], init: [{ scheme: 'he_normal' }, { scheme: 'xavier_normal' }] }, stacking: 'always' },
+  {
+    name: 'stacked MLP, BN',
+    experiment: { bn: ['before'], init: [{ scheme: 'he_normal' }, { scheme: 'xavier_uniform' }, { scheme: 'orthogonal' }] },
+    stacking: 'always',
+  },
+  {
+    name: 'MLP in groups of one (stacks of one), BN',
+    experiment: { bn: ['after'], init: [{ scheme: 'he_normal' }, { scheme: 'lecun_normal' }] },
+    stacking: 'never',
+  },
+  {
+    name: 'stacked CNN (per-run convolutions), BN',
+    experiment: { arch: 'cnn', depth: 1, channels: 4, bn: ['before'], init: [{ scheme: 'he_normal' }, { scheme: 'xavier_uniform' }] },
+    stacking: 'always',
+  },
+  {
+    name: 'stacked residual MLP, α zero-init',
+    experiment: { arch: 'resmlp', depth: 2, zero: ['alpha'], init: [{ scheme: 'he_normal' }, { scheme: 'xavier_normal' }] },
+    stacking: 'always',
+  },
 ];
 const rules: { opt: OptimizerId; lr: number }[] = [
   { opt: 'sgd', lr: 0.05 },
@@ -79,37 +107,50 @@ const rules: { opt: OptimizerId; lr: number }[] = [
 describe('6 steps, a snapshot, and 6 more in a fresh job = 12 steps straight (CPU)', () => {
   // Conv steps are slow on the CPU backend: the CNN runs with Adam only, whose step counter
   // and two slots are the most to carry over.
-  it.each(cases.flatMap((c) => rules.filter((r) => c.experiment.arch !== 'cnn' || r.opt === 'adam').map((r) => ({ ...c, ...r }))))('$name, $opt', async ({ experiment, stacking, opt, lr }) => {
-    const runs = planRuns({ ...base, ...experiment, opt, lr });
-    const baseline = tf.memory().numTensors;
-    const straight = await train(runs, { stacking });
-    expect(straight.snapshots.map((s) => s.step)).toEqual([0, 6, 12]);
-    const at6 = straight.snapshots[1];
-    expect(liveRunIds(at6)).toEqual(runs.map((r) => r.id));
+  it.each(cases.flatMap((c) => rules.filter((r) => c.experiment.arch !== 'cnn' || r.opt === 'adam').map((r) => ({ ...c, ...r }))))(
+    '$name, $opt',
+    async ({ experiment, stacking, opt, lr }) => {
+      const runs = planRuns({ ...base, ...experiment, opt, lr });
+      const baseline = tf.memory().numTensors;
+      const straight = await train(runs, { stacking });
+      expect(straight.snapshots.map((s) => s.step)).toEqual([0, 6, 12]);
+      const at6 = straight.snapshots[1];
+      expect(liveRunIds(at6)).toEqual(runs.map((r) => r.id));
 
-    const resumed = await train(runs, { stacking, resumeFrom: at6 });
-    // Every weight, BN statistic and optimizer slot after 12 steps, bit for bit.
-    expect(resumed.snapshots.map((s) => s.step)).toEqual([12]);
-    expectSameSnapshot(resumed.snapshots[0], straight.snapshots[2]);
-    for (const run of runs) {
-      const a = numbersOf(straight.events, run.id, 6);
-      const b = numbersOf(resumed.events, run.id, 6);
-      expect(b.steps.map((s) => s.step)).toEqual(Array.from({ length: 12 }, (_, i) => i + 7));
-      expect(b.steps).toEqual(a.steps);
-      expect(b.evals.map((e) => e.step)).toEqual([12, 18]);
-      expect(b.evals).toEqual(a.evals);
-      expect(b.end).toEqual(a.end);
-      // Nothing before the resume point is reported again; the start says where it resumes.
-      const start = resumed.events.find((e): e is RunStarted => e.type === 'start' && e.runId === run.id)!;
-      expect(start.resumedAt).toBe(6);
-      expect(resumed.events.filter((e) => e.runId === run.id && ((e.type === 'eval' && e.step <= 6) || (e.type === 'steps' && e.firstStep <= 6)))).toEqual([]);
-    }
-    expect(tf.memory().numTensors).toBe(baseline);
-  });
+      const resumed = await train(runs, { stacking, resumeFrom: at6 });
+      // Every weight, BN statistic and optimizer slot after 12 steps, bit for bit.
+      expect(resumed.snapshots.map((s) => s.step)).toEqual([12]);
+      expectSameSnapshot(resumed.snapshots[0], straight.snapshots[2]);
+      for (const run of runs) {
+        const a = numbersOf(straight.events, run.id, 6);
+        const b = numbersOf(resumed.events, run.id, 6);
+        expect(b.steps.map((s) => s.step)).toEqual(Array.from({ length: 12 }, (_, i) => i + 7));
+        expect(b.steps).toEqual(a.steps);
+        expect(b.evals.map((e) => e.step)).toEqual([12, 18]);
+        expect(b.evals).toEqual(a.evals);
+        expect(b.end).toEqual(a.end);
+        // Nothing before the resume point is reported again; the start says where it resumes.
+        const start = resumed.events.find((e): e is RunStarted => e.type === 'start' && e.runId === run.id)!;
+        expect(start.resumedAt).toBe(6);
+        expect(
+          resumed.events.filter(
+            (e) => e.runId === run.id && ((e.type === 'eval' && e.step <= 6) || (e.type === 'steps' && e.firstStep <= 6)),
+          ),
+        ).toEqual([]);
+      }
+      expect(tf.memory().numTensors).toBe(baseline);
+    },
+  );
 });
 
 describe('resuming', () => {
-  const stacked = planRuns({ ...base, bn: ['before'], opt: 'adam', lr: 0.003, init: [{ scheme: 'he_normal' }, { scheme: 'xavier_uniform' }, { scheme: 'orthogonal' }] });
+  const stacked = planRuns({
+    ...base,
+    bn: ['before'],
+    opt: 'adam',
+    lr: 0.003,
+    init: [{ scheme: 'he_normal' }, { scheme: 'xavier_uniform' }, { scheme: 'orthogonal' }],
+  });
 
   it('leaves out the runs that had ended before the snapshot, and the others go on as before', async () => {
     const straight = await train(stacked, { stacking: 'always' });
@@ -120,7 +161,8 @@ describe('resuming', () => {
     const resumed = await train(stacked, { stacking: 'always', resumeFrom: at6 });
     expect(resumed.events.filter((e) => e.runId === stacked[1].id)).toEqual([]);
     expect(resumed.ends.map((e) => e.runId)).toEqual([stacked[0].id, stacked[2].id]);
-    for (const run of [stacked[0], stacked[2]]) expect(numbersOf(resumed.events, run.id, 6).steps).toEqual(numbersOf(straight.events, run.id, 6).steps);
+    for (const run of [stacked[0], stacked[2]])
+      expect(numbersOf(resumed.events, run.id, 6).steps).toEqual(numbersOf(straight.events, run.id, 6).steps);
     expect(tf.memory().numTensors).toBe(baseline);
   });
 
@@ -130,7 +172,10 @@ describe('resuming', () => {
     const regrouped = await train(stacked, { stacking: 'never', resumeFrom: snapshots[1] });
     expect(regrouped.ends.map((e) => e.status)).toEqual(['failed', 'failed', 'failed']);
     expect(regrouped.ends[0].message).toMatch(/snapshot holds 1 groups of runs where this job has 3/);
-    const wider = await train(planRuns({ ...base, width: 48, bn: ['before'], opt: 'adam', lr: 0.003, init: stacked.map((r) => r.init) }), { stacking: 'always', resumeFrom: snapshots[1] });
+    const wider = await train(planRuns({ ...base, width: 48, bn: ['before'], opt: 'adam', lr: 0.003, init: stacked.map((r) => r.init) }), {
+      stacking: 'always',
+      resumeFrom: snapshots[1],
+    });
     expect(wider.ends[0].message).toMatch(/snapshot's group .* is not this job's group/);
     // A manifest that does not fit the variables (here: one value short) is refused before anything is written.
     const short = structuredClone(snapshots[1]);

@@ -13,11 +13,24 @@ export type JobSetting = Pick<TrainSnapshot, 'totalSteps' | 'evalEvery' | 'dataS
 
 /** A group whose runs have all ended: nothing to read, nothing to resume, only its key to check. */
 function endedGroup(g: RunGroup): GroupSnapshot {
-  return { key: g.key, runIds: g.specs.map((s) => s.id), active: g.specs.map(() => false), stepsDone: g.stepsDone, optimizerSteps: 0, tensors: [], values: new Float32Array(0) };
+  return {
+    key: g.key,
+    runIds: g.specs.map((s) => s.id),
+    active: g.specs.map(() => false),
+    stepsDone: g.stepsDone,
+    optimizerSteps: 0,
+    tensors: [],
+    values: new Float32Array(0),
+  };
 }
 
 /** Every group at `step`, one read per group with a live run. */
-export async function snapshotGroups(groups: RunGroup[], step: number, live: (runId: string) => boolean, setting: JobSetting): Promise<TrainSnapshot> {
+export async function snapshotGroups(
+  groups: RunGroup[],
+  step: number,
+  live: (runId: string) => boolean,
+  setting: JobSetting,
+): Promise<TrainSnapshot> {
   const snapshots = await Promise.all(groups.map((g) => (g.specs.some((s) => live(s.id)) ? g.snapshot() : endedGroup(g))));
   return { step, ...setting, groups: snapshots };
 }
@@ -28,15 +41,19 @@ export async function snapshotGroups(groups: RunGroup[], step: number, live: (ru
  */
 export function restoreGroups(groups: RunGroup[], s: TrainSnapshot, setting: Omit<JobSetting, 'evalEvery'>): Set<string> {
   if (s.totalSteps !== setting.totalSteps || s.dataSeed !== setting.dataSeed) {
-    throw new Error(`the snapshot was taken from a job of ${s.totalSteps} steps on data order ${s.dataSeed}, not ${setting.totalSteps} on ${setting.dataSeed}`);
+    throw new Error(
+      `the snapshot was taken from a job of ${s.totalSteps} steps on data order ${s.dataSeed}, not ${setting.totalSteps} on ${setting.dataSeed}`,
+    );
   }
-  if (s.groups.length !== groups.length) throw new Error(`the snapshot holds ${s.groups.length} groups of runs where this job has ${groups.length}`);
+  if (s.groups.length !== groups.length)
+    throw new Error(`the snapshot holds ${s.groups.length} groups of runs where this job has ${groups.length}`);
   const outside = new Set<string>();
   groups.forEach((g, i) => {
     const saved = s.groups[i];
     if (saved.key !== g.key) throw new Error(`the snapshot's group ${saved.key} is not this job's group ${g.key}`);
     if (saved.active.some(Boolean)) {
-      if (saved.stepsDone !== s.step) throw new Error(`group ${g.key} was at step ${saved.stepsDone}, not at the snapshot's step ${s.step}`);
+      if (saved.stepsDone !== s.step)
+        throw new Error(`group ${g.key} was at step ${saved.stepsDone}, not at the snapshot's step ${s.step}`);
       g.restore(saved);
     }
     saved.runIds.forEach((id, r) => {

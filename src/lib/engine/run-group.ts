@@ -45,14 +45,21 @@ export interface RunGroup {
  * Runs grouped by shape: one stack per shape where the policy says stacking pays
  * (stack/policy.ts), else a stack of one per run. Keeps the runs' order within a group.
  */
-export function makeGroups(runs: RunSpec[], fusedUpdates = true, stacking: Stacking = 'auto', device: StackingDevice = 'software'): RunGroup[] {
+export function makeGroups(
+  runs: RunSpec[],
+  fusedUpdates = true,
+  stacking: Stacking = 'auto',
+  device: StackingDevice = 'software',
+): RunGroup[] {
   const shapes = new Map<string, RunSpec[]>();
   for (const spec of runs) {
     const key = stackKey(spec);
     shapes.set(key, [...(shapes.get(key) ?? []), spec]);
   }
   // A shape whose group does not stack trains run by run, each a stack of one, in the same order.
-  const planned = [...shapes.values()].flatMap((g) => (shouldStack(g[0].experiment, g.length, stacking, device) ? [g] : g.map((spec) => [spec])));
+  const planned = [...shapes.values()].flatMap((g) =>
+    shouldStack(g[0].experiment, g.length, stacking, device) ? [g] : g.map((spec) => [spec]),
+  );
   const built: RunGroup[] = [];
   try {
     for (const g of planned) built.push(new StackedTrainer(g, fusedUpdates));

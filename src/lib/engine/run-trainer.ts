@@ -147,7 +147,14 @@ export class RunTrainer {
     const values = (await packed.data()) as Float32Array;
     packed.dispose();
     this.resetClock();
-    return evalPointOf(this.spec.id, this.#stepsDone, values, this.#kernels.length, hidden.map((h) => h.label), bnStats);
+    return evalPointOf(
+      this.spec.id,
+      this.#stepsDone,
+      values,
+      this.#kernels.length,
+      hidden.map((h) => h.label),
+      bnStats,
+    );
   }
 
   /** Every evaluation number, packed on the device for one read; the probe in training mode when asked. */

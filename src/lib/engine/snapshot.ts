@@ -58,7 +58,9 @@ export function groupKey(specs: readonly RunSpec[]): string {
 
 /** The variables followed by the optimizer's slots for the trainable ones, named after them. */
 export function withSlots(variables: NamedVariable[], trainable: NamedVariable[], optimizer: LabOptimizer): NamedVariable[] {
-  const slots = trainable.flatMap(({ name, variable }) => optimizer.slotsOf([variable]).map((slot, i) => ({ name: `${name}/slot${i}`, variable: slot })));
+  const slots = trainable.flatMap(({ name, variable }) =>
+    optimizer.slotsOf([variable]).map((slot, i) => ({ name: `${name}/slot${i}`, variable: slot })),
+  );
   return [...variables, ...slots];
 }
 
@@ -84,7 +86,8 @@ export function writeVariables(s: GroupSnapshot, key: string, named: NamedVariab
   let size = 0;
   s.tensors.forEach((t, i) => {
     const { name, variable } = named[i];
-    if (t.name !== name || t.shape.join() !== variable.shape.join()) throw mismatch(`${t.name} [${t.shape}] where ${name} [${variable.shape}] is`);
+    if (t.name !== name || t.shape.join() !== variable.shape.join())
+      throw mismatch(`${t.name} [${t.shape}] where ${name} [${variable.shape}] is`);
     size += variable.size;
   });
   if (s.values.length !== size) throw mismatch(`${s.values.length} values for ${size}`);

@@ -15,7 +15,14 @@ export interface BlockResult {
  * roots are taken here, on the CPU: every shader saved per step is throughput. The block
  * ends before the first row holding a NaN or an Inf, and that row is the divergence.
  */
-export function stepBlockOf(runId: string, rows: Float32Array, count: number, firstStep: number, batchSize: number, elapsedMs: number): BlockResult {
+export function stepBlockOf(
+  runId: string,
+  rows: Float32Array,
+  count: number,
+  firstStep: number,
+  batchSize: number,
+  elapsedMs: number,
+): BlockResult {
   const width = rows.length / count;
   const layers = width - 1;
   let finiteRows = count;

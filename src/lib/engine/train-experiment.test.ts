@@ -85,7 +85,9 @@ describe('trainExperiment on real MNIST (CPU backend)', () => {
     const [bad, good] = await trainExperiment(planRuns({ ...e, lr: 10 }), data, { onEvent: (ev) => events.push(ev), blockTargetMs: 1 });
     expect(bad.status).toBe('diverged');
     expect(bad.divergedAt).toBeGreaterThanOrEqual(1);
-    const badLoss = events.filter((ev): ev is StepBlock => ev.type === 'steps' && ev.runId === bad.runId).flatMap((b) => Array.from(b.loss));
+    const badLoss = events
+      .filter((ev): ev is StepBlock => ev.type === 'steps' && ev.runId === bad.runId)
+      .flatMap((b) => Array.from(b.loss));
     expect(badLoss).toHaveLength(bad.divergedAt! - 1);
     expect(badLoss.every(Number.isFinite)).toBe(true);
     // The He run is not stopped by its neighbour's divergence (it may still diverge at lr 10 itself,
@@ -100,7 +102,9 @@ describe('trainExperiment on real MNIST (CPU backend)', () => {
     const events: RunEvent[] = [];
     const huge: Experiment = { ...small, width: 1_000_000_000 };
     await expect(trainExperiment(planRuns(huge), data, { onEvent: (ev) => events.push(ev) })).rejects.toThrow(/refused to train: width/);
-    await expect(trainExperiment(planRuns({ ...small, bs: -5 }), data, { onEvent: (ev) => events.push(ev) })).rejects.toThrow(/refused to train: bs/);
+    await expect(trainExperiment(planRuns({ ...small, bs: -5 }), data, { onEvent: (ev) => events.push(ev) })).rejects.toThrow(
+      /refused to train: bs/,
+    );
     expect(events).toHaveLength(0);
     expect(tf.memory().numTensors).toBe(baseline);
   });
@@ -116,17 +120,35 @@ describe('trainExperiment on real MNIST (CPU backend)', () => {
 
   it('trains a comparison as one stack per shape, and each run exactly as it trains alone', async () => {
     // 2 inits × 2 BN modes: two stacks of 2 (BN adds variables, so it is another shape).
-    const e: Experiment = { ...small, width: 32, steps: 12, init: [{ scheme: 'he_normal' }, { scheme: 'xavier_uniform' }], bn: ['none', 'before'] };
+    const e: Experiment = {
+      ...small,
+      width: 32,
+      steps: 12,
+      init: [{ scheme: 'he_normal' }, { scheme: 'xavier_uniform' }],
+      bn: ['none', 'before'],
+    };
     const runs = planRuns(e);
     const events: RunEvent[] = [];
     const baseline = tf.memory().numTensors;
     // 'always': this test is about the stack, whatever the device's policy would pick.
-    const ends = await trainExperiment(runs, data, { onEvent: (ev) => events.push(ev), evalEvery: 6, blockTargetMs: 1, warmUp: false, stacking: 'always' });
+    const ends = await trainExperiment(runs, data, {
+      onEvent: (ev) => events.push(ev),
+      evalEvery: 6,
+      blockTargetMs: 1,
+      warmUp: false,
+      stacking: 'always',
+    });
     expect(ends.map((end) => end.status)).toEqual(runs.map(() => 'done'));
     expect(events.filter((ev) => ev.type === 'start').map((ev) => ev.runId)).toEqual(runs.map((r) => r.id));
     for (const run of runs) {
       const alone: RunEvent[] = [];
-      await trainExperiment([run], data, { onEvent: (ev) => alone.push(ev), evalEvery: 6, blockTargetMs: 1, warmUp: false, stacking: 'always' });
+      await trainExperiment([run], data, {
+        onEvent: (ev) => alone.push(ev),
+        evalEvery: 6,
+        blockTargetMs: 1,
+        warmUp: false,
+        stacking: 'always',
+      });
       const mine = events.filter((ev) => ev.runId === run.id);
       expect(collect(mine).loss).toEqual(collect(alone).loss);
       expect(collect(mine).evals).toEqual(collect(alone).evals);
@@ -136,7 +158,14 @@ describe('trainExperiment on real MNIST (CPU backend)', () => {
   });
 
   it('still trains conv nets, one run per group', async () => {
-    const e: Experiment = { ...small, arch: 'cnn', depth: 1, channels: 4, steps: 4, init: [{ scheme: 'he_normal' }, { scheme: 'xavier_uniform' }] };
+    const e: Experiment = {
+      ...small,
+      arch: 'cnn',
+      depth: 1,
+      channels: 4,
+      steps: 4,
+      init: [{ scheme: 'he_normal' }, { scheme: 'xavier_uniform' }],
+    };
     const events: RunEvent[] = [];
     const baseline = tf.memory().numTensors;
     const ends = await trainExperiment(planRuns(e), data, { onEvent: (ev) => events.push(ev), blockTargetMs: 1 });

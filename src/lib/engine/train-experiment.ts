@@ -171,7 +171,17 @@ export async function trainExperiment(runs: RunSpec[], data: GpuData, opts: Trai
     if (opts.warmUp !== false) warmUpShaders(groups, data, grouping);
     const resumedAt = resume ? { resumedAt: resume.step } : {};
     for (const { group, index, spec } of active()) {
-      onEvent({ type: 'start', runId: spec.id, layers: group.layersOf(index), totalSteps: total, stepsPerEpoch: perEpoch, batchSize: bs, activation: spec.experiment.act, notes: group.notesOf(index), ...resumedAt });
+      onEvent({
+        type: 'start',
+        runId: spec.id,
+        layers: group.layersOf(index),
+        totalSteps: total,
+        stepsPerEpoch: perEpoch,
+        batchSize: bs,
+        activation: spec.experiment.act,
+        notes: group.notesOf(index),
+        ...resumedAt,
+      });
     }
     // A resumed job's evaluation at its step was reported before the context was lost.
     if (!resume) {
@@ -220,7 +230,16 @@ export async function trainExperiment(runs: RunSpec[], data: GpuData, opts: Trai
     };
 
     try {
-      const schedule = { totalSteps: total, firstStep: (resume?.step ?? 0) + 1, batchSize: bs, dataSeed, evalEvery, blockTargetMs: opts.blockTargetMs ?? 120, signal, yieldEveryStep: opts.yieldEveryStep };
+      const schedule = {
+        totalSteps: total,
+        firstStep: (resume?.step ?? 0) + 1,
+        batchSize: bs,
+        dataSeed,
+        evalEvery,
+        blockTargetMs: opts.blockTargetMs ?? 120,
+        signal,
+        yieldEveryStep: opts.yieldEveryStep,
+      };
       if (active().length) {
         await runLockstep(data, schedule, {
           step: (x, y, evalNow) => activeGroups().forEach((g) => g.step(x, y, evalNow)),

@@ -25,13 +25,25 @@ function kernelGrad(x: number[][][][], k: number[][][][], c: number[][][][] | nu
   });
 }
 
-const random = (shape: number[], seed: number) => tf.tidy(() => tf.randomNormal(shape, 0, 1, 'float32', seed).arraySync()) as number[][][][];
+const random = (shape: number[], seed: number) =>
+  tf.tidy(() => tf.randomNormal(shape, 0, 1, 'float32', seed).arraySync()) as number[][][][];
 
 describe('Conv2DBackpropFilter on wasm', () => {
   it('a hand-worked 1×1 kernel: d Σ y / dk = Σ x over every pixel', async () => {
     await tf.setBackend('wasm');
     // x: one 2×2 image, one channel, pixels 1, 2, 3, 4; k: 1×1, one in and one out channel.
-    const g = kernelGrad([[[[1], [2]], [[3], [4]]]], [[[[0.5]]]], null, 1, 'valid');
+    const g = kernelGrad(
+      [
+        [
+          [[1], [2]],
+          [[3], [4]],
+        ],
+      ],
+      [[[[0.5]]]],
+      null,
+      1,
+      'valid',
+    );
     expect(g).toEqual([[[[10]]]]);
   });
 

@@ -43,7 +43,9 @@ async function step(built: BuiltModel, optimizer: LabOptimizer): Promise<number[
 async function trunkStds(built: BuiltModel): Promise<number[]> {
   const { graph } = built;
   const probe = tf.model({ inputs: graph.input, outputs: graph.hidden.filter((_, i) => i === 0 || i % 2 === 0).map((h) => h.tensor) });
-  const stds = tf.tidy(() => tf.stack((probe.apply(batch.x, { training: true }) as tf.Tensor[]).map((h) => tf.sqrt(tf.moments(h).variance))));
+  const stds = tf.tidy(() =>
+    tf.stack((probe.apply(batch.x, { training: true }) as tf.Tensor[]).map((h) => tf.sqrt(tf.moments(h).variance))),
+  );
   const values = Array.from(await stds.data());
   stds.dispose();
   return values;

@@ -7,16 +7,7 @@
 export const ARCHS = ['mlp', 'cnn', 'resmlp', 'rescnn'] as const;
 export type Arch = (typeof ARCHS)[number];
 
-export const ACTIVATIONS = [
-  'relu',
-  'leaky_relu',
-  'tanh',
-  'sigmoid',
-  'linear',
-  'elu',
-  'selu',
-  'gelu',
-] as const;
+export const ACTIVATIONS = ['relu', 'leaky_relu', 'tanh', 'sigmoid', 'linear', 'elu', 'selu', 'gelu'] as const;
 export type Activation = (typeof ACTIVATIONS)[number];
 
 export const SCHEMES = [
@@ -153,10 +144,7 @@ export const DEFAULT_EXPERIMENT: Experiment = {
 
 /** Inclusive numeric limits; anything outside is refused before it can reach the engine. */
 export const LIMITS = {
-  depth: { mlp: [1, 32], cnn: [1, 6], resmlp: [1, 32], rescnn: [1, 32] } as Record<
-    Arch,
-    [number, number]
-  >,
+  depth: { mlp: [1, 32], cnn: [1, 6], resmlp: [1, 32], rescnn: [1, 32] } as Record<Arch, [number, number]>,
   width: [8, 1024],
   channels: [4, 128],
   slope: [0, 1],

@@ -76,7 +76,18 @@ describe('init list syntax', () => {
   });
 
   it(`keeps at most ${LIMITS.variants[1]} variants`, () => {
-    const schemes = ['zeros', 'constant', 'normal', 'uniform', 'xavier_uniform', 'xavier_normal', 'he_uniform', 'he_normal', 'lecun_uniform', 'orthogonal'];
+    const schemes = [
+      'zeros',
+      'constant',
+      'normal',
+      'uniform',
+      'xavier_uniform',
+      'xavier_normal',
+      'he_uniform',
+      'he_normal',
+      'lecun_uniform',
+      'orthogonal',
+    ];
     const d = parse(schemes.join(','));
     expect(d.init.map((c) => c.scheme)).toEqual(schemes.slice(0, 8));
     expect(d.problems).toEqual([{ key: 'init', value: 'lecun_uniform', message: 'init lists more than 8 variants; dropped the last 2' }]);

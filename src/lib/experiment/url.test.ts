@@ -117,7 +117,13 @@ describe('decodeExperiment on hostile input', () => {
 describe('decodeExperiment hand cases', () => {
   it('empty query -> defaults, no problems', () => {
     for (const q of ['', '?']) {
-      expect(decode(q)).toEqual({ experiment: DEFAULT_EXPERIMENT, autorun: false, settings: DEFAULT_PAGE_SETTINGS, problems: [], ignored: [] });
+      expect(decode(q)).toEqual({
+        experiment: DEFAULT_EXPERIMENT,
+        autorun: false,
+        settings: DEFAULT_PAGE_SETTINGS,
+        problems: [],
+        ignored: [],
+      });
     }
   });
   it('does not share the default init array with DEFAULT_EXPERIMENT', () => {
@@ -154,7 +160,10 @@ describe('decodeExperiment hand cases', () => {
   it('reads init params', () => {
     expect(decode('init=normal:std=0.05').experiment.init).toEqual([{ scheme: 'normal', std: 0.05 }]);
     const escaped = decode(new URLSearchParams({ init: 'normal:std=0.05,he_uniform:mode=fan_out' }).toString());
-    expect(escaped.experiment.init).toEqual([{ scheme: 'normal', std: 0.05 }, { scheme: 'he_uniform', mode: 'fan_out' }]);
+    expect(escaped.experiment.init).toEqual([
+      { scheme: 'normal', std: 0.05 },
+      { scheme: 'he_uniform', mode: 'fan_out' },
+    ]);
   });
   it('reads gain as auto, act or a number', () => {
     expect(decode('gain=act').experiment.gain).toBe('act');
@@ -183,13 +192,18 @@ describe('decodeExperiment hand cases', () => {
     expect(decode('autorun=TRUE').autorun).toBe(false);
   });
   it('reads backend as a page setting: written only when chosen, a bad value named and replaced by auto', () => {
-    for (const backend of BACKEND_PREFERENCES) expect(decode(`backend=${backend}&depth=3`)).toMatchObject({ settings: { backend }, problems: [] });
+    for (const backend of BACKEND_PREFERENCES)
+      expect(decode(`backend=${backend}&depth=3`)).toMatchObject({ settings: { backend }, problems: [] });
     expect(encodeExperiment(DEFAULT_EXPERIMENT, { settings: { backend: 'auto' } })).not.toContain('backend');
-    expect(encodeExperiment(DEFAULT_EXPERIMENT, { settings: { backend: 'wasm' }, autorun: true })).toMatch(/&data=mnist10k&backend=wasm&autorun=1$/);
+    expect(encodeExperiment(DEFAULT_EXPERIMENT, { settings: { backend: 'wasm' }, autorun: true })).toMatch(
+      /&data=mnist10k&backend=wasm&autorun=1$/,
+    );
     const d = decode('backend=bogus&depth=3');
     expect(d.settings.backend).toBe('auto');
     expect(d.experiment.depth).toBe(3);
-    expect(d.problems).toEqual([{ key: 'backend', value: 'bogus', message: 'backend=bogus is not one of auto, webgl, webgpu, wasm, cpu; using auto' }]);
+    expect(d.problems).toEqual([
+      { key: 'backend', value: 'bogus', message: 'backend=bogus is not one of auto, webgl, webgpu, wasm, cpu; using auto' },
+    ]);
     // Case matters, as for every enum key: WASM is not wasm.
     expect(decode('backend=WASM').settings.backend).toBe('auto');
     expect(decode('backend=cpu&backend=webgl')).toMatchObject({ settings: { backend: 'cpu' }, problems: [{ key: 'backend' }] });
@@ -227,9 +241,22 @@ describe('describeExperiment', () => {
   });
   it('mentions what differs from the plain case', () => {
     const e = withDefaults({
-      arch: 'rescnn', depth: 4, channels: 32, kernel: 5, act: 'leaky_relu', slope: 0.2, bn: ['after'], zero: ['gamma'],
-      init: [{ scheme: 'he_normal' }, { scheme: 'normal', std: 0.02 }], gain: 'act', opt: 'sgd', lr: 0.1,
-      steps: 1, seeds: 3, seed: 7, data: 'idx',
+      arch: 'rescnn',
+      depth: 4,
+      channels: 32,
+      kernel: 5,
+      act: 'leaky_relu',
+      slope: 0.2,
+      bn: ['after'],
+      zero: ['gamma'],
+      init: [{ scheme: 'he_normal' }, { scheme: 'normal', std: 0.02 }],
+      gain: 'act',
+      opt: 'sgd',
+      lr: 0.1,
+      steps: 1,
+      seeds: 3,
+      seed: 7,
+      data: 'idx',
     });
     expect(describeExperiment(e)).toBe(
       'ResCNN 4×32ch k5 leaky_relu(0.2) BN after zero-init gamma · he_normal vs normal:std=0.02 gain act · ' +

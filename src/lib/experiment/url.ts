@@ -7,17 +7,7 @@
 import type { Experiment } from './config';
 import { formatInitChoice, formatInitList, parseInitList } from './init-spec';
 import { DEFAULT_PAGE_SETTINGS, PAGE_KEYS, PAGE_RULES, type PageSettings } from './page-settings';
-import {
-  FIELD_KEYS,
-  RULES,
-  checkValue,
-  clip,
-  fallbackFor,
-  fieldProblem,
-  formatNumber,
-  parseNumberText,
-  type Problem,
-} from './validate';
+import { FIELD_KEYS, RULES, checkValue, clip, fallbackFor, fieldProblem, formatNumber, parseNumberText, type Problem } from './validate';
 
 export type { Problem };
 
@@ -176,15 +166,7 @@ export function describeExperiment(e: Experiment): string {
   const length = e.steps !== null ? count(e.steps, 'step') : count(e.epochs, 'epoch');
   const seeds = e.seeds === 1 ? `seed ${e.seed}` : `seeds ${e.seed}..${e.seed + e.seeds - 1}`;
   const join = (parts: string[]) => parts.filter((p) => p !== '').join(' ');
-  return [
-    join(model),
-    join(init),
-    `${e.opt} lr ${formatNumber(e.lr)}`,
-    `bs ${e.bs}`,
-    length,
-    seeds,
-    e.data === 'idx' ? 'own IDX data' : '',
-  ]
+  return [join(model), join(init), `${e.opt} lr ${formatNumber(e.lr)}`, `bs ${e.bs}`, length, seeds, e.data === 'idx' ? 'own IDX data' : '']
     .filter((p) => p !== '')
     .join(' · ');
 }

@@ -8,9 +8,12 @@ const withDefaults = (patch: Record<string, unknown>) => ({ ...DEFAULT_EXPERIMEN
 
 describe('validateExperiment', () => {
   it('accepts every valid experiment', () => {
-    fc.assert(fc.property(arbExperiment, (e) => {
-      expect(validateExperiment(e)).toEqual([]);
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(arbExperiment, (e) => {
+        expect(validateExperiment(e)).toEqual([]);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   // One bad value per field; each must be caught and named, whatever else the experiment holds.
@@ -22,9 +25,21 @@ describe('validateExperiment', () => {
     ['kernel', [4, 1, '3', 7]],
     ['act', ['swish', '']],
     ['slope', [-0.1, 1.5, NaN]],
-    ['init', [[], null, 'he_normal', [{ scheme: 'bogus' }], [{ scheme: 'normal', std: -1 }], [{ scheme: 'normal', std: NaN }],
-      [{ scheme: 'he_normal', mode: 'fan_avg' }], [{ scheme: 'he_normal', foo: 1 }], [{ scheme: 'zeros' }, { scheme: 'zeros' }],
-      Array.from({ length: 9 }, (_, i) => ({ scheme: 'constant', value: i }))]],
+    [
+      'init',
+      [
+        [],
+        null,
+        'he_normal',
+        [{ scheme: 'bogus' }],
+        [{ scheme: 'normal', std: -1 }],
+        [{ scheme: 'normal', std: NaN }],
+        [{ scheme: 'he_normal', mode: 'fan_avg' }],
+        [{ scheme: 'he_normal', foo: 1 }],
+        [{ scheme: 'zeros' }, { scheme: 'zeros' }],
+        Array.from({ length: 9 }, (_, i) => ({ scheme: 'constant', value: i })),
+      ],
+    ],
     ['gain', ['none', -1, 101, NaN, null]],
     ['bias', [-11, 10.5, Infinity]],
     ['bn', ['both']],
@@ -38,9 +53,9 @@ describe('validateExperiment', () => {
     ['seed', [-1, 2 ** 31, 0.5]],
     ['data', ['cifar']],
   ];
-  const arbBroken = fc.tuple(arbExperiment, fc.constantFrom(...BAD)).chain(([e, [key, values]]) =>
-    fc.constantFrom(...values).map((bad) => ({ e: { ...e, [key]: bad } as Experiment, key })),
-  );
+  const arbBroken = fc
+    .tuple(arbExperiment, fc.constantFrom(...BAD))
+    .chain(([e, [key, values]]) => fc.constantFrom(...values).map((bad) => ({ e: { ...e, [key]: bad } as Experiment, key })));
 
   it('names the one bad field, and sanitize repairs it', () => {
     fc.assert(
@@ -128,7 +143,13 @@ describe('sanitizeExperiment', () => {
   it('cleans init variant by variant', () => {
     const r = sanitizeExperiment(
       withDefaults({
-        init: [{ scheme: 'normal', std: -1, foo: 2 }, 'xavier_normal', { scheme: 'nope' }, { scheme: 'he_normal', mode: 'fan_out', gain: undefined }, { scheme: 'normal' }],
+        init: [
+          { scheme: 'normal', std: -1, foo: 2 },
+          'xavier_normal',
+          { scheme: 'nope' },
+          { scheme: 'he_normal', mode: 'fan_out', gain: undefined },
+          { scheme: 'normal' },
+        ],
       }),
     );
     expect(r.experiment.init).toStrictEqual([{ scheme: 'normal' }, { scheme: 'he_normal', mode: 'fan_out' }]);
@@ -152,7 +173,17 @@ describe('sanitizeExperiment', () => {
 
 describe('helpers', () => {
   it('parseNumberText takes decimal numbers only', () => {
-    const ok: [string, number][] = [['0', 0], ['-0', -0], ['+3', 3], ['2.5', 2.5], ['1.', 1], ['.5', 0.5], ['-2e-3', -0.002], ['1E3', 1000], ['1e309', Infinity]];
+    const ok: [string, number][] = [
+      ['0', 0],
+      ['-0', -0],
+      ['+3', 3],
+      ['2.5', 2.5],
+      ['1.', 1],
+      ['.5', 0.5],
+      ['-2e-3', -0.002],
+      ['1E3', 1000],
+      ['1e309', Infinity],
+    ];
     for (const [text, n] of ok) expect(parseNumberText(text), text).toBe(n);
     for (const text of ['', ' 1', '1 ', '0x10', '0b1', '1_000', 'Infinity', 'NaN', '1e', 'e5', '--1', '.', '1,5', '١']) {
       expect(parseNumberText(text), text).toBeNull();

@@ -9,7 +9,11 @@ import { ACTIVATIONS, ARCHS, BN_MODES, bnModesFor, DATASETS, DEFAULT_EXPERIMENT,
 import { LIMITS, OPTIMIZERS, SCHEMES, ZERO_MODES, type Experiment, type InitChoice } from './config';
 
 /** One thing wrong with an input, in plain text (the UI renders it as text, never HTML). */
-export interface Problem { key: string; value: string; message: string }
+export interface Problem {
+  key: string;
+  value: string;
+  message: string;
+}
 
 type Range = readonly [number, number];
 export type Rule =
@@ -125,7 +129,8 @@ function listIssue(values: readonly string[], v: unknown, e: Experiment): string
     return `is not defined for ${e.arch}: inside a residual block BN follows each linear layer, so it takes ${bnModesFor(e.arch).join(' or ')}`;
   }
   const count = variantCount(e, v, key);
-  if (count > LIMITS.variants[1]) return `makes ${count} variants with init${key === 'zero' ? ' and bn' : ''} (at most ${LIMITS.variants[1]})`;
+  if (count > LIMITS.variants[1])
+    return `makes ${count} variants with init${key === 'zero' ? ' and bn' : ''} (at most ${LIMITS.variants[1]})`;
   return null;
 }
 
@@ -205,10 +210,10 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 function sanitizeInitChoice(raw: unknown, label: string, problems: Problem[]): InitChoice | null {
   const say = (v: unknown, text: string) => problems.push(initProblem(describeValue(v), label + text));
-  if (!isRecord(raw)) return say(raw, ' is not an object with a scheme; dropped it'), null;
+  if (!isRecord(raw)) return (say(raw, ' is not an object with a scheme; dropped it'), null);
   if (!SCHEMES.includes(raw.scheme as 'zeros')) {
     const shown = clip(describeValue(raw.scheme));
-    return say(raw.scheme, `.scheme=${shown} is not a known scheme; dropped that variant`), null;
+    return (say(raw.scheme, `.scheme=${shown} is not a known scheme; dropped that variant`), null);
   }
   const choice: InitChoice = { scheme: raw.scheme as InitChoice['scheme'] };
   for (const name of INIT_PARAMS) {
@@ -246,7 +251,12 @@ function sanitizeInitList(raw: unknown) {
  * field is replaced by its default and reported. Returns a fresh object; the input is never mutated.
  */
 export function sanitizeExperiment(raw: unknown): { experiment: Experiment; problems: Problem[] } {
-  const e: Experiment = { ...DEFAULT_EXPERIMENT, init: cloneInit(DEFAULT_EXPERIMENT.init), bn: [...DEFAULT_EXPERIMENT.bn], zero: [...DEFAULT_EXPERIMENT.zero] };
+  const e: Experiment = {
+    ...DEFAULT_EXPERIMENT,
+    init: cloneInit(DEFAULT_EXPERIMENT.init),
+    bn: [...DEFAULT_EXPERIMENT.bn],
+    zero: [...DEFAULT_EXPERIMENT.zero],
+  };
   if (!isRecord(raw)) {
     const value = clip(describeValue(raw));
     const message = `the config (${value}) is not an object; using the defaults`;

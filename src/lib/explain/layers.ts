@@ -50,8 +50,7 @@ function compute(e: Experiment, choice: InitChoice): LayerFacts[] {
   }
 }
 
-const sameShape = (a: readonly number[], b: readonly number[]) =>
-  a.length === b.length && a.every((d, i) => d === b[i]);
+const sameShape = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((d, i) => d === b[i]);
 
 /** A 30-layer MLP has three distinct layers, not thirty: say each once. */
 export function layerGroups(e: Experiment, choice: InitChoice): LayerGroup[] {

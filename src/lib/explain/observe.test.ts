@@ -54,7 +54,11 @@ describe('observeSeries', () => {
     expect(obs).toMatchObject({ label: 'xavier_normal', variant: 1, status: 'diverged', divergedAt: 4 });
     expect(obs.inactiveFraction).toBeUndefined();
     expect(obs.identicalRows).toBeUndefined();
-    expect(observeSeries([{ label: 'x', variant: 0, status: 'pending', evals: [] }])[0]).toEqual({ label: 'x', variant: 0, status: 'pending' });
+    expect(observeSeries([{ label: 'x', variant: 0, status: 'pending', evals: [] }])[0]).toEqual({
+      label: 'x',
+      variant: 0,
+      status: 'pending',
+    });
   });
 
   it('attaches a preset claim once', () => {

@@ -29,10 +29,7 @@ export interface SeriesLike {
   }[];
 }
 
-export function observeSeries(
-  series: readonly SeriesLike[],
-  presetClaim?: RunObservation['presetClaim'],
-): RunObservation[] {
+export function observeSeries(series: readonly SeriesLike[], presetClaim?: RunObservation['presetClaim']): RunObservation[] {
   return series.map((s, k) => {
     const obs: RunObservation = { label: s.label, variant: s.variant, status: s.status };
     if (s.divergedAt !== undefined) obs.divergedAt = s.divergedAt;

@@ -139,9 +139,15 @@ describe('rankCards: measurements come first', () => {
     const held = ctx(exp('arch=mlp&depth=30&init=xavier_normal,he_normal'), [
       run({ presetClaim: { presetId: 'he-2015', holds: true, detail: 'He: final accuracy 91% > 70%' } }),
     ]);
-    expect(rankCards(held)[0]).toEqual({ cardId: 'he', reason: 'Preset “he-2015” claim held: He: final accuracy 91% > 70%. You chose he_normal.' });
+    expect(rankCards(held)[0]).toEqual({
+      cardId: 'he',
+      reason: 'Preset “he-2015” claim held: He: final accuracy 91% > 70%. You chose he_normal.',
+    });
     const failed = ctx(exp('bn=none,before'), [run({ presetClaim: { presetId: 'bn-rescue', holds: false, detail: '' } })]);
-    expect(rankCards(failed)[0]).toEqual({ cardId: 'batchnorm', reason: 'Preset “bn-rescue” claim failed. You compare with and without batch norm (bn=none,before).' });
+    expect(rankCards(failed)[0]).toEqual({
+      cardId: 'batchnorm',
+      reason: 'Preset “bn-rescue” claim failed. You compare with and without batch norm (bn=none,before).',
+    });
   });
 
   it('maps every shipped preset to the card it demonstrates', () => {
@@ -195,7 +201,10 @@ describe('rankCards: the transfer demo', () => {
 
   it('a finished demo brings the transfer card, quoting both accuracies', () => {
     const c: ExplainContext = { ...ctx(DEFAULT_EXPERIMENT), transferDemo: summary };
-    expect(rankCards(c)[0]).toEqual({ cardId: 'pretrained', reason: 'The transfer demo finished: on digits 5–9, 92.0% from the 0–4 model vs 92.7% from scratch.' });
+    expect(rankCards(c)[0]).toEqual({
+      cardId: 'pretrained',
+      reason: 'The transfer demo finished: on digits 5–9, 92.0% from the 0–4 model vs 92.7% from scratch.',
+    });
     // Before the demo it is background, whatever the config.
     expect(ids(ctx(DEFAULT_EXPERIMENT))).not.toContain('pretrained');
   });

@@ -137,13 +137,20 @@ function measured(ctx: ExplainContext, r: Ranking): void {
       const layer = run.hiddenLabels?.[worst] ?? `L${worst + 1}`;
       const share = `In run ${run.label}, ${percent(off[worst], 1, { trim: true })} of layer ${layer}’s units`;
       if (offUnitWord(e.act) === 'dead') r.add('dead-relu', `${share} are dead.`);
-      else r.add('dead-relu', `${share} are ≤ 0 on every probe example: inactive, not dead, since ${ACT_NAMES[e.act]} still passes a gradient below 0.`);
+      else
+        r.add(
+          'dead-relu',
+          `${share} are ≤ 0 on every probe example: inactive, not dead, since ${ACT_NAMES[e.act]} still passes a gradient below 0.`,
+        );
     }
   }
   // Last among measurements: the main runs are what the charts beside the panel show.
   const t = ctx.transferDemo;
   if (t) {
-    r.add('pretrained', `The transfer demo finished: on digits 5–9, ${percent(t.transfer.accuracy, 1)} from the 0–4 model vs ${percent(t.scratch.accuracy, 1)} from scratch.`);
+    r.add(
+      'pretrained',
+      `The transfer demo finished: on digits 5–9, ${percent(t.transfer.accuracy, 1)} from the 0–4 model vs ${percent(t.scratch.accuracy, 1)} from scratch.`,
+    );
   }
 }
 
@@ -168,17 +175,26 @@ function configured(e: Experiment, r: Ranking): void {
   }
   const zeroModes = e.zero.filter((z) => z !== 'none');
   if (zeroModes.includes('kernel') && e.bn.some((b) => b !== 'none') && isResidual(e.arch)) {
-    r.add('residual', 'zero=kernel with batch norm: BN rescales the zeroed kernel’s output to unit variance once it moves, so each branch is fully on after one step; zero=gamma keeps it off.');
+    r.add(
+      'residual',
+      'zero=kernel with batch norm: BN rescales the zeroed kernel’s output to unit variance once it moves, so each branch is fully on after one step; zero=gamma keeps it off.',
+    );
   }
   if (zeroModes.includes('both')) {
     r.add('residual', 'zero=both zeroes each branch’s last kernel and its γ: neither can ever get a gradient, so the branches stay off.');
   }
   if (zeroModes.length || isResidual(e.arch)) {
-    r.add('residual', zeroModes.length ? `Residual zero-init is on (zero=${e.zero.join(',')}).` : `You chose a residual net (arch=${e.arch}).`);
+    r.add(
+      'residual',
+      zeroModes.length ? `Residual zero-init is on (zero=${e.zero.join(',')}).` : `You chose a residual net (arch=${e.arch}).`,
+    );
   }
   if (e.bias !== 0) r.add('bias', `Biases start at ${fmt(e.bias)}.`);
   if (e.gain !== 'auto' || e.init.some((c) => c.gain !== undefined)) {
-    r.add('gains', e.gain !== 'auto' ? `You set gain=${typeof e.gain === 'number' ? fmt(e.gain) : e.gain}.` : 'A variant sets its own gain.');
+    r.add(
+      'gains',
+      e.gain !== 'auto' ? `You set gain=${typeof e.gain === 'number' ? fmt(e.gain) : e.gain}.` : 'A variant sets its own gain.',
+    );
   }
   if (e.arch === 'cnn' || e.arch === 'rescnn') r.add('conv-fans', 'Your layers are convolutions.');
   if (e.seeds > 1) r.add('seeds', `Each variant runs with ${e.seeds} seeds.`);

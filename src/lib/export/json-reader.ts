@@ -26,7 +26,8 @@ export class Budget {
   }
   spend(n: number, where: string): void {
     this.#left -= n;
-    if (this.#left < 0) throw new Refusal(`${where}: the file holds more than ${this.max.toLocaleString('en')} numbers, more than the lab imports`);
+    if (this.#left < 0)
+      throw new Refusal(`${where}: the file holds more than ${this.max.toLocaleString('en')} numbers, more than the lab imports`);
   }
 }
 
@@ -83,21 +84,24 @@ export class Reader {
   }
 
   oneOf<T extends string>(values: readonly T[]): T {
-    if (!values.includes(this.value as T)) this.fail(this.value === undefined ? 'is missing' : `is ${shown(this.value)}, not one of ${values.join(', ')}`);
+    if (!values.includes(this.value as T))
+      this.fail(this.value === undefined ? 'is missing' : `is ${shown(this.value)}, not one of ${values.join(', ')}`);
     return this.value as T;
   }
 
   list(maxLength: number): Reader[] {
     const v = this.value;
     if (!Array.isArray(v)) this.fail(v === undefined ? 'is missing' : `is ${shown(v)}, not a list`);
-    if (v.length > maxLength) this.fail(`has ${v.length.toLocaleString('en')} entries, more than the ${maxLength.toLocaleString('en')} the lab imports`);
+    if (v.length > maxLength)
+      this.fail(`has ${v.length.toLocaleString('en')} entries, more than the ${maxLength.toLocaleString('en')} the lab imports`);
     return v.map((x, i) => new Reader(x, `${this.path}[${i}]`));
   }
 
   numbers(maxLength: number, budget: Budget): number[] {
     const v = this.value;
     if (!Array.isArray(v)) this.fail(v === undefined ? 'is missing' : `is ${shown(v)}, not a list of numbers`);
-    if (v.length > maxLength) this.fail(`has ${v.length.toLocaleString('en')} entries, more than the ${maxLength.toLocaleString('en')} the lab imports`);
+    if (v.length > maxLength)
+      this.fail(`has ${v.length.toLocaleString('en')} entries, more than the ${maxLength.toLocaleString('en')} the lab imports`);
     budget.spend(v.length, this.path);
     const out = new Array<number>(v.length);
     for (let i = 0; i < v.length; i++) {

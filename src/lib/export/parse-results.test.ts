@@ -57,7 +57,18 @@ describe('parseResultsFile: files it reads', () => {
   });
 
   it('names a PyTorch source from its environment', () => {
-    const file = { ...sampleResults(), environment: { backend: 'pytorch', framework: 'PyTorch', frameworkVersion: '1.13.0a0', device: 'cpu', worldSize: 2, distributedBackend: 'gloo' }, dataset: { name: 'Fashion-MNIST', train: 60000, validation: 10000 } };
+    const file = {
+      ...sampleResults(),
+      environment: {
+        backend: 'pytorch',
+        framework: 'PyTorch',
+        frameworkVersion: '1.13.0a0',
+        device: 'cpu',
+        worldSize: 2,
+        distributedBackend: 'gloo',
+      },
+      dataset: { name: 'Fashion-MNIST', train: 60000, validation: 10000 },
+    };
     const r = parseResultsFile(text(file));
     expect(r.ok && sourceLabel(r.file)).toBe('PyTorch 1.13, 2× gloo, Fashion-MNIST 60k');
   });
@@ -112,14 +123,19 @@ describe('parseResultsFile: files it refuses, saying why', () => {
     const many = file();
     many.runs = Array.from({ length: IMPORT_LIMITS.runs + 1 }, () => many.runs[0]);
     expect(refused(many)).toMatch(/runs has 65 entries/);
-    expect(parseResultsFile('x'.repeat(IMPORT_LIMITS.chars + 1))).toEqual({ ok: false, problem: expect.stringMatching(/MB, more than the 100 MB/) });
+    expect(parseResultsFile('x'.repeat(IMPORT_LIMITS.chars + 1))).toEqual({
+      ok: false,
+      problem: expect.stringMatching(/MB, more than the 100 MB/),
+    });
   });
 });
 
 describe('parseResultsFile: fuzzed files', () => {
   /** A JSON path into the sample file and a value to put there. */
   const paths = (v: unknown, prefix: (string | number)[] = []): (string | number)[][] =>
-    typeof v === 'object' && v !== null ? [prefix, ...Object.entries(v).flatMap(([k, x]) => paths(x, [...prefix, Array.isArray(v) ? Number(k) : k]))] : [prefix];
+    typeof v === 'object' && v !== null
+      ? [prefix, ...Object.entries(v).flatMap(([k, x]) => paths(x, [...prefix, Array.isArray(v) ? Number(k) : k]))]
+      : [prefix];
   const base = JSON.parse(text(sampleResults()));
   const allPaths = paths(base).filter((p) => p.length > 0);
   const hostile = fc.oneof(
@@ -132,31 +148,35 @@ describe('parseResultsFile: fuzzed files', () => {
 
   it('never throws, and whatever it accepts holds only text labels and number series', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.constantFrom(...allPaths), hostile), { minLength: 1, maxLength: 4 }), fc.boolean(), (mutations, drop) => {
-        const f = JSON.parse(text(base));
-        for (const [path, value] of mutations) {
-          let at = f;
-          for (const k of path.slice(0, -1)) at = at?.[k];
-          if (at && typeof at === 'object') {
-            if (drop) delete at[path[path.length - 1]];
-            else at[path[path.length - 1]] = value;
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom(...allPaths), hostile), { minLength: 1, maxLength: 4 }),
+        fc.boolean(),
+        (mutations, drop) => {
+          const f = JSON.parse(text(base));
+          for (const [path, value] of mutations) {
+            let at = f;
+            for (const k of path.slice(0, -1)) at = at?.[k];
+            if (at && typeof at === 'object') {
+              if (drop) delete at[path[path.length - 1]];
+              else at[path[path.length - 1]] = value;
+            }
           }
-        }
-        const r = parseResultsFile(text(f));
-        if (!r.ok) {
-          expect(typeof r.problem).toBe('string');
-          expect(r.problem.length).toBeGreaterThan(0);
-          expect(r.problem.length).toBeLessThan(400);
-          return;
-        }
-        for (const run of r.file.runs) {
-          expect(typeof run.label).toBe('string');
-          expect(typeof run.runId).toBe('string');
-          expect(run.loss.every((x) => typeof x === 'number')).toBe(true);
-          expect(run.gradNorms.every((s) => s.length === run.loss.length)).toBe(true);
-          expect(run.evals.every((e) => e.weightNorms.length === run.layers.length)).toBe(true);
-        }
-      }),
+          const r = parseResultsFile(text(f));
+          if (!r.ok) {
+            expect(typeof r.problem).toBe('string');
+            expect(r.problem.length).toBeGreaterThan(0);
+            expect(r.problem.length).toBeLessThan(400);
+            return;
+          }
+          for (const run of r.file.runs) {
+            expect(typeof run.label).toBe('string');
+            expect(typeof run.runId).toBe('string');
+            expect(run.loss.every((x) => typeof x === 'number')).toBe(true);
+            expect(run.gradNorms.every((s) => s.length === run.loss.length)).toBe(true);
+            expect(run.evals.every((e) => e.weightNorms.length === run.layers.length)).toBe(true);
+          }
+        },
+      ),
       { numRuns: 400, seed: 20261201 },
     );
   });

@@ -53,7 +53,10 @@ const BN_STATS = ['batch', 'moving'] as const;
 const BIG = 1e12;
 
 function readLayer(r: Reader): LayerInfo {
-  const shape = r.at('shape').list(8).map((d) => d.int(0, BIG));
+  const shape = r
+    .at('shape')
+    .list(8)
+    .map((d) => d.int(0, BIG));
   const gain = r.at('gain');
   return {
     name: r.at('name').string(200),
@@ -89,7 +92,10 @@ function readEval(r: Reader, layers: number, budget: Budget): EvalRecord & { bnS
     weightNorms: perKernel('weightNorms'),
     updateRatios: perKernel('updateRatios'),
     unitSpread: perKernel('unitSpread'),
-    activations: r.at('activations').list(IMPORT_LIMITS.layers).map((a) => readActivation(a, budget)),
+    activations: r
+      .at('activations')
+      .list(IMPORT_LIMITS.layers)
+      .map((a) => readActivation(a, budget)),
     // Files written before evaluations said which BN statistics they used have no bnStats.
     bnStats: bn.value === undefined || bn.value === null ? null : bn.oneOf(BN_STATS),
   };
@@ -148,7 +154,10 @@ function readRun(r: Reader, budget: Budget): RunSeries {
     batchSize: r.at('batchSize').present ? r.at('batchSize').int(0, BIG) : 0,
     loss,
     gradNorms,
-    evals: r.at('evals').list(IMPORT_LIMITS.evals).map((e) => readEval(e, layers.length, budget)),
+    evals: r
+      .at('evals')
+      .list(IMPORT_LIMITS.evals)
+      .map((e) => readEval(e, layers.length, budget)),
     examplesPerSec: r.at('examplesPerSec').optionalNumber(0),
     trainMs: r.at('trainMs').optionalNumber(0),
     ...(divergedAt.present && divergedAt.value !== null ? { divergedAt: divergedAt.int(0, BIG) } : {}),
@@ -157,7 +166,17 @@ function readRun(r: Reader, budget: Budget): RunSeries {
 }
 
 function readEnvironment(r: Reader): ImportedEnvironment {
-  if (!r.present) return { backend: null, renderer: null, tfjsVersion: null, framework: null, frameworkVersion: null, device: null, worldSize: null, distributedBackend: null };
+  if (!r.present)
+    return {
+      backend: null,
+      renderer: null,
+      tfjsVersion: null,
+      framework: null,
+      frameworkVersion: null,
+      device: null,
+      worldSize: null,
+      distributedBackend: null,
+    };
   r.object();
   const text = (key: string) => r.at(key).optionalString(120);
   const world = r.at('worldSize');
@@ -177,13 +196,18 @@ function readFile(root: Reader): ImportedResults {
   root.object();
   const format = root.at('format');
   if (!format.present) root.fail('has no "format" field: it is not an Init Lab results file');
-  if (format.value !== RESULTS_FORMAT) format.fail(`is ${JSON.stringify(format.value)?.slice(0, 40)}, not "${RESULTS_FORMAT}": this is not an Init Lab results file`);
+  if (format.value !== RESULTS_FORMAT)
+    format.fail(`is ${JSON.stringify(format.value)?.slice(0, 40)}, not "${RESULTS_FORMAT}": this is not an Init Lab results file`);
   const version = root.at('version').int(1, Number.MAX_SAFE_INTEGER);
-  if (version > RESULTS_VERSION) root.at('version').fail(`is ${version}: the file is newer than this lab, which reads versions up to ${RESULTS_VERSION}`);
+  if (version > RESULTS_VERSION)
+    root.at('version').fail(`is ${version}: the file is newer than this lab, which reads versions up to ${RESULTS_VERSION}`);
   const dataset = root.at('dataset');
   if (root.at('experiment').present) root.at('experiment').object();
   const budget = new Budget(IMPORT_LIMITS.numbers);
-  const runs = root.at('runs').list(IMPORT_LIMITS.runs).map((run) => readRun(run, budget));
+  const runs = root
+    .at('runs')
+    .list(IMPORT_LIMITS.runs)
+    .map((run) => readRun(run, budget));
   if (runs.length === 0) root.at('runs').fail('is empty: the file has no runs to show');
   return {
     version,
@@ -199,7 +223,11 @@ function readFile(root: Reader): ImportedResults {
 /** Never throws: any text in, a file or the one problem that refused it. */
 export function parseResultsFile(text: string): ParsedResults {
   if (typeof text !== 'string') return { ok: false, problem: 'the file is not text' };
-  if (text.length > IMPORT_LIMITS.chars) return { ok: false, problem: `the file is ${Math.round(text.length / 1e6)} MB, more than the ${IMPORT_LIMITS.chars / 1024 / 1024} MB the lab imports` };
+  if (text.length > IMPORT_LIMITS.chars)
+    return {
+      ok: false,
+      problem: `the file is ${Math.round(text.length / 1e6)} MB, more than the ${IMPORT_LIMITS.chars / 1024 / 1024} MB the lab imports`,
+    };
   let json: unknown;
   try {
     json = JSON.parse(text);

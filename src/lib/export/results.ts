@@ -33,7 +33,14 @@ export function seriesCsv(runs: RunSeries[]): string {
     for (let i = 0; i < run.loss.length; i++) {
       const step = i + 1;
       const ev = evalAt.get(step);
-      const cells = [run.runId, quote(run.label), String(step), String(run.loss[i]), ev ? String(ev.valLoss) : '', ev ? String(ev.valAccuracy) : ''];
+      const cells = [
+        run.runId,
+        quote(run.label),
+        String(step),
+        String(run.loss[i]),
+        ev ? String(ev.valLoss) : '',
+        ev ? String(ev.valAccuracy) : '',
+      ];
       for (let l = 0; l < layerCount; l++) cells.push(run.gradNorms[l]?.[i] !== undefined ? String(run.gradNorms[l][i]) : '');
       rows.push(cells.join(','));
     }

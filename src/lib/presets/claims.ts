@@ -120,7 +120,8 @@ function checkResult(c: Check, runs: RunSeries[]): CheckResult {
   let measured: string;
   if (worst === null) measured = 'no run';
   else if (perSeed.length === 1) measured = show(worst.value);
-  else measured = `${show(worst.value)} (worst of ${perSeed.length} seeds: #${worst.seed}; all ${perSeed.map((s) => show(s.value)).join(', ')})`;
+  else
+    measured = `${show(worst.value)} (worst of ${perSeed.length} seeds: #${worst.seed}; all ${perSeed.map((s) => show(s.value)).join(', ')})`;
   const text = `${c.name}: ${measured} ${c.want === 'above' ? '>' : '<'} ${show(c.bound)} ${ok ? '✓' : '✗'}${tag}`;
   return { name: c.name, want: c.want, bound: c.bound, format, demonstration, perSeed, worst, ok, text };
 }

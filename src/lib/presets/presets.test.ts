@@ -109,7 +109,9 @@ function run(variant: number, repeat: number, acc: number, stds: number[], grads
 }
 
 describe('claims', () => {
-  const claim = claimOf([{ variant: 0, name: 'acc', measure: (r) => r.evals.at(-1)!.valAccuracy, want: 'above', bound: 0.9, format: 'pct' }]);
+  const claim = claimOf([
+    { variant: 0, name: 'acc', measure: (r) => r.evals.at(-1)!.valAccuracy, want: 'above', bound: 0.9, format: 'pct' },
+  ]);
 
   it('hold only when every seed passes, and name the worst seed with every seed’s number', () => {
     const ok = claim([run(0, 0, 0.95, [1]), run(0, 1, 0.93, [1])]);

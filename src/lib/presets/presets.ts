@@ -12,7 +12,16 @@ import { decodeExperiment, encodeExperiment } from '../experiment/url';
 import type { Experiment } from '../experiment/config';
 import type { RunSeries } from '../state/run-series';
 import { finalAccuracy } from '../state/outcome';
-import { claimOf, depthStdRatio, divergedAtStep, firstOverLastGradNorm, perLayerStdFactor, stdsAtInit, type Check, type Claim } from './claims';
+import {
+  claimOf,
+  depthStdRatio,
+  divergedAtStep,
+  firstOverLastGradNorm,
+  perLayerStdFactor,
+  stdsAtInit,
+  type Check,
+  type Claim,
+} from './claims';
 
 export interface Preset {
   id: string;
@@ -43,8 +52,23 @@ const DEFINITIONS: Omit<Preset, 'claim'>[] = [
       'He init, same everything else, trains normally.',
     query: 'arch=mlp&depth=2&width=64&act=relu&init=zeros,he_normal&opt=momentum&lr=0.05&bs=32&steps=150&seeds=3&seed=1',
     checks: [
-      { variant: 0, name: 'zeros: first-layer units differ by at most', measure: firstLayerSpread, want: 'below', bound: 1e-6, demonstration: true },
-      { variant: 0, name: 'zeros: final validation accuracy', measure: finalAccuracy, want: 'below', bound: 0.3, format: 'pct', demonstration: true },
+      {
+        variant: 0,
+        name: 'zeros: first-layer units differ by at most',
+        measure: firstLayerSpread,
+        want: 'below',
+        bound: 1e-6,
+        demonstration: true,
+      },
+      {
+        variant: 0,
+        name: 'zeros: final validation accuracy',
+        measure: finalAccuracy,
+        want: 'below',
+        bound: 0.3,
+        format: 'pct',
+        demonstration: true,
+      },
       { variant: 1, name: 'He: final validation accuracy', measure: finalAccuracy, want: 'above', bound: 0.7, format: 'pct' },
     ],
   },
@@ -59,13 +83,26 @@ const DEFINITIONS: Omit<Preset, 'claim'>[] = [
       'tanh saturates at ±1, and yet the gradients do not vanish. Each layer multiplies the backward variance by ' +
       'χ = n·σ²·E[tanh′(z)²] ≈ 6.2, so they explode toward the input, by about √6.2 ≈ 2.5 per layer: the first layer’s ' +
       'gradient is about a thousand times the output layer’s. Neither of the two learns. Xavier keeps both factors near 1 and trains.',
-    query: 'arch=mlp&depth=8&width=128&act=tanh&init=normal:std=0.01,normal:std=1,xavier_normal&opt=sgd&lr=0.05&bs=32&steps=150&seeds=3&seed=1',
+    query:
+      'arch=mlp&depth=8&width=128&act=tanh&init=normal:std=0.01,normal:std=1,xavier_normal&opt=sgd&lr=0.05&bs=32&steps=150&seeds=3&seed=1',
     checks: [
       { variant: 0, name: 'σ=0.01: last/first hidden std at init', measure: depthStdRatio, want: 'below', bound: 1e-3 },
       { variant: 0, name: 'σ=0.01: largest gradient norm of any layer at step 1', measure: largestGradAtInit, want: 'below', bound: 1e-4 },
-      { variant: 0, name: 'σ=0.01: first-layer / output-layer gradient norm at step 1 (no growth toward the input)', measure: firstOverLastGradNorm, want: 'below', bound: 3 },
+      {
+        variant: 0,
+        name: 'σ=0.01: first-layer / output-layer gradient norm at step 1 (no growth toward the input)',
+        measure: firstOverLastGradNorm,
+        want: 'below',
+        bound: 3,
+      },
       { variant: 1, name: 'σ=1: last hidden std at init (saturated ≈ 1)', measure: lastHiddenStdAtInit, want: 'above', bound: 0.9 },
-      { variant: 1, name: 'σ=1: first-layer / output-layer gradient norm at step 1 (explodes toward the input)', measure: firstOverLastGradNorm, want: 'above', bound: 10 },
+      {
+        variant: 1,
+        name: 'σ=1: first-layer / output-layer gradient norm at step 1 (explodes toward the input)',
+        measure: firstOverLastGradNorm,
+        want: 'above',
+        bound: 10,
+      },
       { variant: 0, name: 'σ=0.01: final validation accuracy', measure: finalAccuracy, want: 'below', bound: 0.5, format: 'pct' },
       { variant: 1, name: 'σ=1: final validation accuracy', measure: finalAccuracy, want: 'below', bound: 0.5, format: 'pct' },
       { variant: 2, name: 'Xavier: final validation accuracy', measure: finalAccuracy, want: 'above', bound: 0.8, format: 'pct' },
@@ -102,11 +139,31 @@ const DEFINITIONS: Omit<Preset, 'claim'>[] = [
       'if slowly: 30 plain layers are slow to train even from a good init.',
     query: 'arch=mlp&depth=30&width=128&act=relu&init=xavier_normal,he_normal&opt=momentum&lr=0.005&bs=64&steps=250&seeds=3&seed=1',
     checks: [
-      { variant: 0, name: 'Xavier: per-layer std factor at init, (last/first)^(1/29)', measure: perLayerStdFactor, want: 'below', bound: 0.8 },
+      {
+        variant: 0,
+        name: 'Xavier: per-layer std factor at init, (last/first)^(1/29)',
+        measure: perLayerStdFactor,
+        want: 'below',
+        bound: 0.8,
+      },
       { variant: 1, name: 'He: per-layer std factor at init, (last/first)^(1/29)', measure: perLayerStdFactor, want: 'above', bound: 0.9 },
       { variant: 0, name: 'Xavier: last/first hidden std at init', measure: depthStdRatio, want: 'below', bound: 1e-3 },
-      { variant: 0, name: 'Xavier: final validation accuracy (chance ≈ 11%)', measure: finalAccuracy, want: 'below', bound: 0.15, format: 'pct' },
-      { variant: 1, name: 'He: final validation accuracy (3× chance or more)', measure: finalAccuracy, want: 'above', bound: 0.35, format: 'pct' },
+      {
+        variant: 0,
+        name: 'Xavier: final validation accuracy (chance ≈ 11%)',
+        measure: finalAccuracy,
+        want: 'below',
+        bound: 0.15,
+        format: 'pct',
+      },
+      {
+        variant: 1,
+        name: 'He: final validation accuracy (3× chance or more)',
+        measure: finalAccuracy,
+        want: 'above',
+        bound: 0.35,
+        format: 'pct',
+      },
     ],
   },
   {
@@ -140,9 +197,23 @@ const DEFINITIONS: Omit<Preset, 'claim'>[] = [
     query: 'arch=resmlp&depth=16&width=64&act=relu&init=he_normal&zero=none,kernel&opt=sgd&lr=0.05&bs=32&steps=150&seeds=3&seed=1',
     checks: [
       { variant: 0, name: 'no zero-init: last/first hidden std at init', measure: depthStdRatio, want: 'above', bound: 50 },
-      { variant: 1, name: 'zero-init: last/first hidden std at init', measure: depthStdRatio, want: 'below', bound: 1.001, demonstration: true },
+      {
+        variant: 1,
+        name: 'zero-init: last/first hidden std at init',
+        measure: depthStdRatio,
+        want: 'below',
+        bound: 1.001,
+        demonstration: true,
+      },
       { variant: 0, name: 'no zero-init: step at which it diverged', measure: divergedAtStep, want: 'below', bound: 10, format: 'step' },
-      { variant: 0, name: 'no zero-init: final validation accuracy (a diverged run counts as 0)', measure: finalAccuracy, want: 'below', bound: 0.3, format: 'pct' },
+      {
+        variant: 0,
+        name: 'no zero-init: final validation accuracy (a diverged run counts as 0)',
+        measure: finalAccuracy,
+        want: 'below',
+        bound: 0.3,
+        format: 'pct',
+      },
       { variant: 1, name: 'zero-init: final validation accuracy', measure: finalAccuracy, want: 'above', bound: 0.75, format: 'pct' },
     ],
   },

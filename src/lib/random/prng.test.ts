@@ -60,8 +60,14 @@ describe('deriveSeed', () => {
 
 describe('shuffleInPlace', () => {
   it('permutes, reproducibly', () => {
-    const a = shuffleInPlace(Int32Array.from({ length: 100 }, (_, i) => i), new Prng(3));
-    const b = shuffleInPlace(Int32Array.from({ length: 100 }, (_, i) => i), new Prng(3));
+    const a = shuffleInPlace(
+      Int32Array.from({ length: 100 }, (_, i) => i),
+      new Prng(3),
+    );
+    const b = shuffleInPlace(
+      Int32Array.from({ length: 100 }, (_, i) => i),
+      new Prng(3),
+    );
     expect(Array.from(a)).toEqual(Array.from(b));
     expect([...a].sort((x, y) => x - y)).toEqual(Array.from({ length: 100 }, (_, i) => i));
     expect(Array.from(a)).not.toEqual(Array.from({ length: 100 }, (_, i) => i));

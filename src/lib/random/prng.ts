@@ -82,10 +82,7 @@ export class Prng {
 }
 
 /** In-place seeded Fisher–Yates shuffle. */
-export function shuffleInPlace<T extends { length: number; [i: number]: unknown }>(
-  items: T,
-  rng: Prng,
-): T {
+export function shuffleInPlace<T extends { length: number; [i: number]: unknown }>(items: T, rng: Prng): T {
   for (let i = items.length - 1; i > 0; i--) {
     const j = rng.int(i + 1);
     const tmp = items[i];

@@ -64,7 +64,13 @@ export function stepBand(runs: RunSeries[], pick: (run: RunSeries) => number[]):
   const series = runs.map(pick);
   const length = Math.min(...series.map((s) => s.length));
   const out: BandPoint[] = [];
-  for (let i = 0; i < length; i++) out.push(summarise(i + 1, series.map((s) => s[i])));
+  for (let i = 0; i < length; i++)
+    out.push(
+      summarise(
+        i + 1,
+        series.map((s) => s[i]),
+      ),
+    );
   return out;
 }
 
@@ -160,9 +166,7 @@ export function variantSummary(runs: RunSeries[]): VariantSummary {
     label: group.label,
     seeds: members.length,
     finalTrainLoss: mean(losses),
-    finalValAccuracy: accuracies.length
-      ? { mean: mean(accuracies), min: Math.min(...accuracies), max: Math.max(...accuracies) }
-      : null,
+    finalValAccuracy: accuracies.length ? { mean: mean(accuracies), min: Math.min(...accuracies), max: Math.max(...accuracies) } : null,
     stepsTo90: { perSeed, median: reached.length === perSeed.length ? median(reached) : null },
     diverged: members
       .filter((r) => r.status === 'diverged' || r.divergedAt !== undefined)

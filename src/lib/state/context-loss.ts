@@ -20,7 +20,8 @@ const KEPT_FRESH = 'the numbers up to there are kept (Train again to start on a 
  * counts the losses in this training, this one included.
  */
 export function whyNoResume(thread: TrainerInfo['thread'], snapshot: TrainSnapshot | null, losses: number): string | null {
-  if (thread === 'main') return "training ran on the page's own thread, whose context cannot be re-made without a reload: the numbers up to there are kept (reload the page to get the GPU back)";
+  if (thread === 'main')
+    return "training ran on the page's own thread, whose context cannot be re-made without a reload: the numbers up to there are kept (reload the page to get the GPU back)";
   if (!snapshot) return `it went before the first evaluation, so there was nothing to resume from: ${KEPT_FRESH}`;
   if (losses > MAX_RESUMES) return `it was lost ${losses} times in this training, so it is not resumed again: ${KEPT_FRESH}`;
   return null;

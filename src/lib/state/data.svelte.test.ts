@@ -17,7 +17,8 @@ beforeAll(async () => {
   digits = (await realMnistSplit()).train;
 });
 
-const imagesFile = (ds: Dataset, name = 'train-images-idx3-ubyte') => new File([blobPart(encodeIdxImages(ds.images, ds.count, ds.rows, ds.cols))], name);
+const imagesFile = (ds: Dataset, name = 'train-images-idx3-ubyte') =>
+  new File([blobPart(encodeIdxImages(ds.images, ds.count, ds.rows, ds.cols))], name);
 const labelsFile = (ds: Dataset, name = 'train-labels-idx1-ubyte') => new File([blobPart(encodeIdxLabels(ds.labels))], name);
 
 describe('DataState', () => {

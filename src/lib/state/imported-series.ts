@@ -15,7 +15,12 @@ export interface ImportedFile {
 
 /** Runs from a parsed file, ids made unique by position (a file's own ids are not trusted to be). */
 export function importedRuns(id: number, source: string, runs: RunSeries[]): RunSeries[] {
-  return runs.map((run, i) => ({ ...run, runId: `import${id}/${i}`, label: `${source} · ${run.label}`, variantLabel: `${source} · ${run.variantLabel}` }));
+  return runs.map((run, i) => ({
+    ...run,
+    runId: `import${id}/${i}`,
+    label: `${source} · ${run.label}`,
+    variantLabel: `${source} · ${run.variantLabel}`,
+  }));
 }
 
 export function placeBeside(own: readonly RunSeries[], files: readonly ImportedFile[]): RunSeries[] {

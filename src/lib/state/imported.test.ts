@@ -10,7 +10,11 @@ describe('ImportedRunsState', () => {
     expect(s.add(good, 'lab.json')).toBe(true);
     expect(s.files[0].source).toBe('Init Lab, TF.js 4.22 webgl, MNIST 8k');
     const shown = s.beside([sampleRun({ runId: 'v0s0' })]);
-    expect(shown.map((r) => r.label)).toEqual(['he_normal', 'Init Lab, TF.js 4.22 webgl, MNIST 8k · he_normal', 'Init Lab, TF.js 4.22 webgl, MNIST 8k · xavier_normal']);
+    expect(shown.map((r) => r.label)).toEqual([
+      'he_normal',
+      'Init Lab, TF.js 4.22 webgl, MNIST 8k · he_normal',
+      'Init Lab, TF.js 4.22 webgl, MNIST 8k · xavier_normal',
+    ]);
     expect(shown.map((r) => r.variant)).toEqual([0, 1, 2]);
   });
 

@@ -64,7 +64,10 @@ export class LabState {
   });
   /** The active preset's claim, checked once every run has ended. */
   presetClaim = $derived(
-    this.activePreset && !this.runs.running && this.runs.series.length && this.runs.series.every((s) => s.status !== 'pending' && s.status !== 'running')
+    this.activePreset &&
+      !this.runs.running &&
+      this.runs.series.length &&
+      this.runs.series.every((s) => s.status !== 'pending' && s.status !== 'running')
       ? this.activePreset.claim(this.runs.series)
       : null,
   );
@@ -74,11 +77,16 @@ export class LabState {
     return {
       experiment: this.experiment.config,
       transferDemo: this.transfer.summary ?? undefined,
-      runs: observeSeries(this.runs.series, preset && claim ? { presetId: preset.id, holds: claim.holds, detail: claim.details.join('; ') } : undefined),
+      runs: observeSeries(
+        this.runs.series,
+        preset && claim ? { presetId: preset.id, holds: claim.holds, detail: claim.details.join('; ') } : undefined,
+      ),
     };
   });
   /** Labels of the variants the config on screen would compare (predict, then run). */
-  variantNames = $derived(this.experiment.valid ? planVariants(this.experiment.config).map((v) => variantLabel(v, this.experiment.config)) : []);
+  variantNames = $derived(
+    this.experiment.valid ? planVariants(this.experiment.config).map((v) => variantLabel(v, this.experiment.config)) : [],
+  );
   outcome = $derived(comparisonOutcome(this.runs.series) ?? undefined);
   title = $derived(`Init Lab · ${this.experiment.valid ? describeExperiment(this.experiment.config) : 'invalid settings'}`);
 

@@ -3,7 +3,16 @@ import type { RunEvent } from '../engine/events';
 import { emptySeries, withEvent, withEvents } from './run-series';
 
 const layers = [{ name: 'dense_1/kernel', label: 'L1', shape: [2, 2], fanIn: 2, fanOut: 2, initStd: 1, initMean: 0, gain: null }];
-const start = (runId: string): RunEvent => ({ type: 'start', runId, layers, totalSteps: 4, stepsPerEpoch: 4, batchSize: 2, activation: 'relu', notes: [] });
+const start = (runId: string): RunEvent => ({
+  type: 'start',
+  runId,
+  layers,
+  totalSteps: 4,
+  stepsPerEpoch: 4,
+  batchSize: 2,
+  activation: 'relu',
+  notes: [],
+});
 const steps = (runId: string, firstStep: number, loss: number[]): RunEvent => ({
   type: 'steps',
   runId,
@@ -43,8 +52,29 @@ describe('withEvents', () => {
   });
 
   it('a resumed start drops what was reported after its step, and the run is running again', () => {
-    const evalAt = (step: number): RunEvent => ({ type: 'eval', runId: 'a', step, valLoss: 1, valAccuracy: 0.5, weightNorms: [1], updateRatios: [0], unitSpread: [1], activations: [], bnStats: null });
-    const before = withEvents([emptySeries('a', 'A', 0, 0)], [start('a'), evalAt(0), steps('a', 1, [4, 3]), evalAt(2), steps('a', 3, [2, 1]), { type: 'end', runId: 'a', status: 'diverged', steps: 3, divergedAt: 4 }]);
+    const evalAt = (step: number): RunEvent => ({
+      type: 'eval',
+      runId: 'a',
+      step,
+      valLoss: 1,
+      valAccuracy: 0.5,
+      weightNorms: [1],
+      updateRatios: [0],
+      unitSpread: [1],
+      activations: [],
+      bnStats: null,
+    });
+    const before = withEvents(
+      [emptySeries('a', 'A', 0, 0)],
+      [
+        start('a'),
+        evalAt(0),
+        steps('a', 1, [4, 3]),
+        evalAt(2),
+        steps('a', 3, [2, 1]),
+        { type: 'end', runId: 'a', status: 'diverged', steps: 3, divergedAt: 4 },
+      ],
+    );
     const [resumed] = withEvents(before, [{ ...start('a'), resumedAt: 2 } as RunEvent]);
     expect(resumed.loss).toEqual([4, 3]);
     expect(resumed.gradNorms[0]).toEqual([Math.fround(0.4), Math.fround(0.3)]);

@@ -20,13 +20,35 @@ const experiment: Experiment = { ...DEFAULT_EXPERIMENT, steps: 10 };
 const layers = [{ name: 'dense1/kernel', label: 'L1', shape: [2, 2], fanIn: 2, fanOut: 2, initStd: 1, initMean: 0, gain: null }];
 const snapshotAt = (step: number): TrainSnapshot => ({ step, totalSteps: 10, evalEvery: 2, dataSeed: 1, groups: [] });
 
-const start = (resumedAt?: number): RunEvent => ({ type: 'start', runId: 'v0s0', layers, totalSteps: 10, stepsPerEpoch: 10, batchSize: 64, activation: 'relu', notes: [], ...(resumedAt === undefined ? {} : { resumedAt }) });
+const start = (resumedAt?: number): RunEvent => ({
+  type: 'start',
+  runId: 'v0s0',
+  layers,
+  totalSteps: 10,
+  stepsPerEpoch: 10,
+  batchSize: 64,
+  activation: 'relu',
+  notes: [],
+  ...(resumedAt === undefined ? {} : { resumedAt }),
+});
 /** Steps `from`..`to`, each step's loss = its number (so a repeated or missing step shows). */
 const steps = (from: number, to: number): RunEvent => {
   const loss = Float32Array.from({ length: to - from + 1 }, (_, i) => from + i);
   return { type: 'steps', runId: 'v0s0', firstStep: from, loss, gradNorms: loss, examplesPerSec: 100, elapsedMs: 1 };
 };
-const evalAt = (step: number) => ({ type: 'eval', runId: 'v0s0', step, valLoss: step, valAccuracy: 0.5, weightNorms: [1], updateRatios: [0], unitSpread: [1], activations: [], bnStats: null }) as RunEvent;
+const evalAt = (step: number) =>
+  ({
+    type: 'eval',
+    runId: 'v0s0',
+    step,
+    valLoss: step,
+    valAccuracy: 0.5,
+    weightNorms: [1],
+    updateRatios: [0],
+    unitSpread: [1],
+    activations: [],
+    bnStats: null,
+  }) as RunEvent;
 
 /** One train call of a scripted trainer: what it reports, and how it ends. */
 type Script = (onEvent: (e: RunEvent) => void, resume: ResumeOptions) => TrainOutcome;
@@ -34,7 +56,14 @@ type Script = (onEvent: (e: RunEvent) => void, resume: ResumeOptions) => TrainOu
 function scripted(thread: TrainerInfo['thread'], ...calls: Script[]) {
   const seen: ResumeOptions[] = [];
   const trainer = {
-    info: { backend: 'webgl', renderer: null, tfjsVersion: '4.22.0', fallbackReason: null, thread, threadReason: thread === 'main' ? 'test' : null },
+    info: {
+      backend: 'webgl',
+      renderer: null,
+      tfjsVersion: '4.22.0',
+      fallbackReason: null,
+      thread,
+      threadReason: thread === 'main' ? 'test' : null,
+    },
     usable: true,
     disposed: false,
     async train(_runs: RunSpec[], _split: Split, onEvent: (e: RunEvent) => void, _signal: AbortSignal, resume: ResumeOptions = {}) {
@@ -58,7 +87,14 @@ const lostAfter6: Script = (onEvent, { onSnapshot }) => {
   return 'device-lost';
 };
 const resumedTo10: Script = (onEvent) => {
-  [start(4), steps(5, 8), evalAt(8), steps(9, 10), evalAt(10), { type: 'end', runId: 'v0s0', status: 'done', steps: 10 } as RunEvent].forEach(onEvent);
+  [
+    start(4),
+    steps(5, 8),
+    evalAt(8),
+    steps(9, 10),
+    evalAt(10),
+    { type: 'end', runId: 'v0s0', status: 'done', steps: 10 } as RunEvent,
+  ].forEach(onEvent);
   return 'finished';
 };
 
@@ -102,7 +138,9 @@ describe('RunsState after a lost GPU context', () => {
     const [s] = runs.series;
     expect(s.status).toBe('failed');
     expect(s.loss).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(s.message).toBe('the GPU context was lost after step 6; it was lost 3 times in this training, so it is not resumed again: the numbers up to there are kept (Train again to start on a fresh context)');
+    expect(s.message).toBe(
+      'the GPU context was lost after step 6; it was lost 3 times in this training, so it is not resumed again: the numbers up to there are kept (Train again to start on a fresh context)',
+    );
     expect(runs.statusText).toBe(`Failed: ${s.message}`);
   });
 
@@ -113,7 +151,9 @@ describe('RunsState after a lost GPU context', () => {
     expect(main.seen[0].onSnapshot).toBeUndefined();
     expect(runs.series[0].status).toBe('failed');
     expect(runs.series[0].loss).toHaveLength(6);
-    expect(runs.statusText).toMatch(/^Failed: the GPU context was lost after step 6; training ran on the page's own thread, whose context cannot be re-made without a reload/);
+    expect(runs.statusText).toMatch(
+      /^Failed: the GPU context was lost after step 6; training ran on the page's own thread, whose context cannot be re-made without a reload/,
+    );
   });
 
   it('ends cleanly when the context went before any snapshot, or no fresh worker starts', async () => {
@@ -123,7 +163,9 @@ describe('RunsState after a lost GPU context', () => {
     };
     const runs = runsWith(scripted('worker', early).trainer);
     await runs.start(experiment, split);
-    expect(runs.series[0].message).toBe('the GPU context was lost after step 3; it went before the first evaluation, so there was nothing to resume from: the numbers up to there are kept (Train again to start on a fresh context)');
+    expect(runs.series[0].message).toBe(
+      'the GPU context was lost after step 3; it went before the first evaluation, so there was nothing to resume from: the numbers up to there are kept (Train again to start on a fresh context)',
+    );
 
     const noWorker = runsWith(scripted('worker', lostAfter6).trainer, new Error('the training worker did not start within 60 s'));
     await noWorker.start(experiment, split);

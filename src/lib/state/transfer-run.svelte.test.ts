@@ -9,7 +9,14 @@ import { TransferRun } from './transfer-run.svelte';
 const split = {} as Split;
 const short: Partial<TransferOptions> = { pretrainSteps: 4, finetuneSteps: 2 };
 
-const info = (thread: TrainerInfo['thread']): TrainerInfo => ({ backend: 'webgl', renderer: null, tfjsVersion: '4.22.0', fallbackReason: null, thread, threadReason: null });
+const info = (thread: TrainerInfo['thread']): TrainerInfo => ({
+  backend: 'webgl',
+  renderer: null,
+  tfjsVersion: '4.22.0',
+  fallbackReason: null,
+  thread,
+  threadReason: null,
+});
 
 const summary = { finetuneSteps: 2 } as TransferSummary;
 
@@ -19,7 +26,12 @@ function fakeTrainer(events: TransferEvent[], ending: TrainOutcome | Error, thre
   const trainer = {
     info: info(thread),
     usable: true,
-    async transfer(_split: Split, options: Partial<TransferOptions>, onEvent: (e: TransferEvent) => void, signal: AbortSignal): Promise<TrainOutcome> {
+    async transfer(
+      _split: Split,
+      options: Partial<TransferOptions>,
+      onEvent: (e: TransferEvent) => void,
+      signal: AbortSignal,
+    ): Promise<TrainOutcome> {
       calls.push({ options, signal });
       for (const e of events) onEvent(e);
       if (ending instanceof Error) throw ending;

@@ -5,7 +5,13 @@
  * $state.raw and replaced wholesale on each report, so Svelte never deep-proxies them.
  */
 import type { Split } from '../data/dataset';
-import { DEFAULT_TRANSFER_OPTIONS, type TransferEvent, type TransferOptions, type TransferRole, type TransferSummary } from '../engine/transfer/events';
+import {
+  DEFAULT_TRANSFER_OPTIONS,
+  type TransferEvent,
+  type TransferOptions,
+  type TransferRole,
+  type TransferSummary,
+} from '../engine/transfer/events';
 import { errorMessage } from '../error-message';
 import type { Trainer } from '../worker/trainer';
 import { GpuLock } from './gpu-lock.svelte';
@@ -80,7 +86,10 @@ export class TransferRun {
       case 'eval': {
         if (e.role !== 'pretrain' && this.phase === 'pretraining') this.phase = 'finetuning';
         const s = this.series[e.role];
-        this.series = { ...this.series, [e.role]: { ...s, evals: [...s.evals, { step: e.step, valLoss: e.valLoss, valAccuracy: e.valAccuracy }] } };
+        this.series = {
+          ...this.series,
+          [e.role]: { ...s, evals: [...s.evals, { step: e.step, valLoss: e.valLoss, valAccuracy: e.valAccuracy }] },
+        };
         return;
       }
       case 'end':

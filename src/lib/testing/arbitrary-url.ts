@@ -29,32 +29,100 @@ export const SCRIPT_PAYLOADS = [
   '--><script>window.__pwned=1</script><!--',
 ];
 const HUGE = [
-  '1e9', '1000000000', '1e308', '1e309', '-1e309', '1.7976931348623157e308', 'Infinity', '-Infinity',
-  'NaN', '9'.repeat(400), '4294967296', '2147483648', '9007199254740993', '1e-400', '5e-324',
+  '1e9',
+  '1000000000',
+  '1e308',
+  '1e309',
+  '-1e309',
+  '1.7976931348623157e308',
+  'Infinity',
+  '-Infinity',
+  'NaN',
+  '9'.repeat(400),
+  '4294967296',
+  '2147483648',
+  '9007199254740993',
+  '1e-400',
+  '5e-324',
 ];
 const NEGATIVE = ['-1', '-8', '-64', '-0', '-1000000000', '-2147483648', '-0.5'];
 const WRONG_TYPE = [
-  '', ' ', 'true', 'false', 'null', 'undefined', '[]', '[1,2]', '{}', '{"width":64}', 'mlp', 'relu',
-  'he_normal', 'abc', '0x10', '0b11', '1_000', '1,2', '2.5', '1.', '.5', '+3', ' 2', '2 ', '__proto__',
+  '',
+  ' ',
+  'true',
+  'false',
+  'null',
+  'undefined',
+  '[]',
+  '[1,2]',
+  '{}',
+  '{"width":64}',
+  'mlp',
+  'relu',
+  'he_normal',
+  'abc',
+  '0x10',
+  '0b11',
+  '1_000',
+  '1,2',
+  '2.5',
+  '1.',
+  '.5',
+  '+3',
+  ' 2',
+  '2 ',
+  '__proto__',
 ];
-const UNICODE = [
-  '\u202Erelu', 'relu\u200B', 'ｍｌｐ', '２５６', '٣', '🧠', 'e\u0301', '\uFEFF1', 'ℌ', '\uD800', 'Ω≈ç√',
-];
+const UNICODE = ['\u202Erelu', 'relu\u200B', 'ｍｌｐ', '２５６', '٣', '🧠', 'e\u0301', '\uFEFF1', 'ℌ', '\uD800', 'Ω≈ç√'];
 /** Written raw into the query: the browser keeps these escapes as they are, broken or not. */
 export const PERCENT_GARBAGE = ['%', '%%', '%zz', '%E0%A4%A', '%ED%A0%80', '%C0%AF', '%00', '%FF%FE', '%2', '%u0041', '%252F'];
 const OVERSIZE = [
-  'x'.repeat(100_000), '9'.repeat(100_000), 'he_normal,'.repeat(10_000),
-  '<img src=x onerror=window.__pwned=1>'.repeat(2_800), '%'.repeat(100_000),
+  'x'.repeat(100_000),
+  '9'.repeat(100_000),
+  'he_normal,'.repeat(10_000),
+  '<img src=x onerror=window.__pwned=1>'.repeat(2_800),
+  '%'.repeat(100_000),
 ];
 const BAD_VARIANTS = [
-  'kaiming', 'HE_NORMAL', 'xavier', 'he_normall', 'normal:std=1e9', 'normal:std=-1', 'normal:std=NaN',
-  'he_normal:mode=sideways', 'he_normal:gain=1e308', 'constant:value=-1e9', 'uniform:limit=Infinity',
-  'normal:std=1:std=2', 'normal:foo=1', 'normal:std', '::', ':', 'normal:', 'orthogonal:gain=-1',
+  'kaiming',
+  'HE_NORMAL',
+  'xavier',
+  'he_normall',
+  'normal:std=1e9',
+  'normal:std=-1',
+  'normal:std=NaN',
+  'he_normal:mode=sideways',
+  'he_normal:gain=1e308',
+  'constant:value=-1e9',
+  'uniform:limit=Infinity',
+  'normal:std=1:std=2',
+  'normal:foo=1',
+  'normal:std',
+  '::',
+  ':',
+  'normal:',
+  'orthogonal:gain=-1',
   ...SCRIPT_PAYLOADS,
 ];
 const UNKNOWN_KEYS = [
-  'foo', '__proto__', 'constructor', 'prototype', 'toString', 'V', 'Depth', 'WIDTH', '?v', 'width[]',
-  'width.x', 'init[0]', ' width', 'width ', 'autorun ', 'tfjsflags', ...SCRIPT_PAYLOADS, ...UNICODE,
+  'foo',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'V',
+  'Depth',
+  'WIDTH',
+  '?v',
+  'width[]',
+  'width.x',
+  'init[0]',
+  ' width',
+  'width ',
+  'autorun ',
+  'tfjsflags',
+  ...SCRIPT_PAYLOADS,
+  ...UNICODE,
 ];
 
 export const arbBadValue: fc.Arbitrary<string> = fc.oneof(
@@ -80,13 +148,22 @@ const key = fc.constantFrom(...URL_KEYS);
 export const arbMutation: fc.Arbitrary<Mutation> = fc.oneof(
   { arbitrary: fc.record({ op: fc.constant('set' as const), key, value: arbBadValue }), weight: 32 },
   { arbitrary: fc.record({ op: fc.constant('repeat' as const), key, value: arbBadValue, times: fc.constantFrom(1, 2, 5, 50) }), weight: 8 },
-  { arbitrary: fc.record({ op: fc.constant('unknown' as const), key: fc.oneof(fc.constantFrom(...UNKNOWN_KEYS), arbBadValue), value: arbBadValue }), weight: 12 },
+  {
+    arbitrary: fc.record({
+      op: fc.constant('unknown' as const),
+      key: fc.oneof(fc.constantFrom(...UNKNOWN_KEYS), arbBadValue),
+      value: arbBadValue,
+    }),
+    weight: 12,
+  },
   {
     arbitrary: fc.record({
       op: fc.constant('init' as const),
       text: fc.oneof(
         arbInitText,
-        fc.array(fc.oneof(fc.constantFrom(...SCHEMES), fc.constantFrom(...BAD_VARIANTS)), { minLength: 1, maxLength: 12 }).map((v) => v.join(',')),
+        fc
+          .array(fc.oneof(fc.constantFrom(...SCHEMES), fc.constantFrom(...BAD_VARIANTS)), { minLength: 1, maxLength: 12 })
+          .map((v) => v.join(',')),
       ),
     }),
     weight: 16,

@@ -51,28 +51,31 @@ export const arbInitList: fc.Arbitrary<InitChoice[]> = fc.uniqueArray(arbInitCho
  */
 export const arbExperiment: fc.Arbitrary<Experiment> = fc.constantFrom(...ARCHS).chain((arch) =>
   fc
-    .record({
-      arch: fc.constant(arch),
-      depth: int(LIMITS.depth[arch]),
-      width: int(LIMITS.width),
-      channels: int(LIMITS.channels),
-      kernel: fc.constantFrom(...KERNEL_SIZES),
-      act: fc.constantFrom(...ACTIVATIONS),
-      slope: dbl(LIMITS.slope),
-      init: arbInitList,
-      gain: fc.oneof(fc.constantFrom('auto' as const, 'act' as const), dbl(LIMITS.gain)),
-      bias: dbl(LIMITS.bias),
-      bn: fc.uniqueArray(fc.constantFrom(...bnModesFor(arch)), { minLength: 1, maxLength: bnModesFor(arch).length }),
-      zero: fc.uniqueArray(fc.constantFrom(...ZERO_MODES), { minLength: 1, maxLength: ZERO_MODES.length }),
-      opt: fc.constantFrom(...OPTIMIZERS),
-      lr: dbl(LIMITS.lr),
-      bs: int(LIMITS.bs),
-      epochs: int(LIMITS.epochs),
-      steps: fc.option(int(LIMITS.steps), { nil: null }),
-      seeds: int(LIMITS.seeds),
-      seed: int(LIMITS.seed),
-      data: fc.constantFrom(...DATASETS),
-    }, { noNullPrototype: true })
+    .record(
+      {
+        arch: fc.constant(arch),
+        depth: int(LIMITS.depth[arch]),
+        width: int(LIMITS.width),
+        channels: int(LIMITS.channels),
+        kernel: fc.constantFrom(...KERNEL_SIZES),
+        act: fc.constantFrom(...ACTIVATIONS),
+        slope: dbl(LIMITS.slope),
+        init: arbInitList,
+        gain: fc.oneof(fc.constantFrom('auto' as const, 'act' as const), dbl(LIMITS.gain)),
+        bias: dbl(LIMITS.bias),
+        bn: fc.uniqueArray(fc.constantFrom(...bnModesFor(arch)), { minLength: 1, maxLength: bnModesFor(arch).length }),
+        zero: fc.uniqueArray(fc.constantFrom(...ZERO_MODES), { minLength: 1, maxLength: ZERO_MODES.length }),
+        opt: fc.constantFrom(...OPTIMIZERS),
+        lr: dbl(LIMITS.lr),
+        bs: int(LIMITS.bs),
+        epochs: int(LIMITS.epochs),
+        steps: fc.option(int(LIMITS.steps), { nil: null }),
+        seeds: int(LIMITS.seeds),
+        seed: int(LIMITS.seed),
+        data: fc.constantFrom(...DATASETS),
+      },
+      { noNullPrototype: true },
+    )
     // Variants multiply (init x bn x zero) and are capped: shorten the bn and zero lists to fit.
     .map((e) => {
       const bn = e.bn.slice(0, Math.max(1, Math.floor(LIMITS.variants[1] / e.init.length)));
@@ -84,15 +87,64 @@ export const arbExperiment: fc.Arbitrary<Experiment> = fc.constantFrom(...ARCHS)
 );
 
 const NASTY = [
-  '', '1e309', '-1e309', '1e-400', '1000000000', '-5', '-1', '-0', '0', '2.5', '1.', '.5', '+3',
-  'NaN', 'Infinity', '-Infinity', '0x10', '0b1', '1_000', ' 2', '2 ', '1e', 'e5', '--1', 'null',
-  'true', 'undefined', '<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', '%', '%zz',
-  '%E0%A4%A', '+', '&', '=', ',', ':', ',,,', 'x'.repeat(10_000), '9'.repeat(10_000),
-  '1' + '0'.repeat(400), 'he_normal,'.repeat(1_000), 'bogus,'.repeat(1_000), '__proto__',
+  '',
+  '1e309',
+  '-1e309',
+  '1e-400',
+  '1000000000',
+  '-5',
+  '-1',
+  '-0',
+  '0',
+  '2.5',
+  '1.',
+  '.5',
+  '+3',
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '0x10',
+  '0b1',
+  '1_000',
+  ' 2',
+  '2 ',
+  '1e',
+  'e5',
+  '--1',
+  'null',
+  'true',
+  'undefined',
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(1)>',
+  '%',
+  '%zz',
+  '%E0%A4%A',
+  '+',
+  '&',
+  '=',
+  ',',
+  ':',
+  ',,,',
+  'x'.repeat(10_000),
+  '9'.repeat(10_000),
+  '1' + '0'.repeat(400),
+  'he_normal,'.repeat(1_000),
+  'bogus,'.repeat(1_000),
+  '__proto__',
 ];
 const ENUM_WORDS = [
-  ...ARCHS, ...ACTIVATIONS, ...SCHEMES, ...FAN_MODES, ...OPTIMIZERS, ...BN_MODES, ...ZERO_MODES,
-  ...DATASETS, 'auto', 'act', '3', '5',
+  ...ARCHS,
+  ...ACTIVATIONS,
+  ...SCHEMES,
+  ...FAN_MODES,
+  ...OPTIMIZERS,
+  ...BN_MODES,
+  ...ZERO_MODES,
+  ...DATASETS,
+  'auto',
+  'act',
+  '3',
+  '5',
 ];
 
 const numberish = fc.oneof(
@@ -116,9 +168,7 @@ const variantText = fc
   )
   .map(([scheme, params]) => [scheme, ...params].join(':'));
 /** Init lists as a person (or an attacker) might type them: mostly plausible, often wrong. */
-export const arbInitText: fc.Arbitrary<string> = fc
-  .array(variantText, { maxLength: 14 })
-  .map((vs) => vs.join(','));
+export const arbInitText: fc.Arbitrary<string> = fc.array(variantText, { maxLength: 14 }).map((vs) => vs.join(','));
 
 const arbValue = fc.oneof(
   { arbitrary: fc.constantFrom(...NASTY), weight: 3 },
@@ -135,16 +185,12 @@ export function arbQuery(knownKeys: readonly string[]): fc.Arbitrary<string> {
     { arbitrary: fc.constantFrom('foo', '__proto__', 'constructor', 'toString', 'V', 'Depth', '', '?v'), weight: 1 },
     { arbitrary: fc.string({ unit: 'binary', maxLength: 12 }), weight: 1 },
   );
-  return fc
-    .tuple(fc.boolean(), fc.array(fc.tuple(key, arbValue), { maxLength: 30 }), fc.boolean())
-    .map(([question, pairs, escaped]) => {
-      // Escaped like a browser would (URLSearchParams replaces lone surrogates instead of
-      // throwing as encodeURIComponent does), or raw as a person might paste it.
-      const body = escaped
-        ? new URLSearchParams(pairs).toString()
-        : pairs.map(([k, v]) => `${k}=${v}`).join('&');
-      return (question ? '?' : '') + body;
-    });
+  return fc.tuple(fc.boolean(), fc.array(fc.tuple(key, arbValue), { maxLength: 30 }), fc.boolean()).map(([question, pairs, escaped]) => {
+    // Escaped like a browser would (URLSearchParams replaces lone surrogates instead of
+    // throwing as encodeURIComponent does), or raw as a person might paste it.
+    const body = escaped ? new URLSearchParams(pairs).toString() : pairs.map(([k, v]) => `${k}=${v}`).join('&');
+    return (question ? '?' : '') + body;
+  });
 }
 
 const inRange = (v: unknown, [lo, hi]: Range, isInt: boolean) =>
@@ -170,7 +216,8 @@ export function limitViolations(e: Experiment): string[] {
   const residual = e.arch === 'resmlp' || e.arch === 'rescnn';
   need(list(e.bn, BN_MODES) && !(residual && e.bn.includes('after')), 'bn');
   need(list(e.zero, ZERO_MODES), 'zero');
-  const count = (Array.isArray(e.init) ? e.init.length : 0) * (Array.isArray(e.bn) ? e.bn.length : 0) * (Array.isArray(e.zero) ? e.zero.length : 0);
+  const count =
+    (Array.isArray(e.init) ? e.init.length : 0) * (Array.isArray(e.bn) ? e.bn.length : 0) * (Array.isArray(e.zero) ? e.zero.length : 0);
   need(count <= LIMITS.variants[1], 'variants');
   need(oneOf(e.opt, OPTIMIZERS), 'opt');
   need(inRange(e.lr, LIMITS.lr, false), 'lr');

@@ -68,7 +68,6 @@ export function gaussMoments(act: Activation, slope: number, mean: number, varia
   return { m2, v: m2 - m1 * m1, f4, c4: f4 - 4 * m1 * f3 + 6 * m1 * m1 * m2 - 3 * m1 ** 4, d2, d4 };
 }
 
-
 /**
  * Standard deviation of log(measured std / mean-field std) at each hidden layer of a plain
  * MLP without BN, forward and backward, for one input (see the header): a bound on the
@@ -126,7 +125,6 @@ export function deltaMethodSd(e: Experiment, v: Variant, q0: number): Band {
   return { forward, backward };
 }
 
-
 /**
  * The chaotic phase (tanh, σ = 1: n·σ² = 512). Forward, every unit saturates, the std sits
  * at 0.98 whatever σ is (a σ 10% off moves it by 0.17%), and the single-input band above
@@ -142,7 +140,12 @@ export function deltaMethodSd(e: Experiment, v: Variant, q0: number): Band {
  * 0.014–0.024 (≈ 0.8/n in log second moment) and layer 1 sd 0.063, so this band (0.106 at
  * layer 1) is about 1.6× the measured spread.
  */
-export function chaoticBackwardSd(e: Experiment, v: Variant, q0: number, examples: number): { perLayer: number[]; backward: number[]; corrSlope: number[] } {
+export function chaoticBackwardSd(
+  e: Experiment,
+  v: Variant,
+  q0: number,
+  examples: number,
+): { perLayer: number[]; backward: number[]; corrSlope: number[] } {
   const layers = theoryLayers(e, v).slice(0, -1);
   const L = layers.length;
   const perLayer: number[] = [];
@@ -163,7 +166,6 @@ export function chaoticBackwardSd(e: Experiment, v: Variant, q0: number, example
   });
   return { perLayer, backward, corrSlope };
 }
-
 
 /**
  * The residual MLP (post-activation blocks x ← relu(x + W_b·relu(W_a·x)), He, no BN, no
@@ -231,4 +233,3 @@ export function residualSd(e: Experiment, v: Variant, q0: number): Band {
   const backward = forward.map((_, i) => 0.5 * Math.sqrt((2 + 5 * (count - 1 - i)) / n));
   return { forward, backward };
 }
-

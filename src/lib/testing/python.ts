@@ -29,10 +29,17 @@ export function runChecks<T>(mode: string, input: unknown, dir = tempDir()): T {
   writeFileSync(path, JSON.stringify(input));
   let out: string;
   try {
-    out = execFileSync(PYTHON, [CHECKS, mode, path], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, env: { ...process.env, OMP_NUM_THREADS: '1' } });
+    out = execFileSync(PYTHON, [CHECKS, mode, path], {
+      encoding: 'utf8',
+      maxBuffer: 512 * 1024 * 1024,
+      env: { ...process.env, OMP_NUM_THREADS: '1' },
+    });
   } catch (error) {
     const e = error as { code?: string; stderr?: Buffer | string };
-    if (e.code === 'ENOENT') throw new Error(`${PYTHON} not found: install python3 (apt-get install -y python3-torch libopenblas0-pthread) or set PYTHON`, { cause: error });
+    if (e.code === 'ENOENT')
+      throw new Error(`${PYTHON} not found: install python3 (apt-get install -y python3-torch libopenblas0-pthread) or set PYTHON`, {
+        cause: error,
+      });
     throw new Error(`script-checks.py ${mode} failed:\n${String(e.stderr ?? error).slice(-4000)}`, { cause: error });
   }
   return JSON.parse(out) as T;

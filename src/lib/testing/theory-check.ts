@@ -23,13 +23,14 @@ export function scaledCurve(e: Experiment, init: InitChoice, factor: number, p: 
   const std = (i: InitChoice) => theoryLayers(e, variantOf(i))[0].std;
   // normal:std=… takes no gain, so its std is scaled directly; the rest through an explicit
   // gain (a kernel's std over the std its scheme gives with gain 1 is the gain it used).
-  const scaled: InitChoice = init.scheme === 'normal' ? { ...init, std: std(init) * factor } : { ...init, gain: (std(init) / std({ ...init, gain: 1 })) * factor };
+  const scaled: InitChoice =
+    init.scheme === 'normal' ? { ...init, std: std(init) * factor } : { ...init, gain: (std(init) / std({ ...init, gain: 1 })) * factor };
   return theoryCurve(e, variantOf(scaled), inputsOf(p))!;
 }
 
-
 /** Rows for console.info: measured/predicted per layer. */
-export const table = (name: string, m: number[], t: number[]) => `${name}: ${m.map((x, i) => `L${i + 1} ${(x / t[i]).toFixed(3)}`).join(' ')}`;
+export const table = (name: string, m: number[], t: number[]) =>
+  `${name}: ${m.map((x, i) => `L${i + 1} ${(x / t[i]).toFixed(3)}`).join(' ')}`;
 
 /** Asserts the measured std within K standard deviations of the curve at every layer, both ways. */
 export function expectWithinBand(p: SignalProfile, band: Band, what: string): void {

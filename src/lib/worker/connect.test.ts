@@ -48,11 +48,14 @@ describe('connectTrainer', () => {
   });
 
   it('says why a worker could not start, and that WebGL in a worker needs OffscreenCanvas', async () => {
-    vi.stubGlobal('Worker', class {
-      constructor() {
-        throw new Error('module workers are off in this browser');
-      }
-    });
+    vi.stubGlobal(
+      'Worker',
+      class {
+        constructor() {
+          throw new Error('module workers are off in this browser');
+        }
+      },
+    );
     const { asked, mainBackend } = cpuBackend();
     const cpu = await connectTrainer({ mainBackend, mainData: new GpuDataCache(), preference: 'cpu' });
     expect(cpu.info.threadReason).toBe('module workers are off in this browser');

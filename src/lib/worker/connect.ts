@@ -25,7 +25,12 @@ export interface ConnectOptions {
   forceMainThread?: boolean;
 }
 
-export async function connectTrainer({ mainBackend, mainData, preference = 'auto', forceMainThread = false }: ConnectOptions): Promise<Trainer> {
+export async function connectTrainer({
+  mainBackend,
+  mainData,
+  preference = 'auto',
+  forceMainThread = false,
+}: ConnectOptions): Promise<Trainer> {
   // Only WebGL needs an OffscreenCanvas in a worker; only a WebGL choice is worth the page's thread.
   const wantsWebgl = preference === 'auto' || preference === 'webgl';
   let reason: string;

@@ -55,7 +55,13 @@ export class MainThreadTrainer implements Trainer {
    * reload, so there would be nothing to resume them on (the page ends the runs instead).
    * A snapshot from elsewhere can still be resumed.
    */
-  train(runs: RunSpec[], split: Split, onEvent: (event: RunEvent) => void, signal: AbortSignal, resume: ResumeOptions = {}): Promise<TrainOutcome> {
+  train(
+    runs: RunSpec[],
+    split: Split,
+    onEvent: (event: RunEvent) => void,
+    signal: AbortSignal,
+    resume: ResumeOptions = {},
+  ): Promise<TrainOutcome> {
     return this.#guarded((keep) =>
       trainExperiment(runs, this.#data.for(split), {
         signal,
@@ -66,7 +72,12 @@ export class MainThreadTrainer implements Trainer {
     );
   }
 
-  transfer(split: Split, options: Partial<TransferOptions>, onEvent: (event: TransferEvent) => void, signal: AbortSignal): Promise<TrainOutcome> {
+  transfer(
+    split: Split,
+    options: Partial<TransferOptions>,
+    onEvent: (event: TransferEvent) => void,
+    signal: AbortSignal,
+  ): Promise<TrainOutcome> {
     const blockTargetMs = Math.min(options.blockTargetMs ?? DEFAULT_TRANSFER_OPTIONS.blockTargetMs, MAIN_THREAD_BLOCK_MS);
     // The demo filters digits from the split and uploads its own tensors: #data is not used.
     return this.#guarded((keep) => runTransferDemo(split, { ...options, blockTargetMs }, (event) => keep() && onEvent(event), signal));

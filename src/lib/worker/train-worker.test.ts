@@ -39,7 +39,10 @@ beforeAll(async () => {
   expect(posted).toEqual([]);
   void send({ type: 'init', preference: 'auto', measured: [] });
   const started = await vi.waitUntil(() => posted.find((m) => m.type === 'ready' || m.type === 'fatal'), { timeout: 30_000 });
-  expect(started).toMatchObject({ type: 'ready', backend: { backend: 'cpu', preference: 'auto', fallbackReason: expect.stringContaining('wasm') } });
+  expect(started).toMatchObject({
+    type: 'ready',
+    backend: { backend: 'cpu', preference: 'auto', fallbackReason: expect.stringContaining('wasm') },
+  });
   split = await realMnistSplit();
 });
 

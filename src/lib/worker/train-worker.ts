@@ -66,7 +66,12 @@ async function probe(message: Extract<ToWorker, { type: 'probe' }>): Promise<voi
   if (job.current) return post({ type: 'probed', id: message.id, error: 'a run is in progress' });
   try {
     const gpu = dataFor(message.dataKey, message.split);
-    const profiles = await probeSignal(message.experiment, message.variants, { x: gpu.probeX, y: gpu.probeOneHot }, message.experiment.seed);
+    const profiles = await probeSignal(
+      message.experiment,
+      message.variants,
+      { x: gpu.probeX, y: gpu.probeOneHot },
+      message.experiment.seed,
+    );
     post({ type: 'probed', id: message.id, profiles });
   } catch (error) {
     post({ type: 'probed', id: message.id, error: errorMessage(error) });
@@ -109,7 +114,9 @@ const train = (message: Extract<ToWorker, { type: 'train' }>) =>
       signal,
       onEvent: (event) => deviceLost() || post({ type: 'event', event }),
       // A snapshot read as the context went may hold zeros: only one read before is worth keeping.
-      onSnapshot: message.snapshots ? (snapshot) => deviceLost() || post({ type: 'snapshot', snapshot }, transferablesOf(snapshot)) : undefined,
+      onSnapshot: message.snapshots
+        ? (snapshot) => deviceLost() || post({ type: 'snapshot', snapshot }, transferablesOf(snapshot))
+        : undefined,
       resumeFrom: message.resumeFrom,
     });
   });
@@ -117,7 +124,12 @@ const train = (message: Extract<ToWorker, { type: 'train' }>) =>
 // The demo reports its own failures as an 'end' event; only what escapes it rejects.
 const transfer = (message: Extract<ToWorker, { type: 'transfer' }>) =>
   runJob('transferred', (signal) =>
-    runTransferDemo(heldData(message.dataKey, message.split).split, message.options, (event) => deviceLost() || post({ type: 'transfer-event', event }), signal),
+    runTransferDemo(
+      heldData(message.dataKey, message.split).split,
+      message.options,
+      (event) => deviceLost() || post({ type: 'transfer-event', event }),
+      signal,
+    ),
   );
 
 scope.onmessage = async (event: MessageEvent<ToWorker>) => {

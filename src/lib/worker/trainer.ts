@@ -35,12 +35,23 @@ export interface Trainer {
   watchInfo?(listener: (info: TrainerInfo) => void): void;
   /** False once its GPU context is lost or the worker died: the page makes a new one. */
   readonly usable: boolean;
-  train(runs: RunSpec[], split: Split, onEvent: (event: RunEvent) => void, signal: AbortSignal, resume?: ResumeOptions): Promise<TrainOutcome>;
+  train(
+    runs: RunSpec[],
+    split: Split,
+    onEvent: (event: RunEvent) => void,
+    signal: AbortSignal,
+    resume?: ResumeOptions,
+  ): Promise<TrainOutcome>;
   /**
    * The transfer demo (engine/transfer/run-transfer-demo.ts) where training runs. Its own
    * failures arrive as an 'end' event with status 'failed'; one job at a time, train or transfer.
    */
-  transfer(split: Split, options: Partial<TransferOptions>, onEvent: (event: TransferEvent) => void, signal: AbortSignal): Promise<TrainOutcome>;
+  transfer(
+    split: Split,
+    options: Partial<TransferOptions>,
+    onEvent: (event: TransferEvent) => void,
+    signal: AbortSignal,
+  ): Promise<TrainOutcome>;
   /** Signal propagation at init (engine/signal/probe.ts) on the split's probe batch. */
   probe(experiment: Experiment, variants: Variant[], split: Split): Promise<SignalProfile[]>;
   memory(): Promise<MemorySnapshot>;

@@ -21,7 +21,9 @@ class ScriptedWorker {
   terminated = false;
   constructor() {
     ScriptedWorker.last = this;
-    queueMicrotask(() => this.reply({ type: 'ready', backend: { backend: 'webgl', renderer: null, tfjsVersion: '4.22.0', fallbackReason: null } }));
+    queueMicrotask(() =>
+      this.reply({ type: 'ready', backend: { backend: 'webgl', renderer: null, tfjsVersion: '4.22.0', fallbackReason: null } }),
+    );
   }
   postMessage(message: ToWorker): void {
     // What the page sends must survive the structured clone a real worker boundary does.
@@ -138,7 +140,23 @@ describe('WorkerTrainer.transfer', () => {
   it('asks for snapshots only when given a callback, hands each to it, and sends a resume snapshot with the train', async () => {
     const trainer = await WorkerTrainer.start();
     const w = ScriptedWorker.last;
-    const snapshot: TrainSnapshot = { step: 4, totalSteps: 10, evalEvery: 2, dataSeed: 1, groups: [{ key: 'k', runIds: ['v0s0'], active: [true], stepsDone: 4, optimizerSteps: 4, tensors: [{ name: 'w', shape: [2] }], values: new Float32Array([1, 2]) }] };
+    const snapshot: TrainSnapshot = {
+      step: 4,
+      totalSteps: 10,
+      evalEvery: 2,
+      dataSeed: 1,
+      groups: [
+        {
+          key: 'k',
+          runIds: ['v0s0'],
+          active: [true],
+          stepsDone: 4,
+          optimizerSteps: 4,
+          tensors: [{ name: 'w', shape: [2] }],
+          values: new Float32Array([1, 2]),
+        },
+      ],
+    };
     const got: TrainSnapshot[] = [];
     const first = trainer.train([], split, () => {}, never(), { onSnapshot: (s) => got.push(s) });
     expect(w.sent[0]).toEqual({ type: 'train', runs: [], dataKey: 1, split, snapshots: true });

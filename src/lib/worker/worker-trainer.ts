@@ -177,13 +177,30 @@ export class WorkerTrainer implements Trainer {
    * `resume.resumeFrom` is copied to the worker, not transferred: should the fresh worker
    * lose its context too before its first snapshot, the page resumes from the same one again.
    */
-  train(runs: RunSpec[], split: Split, onEvent: (event: RunEvent) => void, signal: AbortSignal, resume: ResumeOptions = {}): Promise<TrainOutcome> {
+  train(
+    runs: RunSpec[],
+    split: Split,
+    onEvent: (event: RunEvent) => void,
+    signal: AbortSignal,
+    resume: ResumeOptions = {},
+  ): Promise<TrainOutcome> {
     const { onSnapshot, resumeFrom } = resume;
-    const request = (): ToWorker => ({ type: 'train', runs, ...this.#dataArgs(split), ...(onSnapshot ? { snapshots: true } : {}), ...(resumeFrom ? { resumeFrom } : {}) });
+    const request = (): ToWorker => ({
+      type: 'train',
+      runs,
+      ...this.#dataArgs(split),
+      ...(onSnapshot ? { snapshots: true } : {}),
+      ...(resumeFrom ? { resumeFrom } : {}),
+    });
     return new Promise((resolve, reject) => this.#begin({ kind: 'train', onEvent, onSnapshot, resolve, reject }, request, signal));
   }
 
-  transfer(split: Split, options: Partial<TransferOptions>, onEvent: (event: TransferEvent) => void, signal: AbortSignal): Promise<TrainOutcome> {
+  transfer(
+    split: Split,
+    options: Partial<TransferOptions>,
+    onEvent: (event: TransferEvent) => void,
+    signal: AbortSignal,
+  ): Promise<TrainOutcome> {
     const request = (): ToWorker => ({ type: 'transfer', options, ...this.#dataArgs(split) });
     return new Promise((resolve, reject) => this.#begin({ kind: 'transfer', onEvent, resolve, reject }, request, signal));
   }

@@ -66,10 +66,7 @@ describe('describeInit: hand-worked values', () => {
     expect(describeInit({ scheme: 'normal' }, [4, 4], relu).std).toBe(0.01);
     expect(describeInit({ scheme: 'normal', std: 0 }, [4, 4], relu).std).toBe(0);
     expect(describeInit({ scheme: 'uniform' }, [4, 4], relu).bound).toBe(0.05);
-    expect(describeInit({ scheme: 'uniform', limit: 0.3 }, [4, 4], relu).std).toBeCloseTo(
-      0.3 / Math.sqrt(3),
-      15,
-    );
+    expect(describeInit({ scheme: 'uniform', limit: 0.3 }, [4, 4], relu).std).toBeCloseTo(0.3 / Math.sqrt(3), 15);
   });
 
   it('refuses parameters that would give a meaningless distribution', () => {
@@ -92,8 +89,7 @@ describe('formulas are valid KaTeX', () => {
     { scheme, mode: 'fan_out' as const, gain: 1e-7, std: 123456.7, limit: 2e-9, value: -0.25 },
   ]);
   const shapes = [[784, 256], [16, 64], [3, 3, 16, 32], [10]];
-  const render = (tex: string) =>
-    katex.renderToString(tex, { throwOnError: true, strict: 'error' });
+  const render = (tex: string) => katex.renderToString(tex, { throwOnError: true, strict: 'error' });
 
   it('for every scheme, mode and shape, general and substituted', () => {
     for (const s of SCHEMES) expect(() => render(SCHEME_INFO[s].formulaTex)).not.toThrow();

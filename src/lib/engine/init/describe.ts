@@ -41,11 +41,7 @@ function checked(what: string, x: number, allowNegative = false): number {
   return x;
 }
 
-export function describeInit(
-  choice: InitChoice,
-  shape: readonly number[],
-  ctx: InitContext,
-): LayerInitInfo {
+export function describeInit(choice: InitChoice, shape: readonly number[], ctx: InitContext): LayerInitInfo {
   const { fanIn, fanOut } = computeFans(shape);
   const gain = resolveGain(choice, ctx);
   if (gain !== null) checked('gain', gain);
@@ -102,11 +98,7 @@ export function describeInit(
       return uniform(choice.limit ?? SCHEME_DEFAULTS.limit, 'a = \\mathrm{limit}');
     }
     case 'xavier_uniform':
-      return uniform(
-        g * Math.sqrt(6 / (fanIn + fanOut)),
-        'a = g\\sqrt{6/(n_{in}+n_{out})}',
-        `${t(g)}\\cdot\\sqrt{6/(${fanIn}+${fanOut})}`,
-      );
+      return uniform(g * Math.sqrt(6 / (fanIn + fanOut)), 'a = g\\sqrt{6/(n_{in}+n_{out})}', `${t(g)}\\cdot\\sqrt{6/(${fanIn}+${fanOut})}`);
     case 'xavier_normal':
       return normal(
         g * Math.sqrt(2 / (fanIn + fanOut)),
@@ -116,11 +108,7 @@ export function describeInit(
     // LeCun's formulas are Kaiming's with gain 1 by default; only resolveGain tells them apart.
     case 'he_uniform':
     case 'lecun_uniform':
-      return uniform(
-        g * Math.sqrt(3 / fan),
-        `a = g\\sqrt{3/${nFan}}`,
-        `${t(g)}\\cdot\\sqrt{3/${fan}}`,
-      );
+      return uniform(g * Math.sqrt(3 / fan), `a = g\\sqrt{3/${nFan}}`, `${t(g)}\\cdot\\sqrt{3/${fan}}`);
     case 'he_normal':
     case 'lecun_normal':
       return normal(g / Math.sqrt(fan), `\\sigma = g/\\sqrt{${nFan}}`, `${t(g)}/\\sqrt{${fan}}`);
@@ -138,8 +126,7 @@ export function describeInit(
         distribution: 'orthogonal',
         formulaTex: `W = g\\,Q,\\ ${identity},\\ \\sigma = g/\\sqrt{\\max(r,c)}`,
         substitutedTex:
-          `W = ${t(g)}\\,Q,\\ Q \\in \\mathbb{R}^{${rows}\\times ${cols}},\\ ` +
-          `\\sigma = ${t(g)}/\\sqrt{${big}} = ${t(std)}`,
+          `W = ${t(g)}\\,Q,\\ Q \\in \\mathbb{R}^{${rows}\\times ${cols}},\\ ` + `\\sigma = ${t(g)}/\\sqrt{${big}} = ${t(std)}`,
       };
     }
   }

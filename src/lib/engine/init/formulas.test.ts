@@ -46,8 +46,22 @@ interface Case {
   bound?: number;
 }
 
-const dense = (name: string, choice: InitChoice, variance: number, bound?: number, ctx = relu): Case => ({ name, choice, shape: DENSE, ctx, variance, bound });
-const conv = (name: string, choice: InitChoice, variance: number, bound?: number, ctx = relu): Case => ({ name, choice, shape: CONV, ctx, variance, bound });
+const dense = (name: string, choice: InitChoice, variance: number, bound?: number, ctx = relu): Case => ({
+  name,
+  choice,
+  shape: DENSE,
+  ctx,
+  variance,
+  bound,
+});
+const conv = (name: string, choice: InitChoice, variance: number, bound?: number, ctx = relu): Case => ({
+  name,
+  choice,
+  shape: CONV,
+  ctx,
+  variance,
+  bound,
+});
 
 const RANDOM_CASES: Case[] = [
   // Fixed scale: the layer size plays no part.
@@ -172,11 +186,56 @@ describe('orthogonal against hand-derived formulas', () => {
   // Σ w² = g²·min(r, c) exactly and the entries' mean square is g²/max(r, c) with no
   // sampling error at all; only the (tiny) mean is random, so 1e-4 relative is generous.
   const cases = [
-    { name: 'dense 784x256, gain 1', choice: { scheme: 'orthogonal' } as InitChoice, shape: DENSE, ctx: relu, rows: 784, cols: 256, g2: 1, variance: 0.00127551 }, // 1/784
-    { name: 'dense 784x256, gain act (relu √2)', choice: { scheme: 'orthogonal' } as InitChoice, shape: DENSE, ctx: { ...relu, gain: 'act' as const }, rows: 784, cols: 256, g2: 2, variance: 0.00255102 }, // 2/784
-    { name: 'dense 784x256, context gain 2.5', choice: { scheme: 'orthogonal' } as InitChoice, shape: DENSE, ctx: { ...relu, gain: 2.5 }, rows: 784, cols: 256, g2: 6.25, variance: 0.00797194 }, // 6.25/784
-    { name: 'conv 3x3x16x32 as 144x32, gain act (relu √2)', choice: { scheme: 'orthogonal' } as InitChoice, shape: CONV, ctx: { ...relu, gain: 'act' as const }, rows: 144, cols: 32, g2: 2, variance: 0.0138889 }, // 2/144
-    { name: 'wide dense 64x256, gain 1', choice: { scheme: 'orthogonal' } as InitChoice, shape: [64, 256], ctx: relu, rows: 64, cols: 256, g2: 1, variance: 0.00390625 }, // 1/256: max(64, 256)
+    {
+      name: 'dense 784x256, gain 1',
+      choice: { scheme: 'orthogonal' } as InitChoice,
+      shape: DENSE,
+      ctx: relu,
+      rows: 784,
+      cols: 256,
+      g2: 1,
+      variance: 0.00127551,
+    }, // 1/784
+    {
+      name: 'dense 784x256, gain act (relu √2)',
+      choice: { scheme: 'orthogonal' } as InitChoice,
+      shape: DENSE,
+      ctx: { ...relu, gain: 'act' as const },
+      rows: 784,
+      cols: 256,
+      g2: 2,
+      variance: 0.00255102,
+    }, // 2/784
+    {
+      name: 'dense 784x256, context gain 2.5',
+      choice: { scheme: 'orthogonal' } as InitChoice,
+      shape: DENSE,
+      ctx: { ...relu, gain: 2.5 },
+      rows: 784,
+      cols: 256,
+      g2: 6.25,
+      variance: 0.00797194,
+    }, // 6.25/784
+    {
+      name: 'conv 3x3x16x32 as 144x32, gain act (relu √2)',
+      choice: { scheme: 'orthogonal' } as InitChoice,
+      shape: CONV,
+      ctx: { ...relu, gain: 'act' as const },
+      rows: 144,
+      cols: 32,
+      g2: 2,
+      variance: 0.0138889,
+    }, // 2/144
+    {
+      name: 'wide dense 64x256, gain 1',
+      choice: { scheme: 'orthogonal' } as InitChoice,
+      shape: [64, 256],
+      ctx: relu,
+      rows: 64,
+      cols: 256,
+      g2: 1,
+      variance: 0.00390625,
+    }, // 1/256: max(64, 256)
   ];
   it.each(cases)('$name: Gram = g²I to 1e-4, entry variance g²/max(r, c)', (c) => {
     const w = generateWeights(c.choice, c.shape, c.ctx, deriveSeed(1, 'formulas', c.name));

@@ -49,10 +49,7 @@ describe('resolveGain', () => {
     expect(resolveGain(c('he_normal'), relu)).toBeCloseTo(Math.SQRT2, 15);
     expect(resolveGain(c('he_uniform'), relu)).toBeCloseTo(Math.SQRT2, 15);
     expect(resolveGain(c('he_normal'), tanh)).toBeCloseTo(5 / 3, 15);
-    expect(resolveGain(c('he_normal'), { ...relu, act: 'leaky_relu', slope: 0.2 })).toBeCloseTo(
-      Math.sqrt(2 / 1.04),
-      15,
-    );
+    expect(resolveGain(c('he_normal'), { ...relu, act: 'leaky_relu', slope: 0.2 })).toBeCloseTo(Math.sqrt(2 / 1.04), 15);
     const one = ['xavier_uniform', 'xavier_normal', 'lecun_uniform', 'lecun_normal', 'orthogonal'];
     for (const s of one as SchemeId[]) {
       expect(resolveGain(c(s), relu)).toBe(1);
@@ -68,7 +65,7 @@ describe('resolveGain', () => {
     expect(resolveGain(c('orthogonal'), { ...act, act: 'tanh' })).toBeCloseTo(5 / 3, 15);
   });
 
-  it("a numeric ctx.gain applies to every gain-taking scheme, and choice.gain overrides it", () => {
+  it('a numeric ctx.gain applies to every gain-taking scheme, and choice.gain overrides it', () => {
     const num: InitContext = { ...relu, gain: 0.5 };
     expect(resolveGain(c('he_normal'), num)).toBe(0.5);
     expect(resolveGain(c('xavier_uniform'), num)).toBe(0.5);

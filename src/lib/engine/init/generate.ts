@@ -15,12 +15,7 @@ import { orthogonalDims, orthogonalMatrix } from './orthogonal';
  * its own seed (deriveSeed(runSeed, 'layer', i)): one seed reused across layers would
  * give same-shaped layers identical kernels, which is what TF.js does with a fixed seed.
  */
-export function generateWeights(
-  choice: InitChoice,
-  shape: readonly number[],
-  ctx: InitContext,
-  seed: number,
-): Float32Array {
+export function generateWeights(choice: InitChoice, shape: readonly number[], ctx: InitContext, seed: number): Float32Array {
   const info = describeInit(choice, shape, ctx);
   const out = new Float32Array(shapeSize(shape));
   const rng = new Prng(seed);

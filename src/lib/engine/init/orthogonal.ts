@@ -18,16 +18,7 @@ export function orthogonalDims(shape: readonly number[]): { rows: number; cols: 
  * once per four dot products: this loop is nearly all of the time, and the blocking
  * cuts a 784x256 orthogonal from ~185 ms to ~110 ms (Node, one core).
  */
-function reflect(
-  vec: Float64Array,
-  vOff: number,
-  b: number,
-  x: Float64Array,
-  j0: number,
-  j1: number,
-  from: number,
-  m: number,
-): void {
+function reflect(vec: Float64Array, vOff: number, b: number, x: Float64Array, j0: number, j1: number, from: number, m: number): void {
   let j = j0;
   for (; j + 4 <= j1; j += 4) {
     const c0 = j * m;
@@ -71,11 +62,7 @@ function reflect(
  * column k of `a` holds the reflector v_k in rows k..m-1; returns beta_k = 2/|v_k|^2
  * and diag(R). Column-major so that every inner loop walks contiguous memory.
  */
-function householderQR(
-  a: Float64Array,
-  m: number,
-  n: number,
-): { beta: Float64Array; rDiag: Float64Array } {
+function householderQR(a: Float64Array, m: number, n: number): { beta: Float64Array; rDiag: Float64Array } {
   const beta = new Float64Array(n);
   const rDiag = new Float64Array(n);
   for (let k = 0; k < n; k++) {
@@ -103,13 +90,7 @@ function householderQR(
  * sign(R_kk): plain QR of a Gaussian matrix is not Haar-distributed (its R has a positive
  * diagonal by construction), this correction makes it so (Mezzadri 2007).
  */
-function formQ(
-  v: Float64Array,
-  m: number,
-  n: number,
-  beta: Float64Array,
-  rDiag: Float64Array,
-): Float64Array {
+function formQ(v: Float64Array, m: number, n: number, beta: Float64Array, rDiag: Float64Array): Float64Array {
   const q = new Float64Array(m * n);
   for (let j = 0; j < n; j++) q[j * m + j] = 1;
   for (let k = n - 1; k >= 0; k--) {
@@ -130,12 +111,7 @@ function formQ(
  * (rows < cols), scaled by gain, row-major. Draws rows*cols normals in row-major order,
  * so the result depends only on the prng's state, not on which orientation was factored.
  */
-export function orthogonalMatrix(
-  rows: number,
-  cols: number,
-  gain: number,
-  rng: Prng,
-): Float64Array {
+export function orthogonalMatrix(rows: number, cols: number, gain: number, rng: Prng): Float64Array {
   const tall = rows >= cols;
   const m = tall ? rows : cols;
   const n = tall ? cols : rows;

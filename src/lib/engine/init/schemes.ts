@@ -22,16 +22,14 @@ export const SCHEME_INFO: Record<SchemeId, SchemeInfo> = {
     formulaTex: 'W = 0',
     usesGain: false,
     params: [],
-    summary:
-      'Every weight 0. All units in a layer compute the same thing and get the same gradient, so they never become different.',
+    summary: 'Every weight 0. All units in a layer compute the same thing and get the same gradient, so they never become different.',
   },
   constant: {
     label: 'Constant',
     formulaTex: 'W = c',
     usesGain: false,
     params: ['value'],
-    summary:
-      'Every weight the same value c. Like zeros, the symmetry between units is never broken.',
+    summary: 'Every weight the same value c. Like zeros, the symmetry between units is never broken.',
   },
   normal: {
     label: 'Normal (fixed σ)',
@@ -46,8 +44,7 @@ export const SCHEME_INFO: Record<SchemeId, SchemeInfo> = {
     formulaTex: 'W \\sim \\mathcal{U}(-a, a)',
     usesGain: false,
     params: ['limit'],
-    summary:
-      'Uniform on a fixed interval that ignores the layer size; its standard deviation is a/√3.',
+    summary: 'Uniform on a fixed interval that ignores the layer size; its standard deviation is a/√3.',
   },
   xavier_uniform: {
     label: 'Xavier/Glorot uniform',
@@ -62,8 +59,7 @@ export const SCHEME_INFO: Record<SchemeId, SchemeInfo> = {
     formulaTex: '\\sigma = g\\sqrt{2/(n_{in}+n_{out})}',
     usesGain: true,
     params: ['gain'],
-    summary:
-      'Glorot & Bengio (2010) with an untruncated Gaussian: variance 2/(n_in+n_out).',
+    summary: 'Glorot & Bengio (2010) with an untruncated Gaussian: variance 2/(n_in+n_out).',
   },
   he_uniform: {
     label: 'He/Kaiming uniform',
@@ -78,16 +74,14 @@ export const SCHEME_INFO: Record<SchemeId, SchemeInfo> = {
     formulaTex: '\\sigma = g/\\sqrt{n_{fan}}',
     usesGain: true,
     params: ['mode', 'gain'],
-    summary:
-      'He et al. (2015) with an untruncated Gaussian: variance g²/n_fan, g = √2 for ReLU.',
+    summary: 'He et al. (2015) with an untruncated Gaussian: variance g²/n_fan, g = √2 for ReLU.',
   },
   lecun_uniform: {
     label: 'LeCun uniform',
     formulaTex: 'a = g\\sqrt{3/n_{fan}}',
     usesGain: true,
     params: ['mode', 'gain'],
-    summary:
-      'LeCun et al. (1998): variance 1/n_fan (gain 1), right for linear units and the self-normalising SELU.',
+    summary: 'LeCun et al. (1998): variance 1/n_fan (gain 1), right for linear units and the self-normalising SELU.',
   },
   lecun_normal: {
     label: 'LeCun normal',

@@ -63,7 +63,12 @@ function run(rule: RuleName, tensors: tf.Tensor[], s: StepScalars): tf.Tensor {
   const { inputs, uniforms, expression } = RULES[rule];
   const program = new ElementwiseProgram(tensors[0].shape, inputs, uniforms as Uniform[], expression);
   const backend = tf.backend() as MathBackendWebGL;
-  const info = backend.compileAndRun(program, tensors, 'float32', uniforms.map((u) => [s[u as Uniform]]));
+  const info = backend.compileAndRun(
+    program,
+    tensors,
+    'float32',
+    uniforms.map((u) => [s[u as Uniform]]),
+  );
   return tf.engine().makeTensorFromTensorInfo(info);
 }
 

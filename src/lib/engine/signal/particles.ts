@@ -166,7 +166,10 @@ export function pullBack(t: Transition, sources: number, g: Float64Array): Float
  * 1/4 in the equal limit; in the independent one the chance that the unit is its window's
  * argmax, (F_i⁴ − F_{i−1}⁴)/(4·w_i), which handles ties (ReLU's atom at 0) exactly.
  */
-export function maxPool(p: Particles, mixWeight: (equal: number, independent: number) => number): { pooled: Particles; share: Float64Array } {
+export function maxPool(
+  p: Particles,
+  mixWeight: (equal: number, independent: number) => number,
+): { pooled: Particles; share: Float64Array } {
   const n = p.x.length;
   const total = p.w.reduce((a, b) => a + b, 0);
   const wMax = new Float64Array(n);

@@ -39,7 +39,9 @@ it('30-layer ReLU MLP: Xavier vanishes, He stays flat, both at the slope theory 
   // Forward: Xavier's last layer is 2^-14.5 ≈ 4e-5 of its first in theory; He's stays put.
   const xr = last(xavier.forwardStd) / xavier.forwardStd[0];
   const hr = last(he.forwardStd) / he.forwardStd[0];
-  console.info(`depth 30, forward last/first: Xavier ${xr.toExponential(2)} (theory ${(2 ** -14.5).toExponential(2)}), He ${hr.toFixed(3)} (theory 1)`);
+  console.info(
+    `depth 30, forward last/first: Xavier ${xr.toExponential(2)} (theory ${(2 ** -14.5).toExponential(2)}), He ${hr.toFixed(3)} (theory 1)`,
+  );
   expect(xr).toBeLessThan(1e-3);
   expect(hr).toBeGreaterThan(0.3);
   expect(hr).toBeLessThan(3);
@@ -63,7 +65,15 @@ it('returns tf.memory to its baseline on every architecture, BN and residual var
   const b = sliceBatch(batch, 8);
   const before = tf.memory().numTensors;
   for (const arch of ['mlp', 'cnn', 'resmlp', 'rescnn'] as const) {
-    const e: Experiment = { ...DEFAULT_EXPERIMENT, arch, depth: 2, width: 16, channels: 4, bn: ['none', 'before'], zero: arch.startsWith('res') ? ['alpha'] : ['none'] };
+    const e: Experiment = {
+      ...DEFAULT_EXPERIMENT,
+      arch,
+      depth: 2,
+      width: 16,
+      channels: 4,
+      bn: ['none', 'before'],
+      zero: arch.startsWith('res') ? ['alpha'] : ['none'],
+    };
     const profiles = await probeSignal(e, planVariants(e), b, 3);
     expect(profiles).toHaveLength(2);
     for (const p of profiles) {

@@ -61,7 +61,14 @@ function activationStats(h: tf.Tensor, relu: boolean): tf.Tensor[] {
  * std, dead fraction and n·std(∂L/∂h), each as a block of L values]. The tf.layers and the
  * stacked probe pack the same way.
  */
-export function profileOf(e: Experiment, v: Variant, variantIndex: number, labels: string[], values: Float32Array, relu: boolean): SignalProfile {
+export function profileOf(
+  e: Experiment,
+  v: Variant,
+  variantIndex: number,
+  labels: string[],
+  values: Float32Array,
+  relu: boolean,
+): SignalProfile {
   const L = labels.length;
   const at = (block: number) => Array.from(values.subarray(2 + block * L, 2 + (block + 1) * L));
   const [inputSecondMoment, logitGradSecondMoment] = [values[0], values[1]];
@@ -110,7 +117,14 @@ async function probeOne(e: Experiment, v: Variant, index: number, batch: SignalB
     // One read per variant: everything above stays on the device until here.
     const values = await stats.data();
     stats.dispose();
-    return profileOf(e, v, index, built.graph.hidden.map((h) => h.label), values as Float32Array, relu);
+    return profileOf(
+      e,
+      v,
+      index,
+      built.graph.hidden.map((h) => h.label),
+      values as Float32Array,
+      relu,
+    );
   } finally {
     kept.forward?.dispose();
     built.model.dispose();

@@ -14,13 +14,22 @@ let dispose: () => void;
 beforeAll(async () => ({ batch, dispose } = await mnistBatch(64)));
 afterAll(() => dispose());
 
-const close = (a: number[], b: number[], tol: number) => a.forEach((v, i) => expect(Math.abs(v - b[i]) / Math.max(Math.abs(v), 1e-3)).toBeLessThan(tol));
+const close = (a: number[], b: number[], tol: number) =>
+  a.forEach((v, i) => expect(Math.abs(v - b[i]) / Math.max(Math.abs(v), 1e-3)).toBeLessThan(tol));
 
 it.each([
   { arch: 'mlp', bn: ['none', 'after'], zero: ['none'] },
   { arch: 'resmlp', bn: ['none', 'before'], zero: ['none', 'alpha', 'gamma'] },
 ] as const)('$arch: every variant as the tf.layers probe measures it', async ({ arch, bn, zero }) => {
-  const e: Experiment = { ...DEFAULT_EXPERIMENT, arch, depth: 3, width: 32, bn: [...bn], zero: [...zero], init: [{ scheme: 'he_normal' }, { scheme: 'xavier_uniform' }] };
+  const e: Experiment = {
+    ...DEFAULT_EXPERIMENT,
+    arch,
+    depth: 3,
+    width: 32,
+    bn: [...bn],
+    zero: [...zero],
+    init: [{ scheme: 'he_normal' }, { scheme: 'xavier_uniform' }],
+  };
   const variants = planVariants(e);
   const before = tf.memory().numTensors;
   const stacked = await probeSignal(e, variants, batch, 3);

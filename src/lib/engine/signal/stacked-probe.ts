@@ -42,7 +42,10 @@ function profileTensor(specs: RunSpec[], batch: SignalBatch, relu: boolean): { p
         return tf.sum(tf.mean(tf.losses.softmaxCrossEntropy(y, logits, undefined, undefined, tf.Reduction.NONE), 1)) as tf.Scalar;
       };
       const grads = tf.grads(lossOfTaps)(taps);
-      const gradStd = tf.stack(grads.map((g) => tf.mul(tf.sqrt(tf.moments(g, [1, 2]).variance), n)), 1);
+      const gradStd = tf.stack(
+        grads.map((g) => tf.mul(tf.sqrt(tf.moments(g, [1, 2]).variance), n)),
+        1,
+      );
       return tf.concat([kept.forward!, gradStd], 1) as tf.Tensor2D;
     });
     return { packed, labels: p.layout.hidden };
@@ -54,7 +57,15 @@ function profileTensor(specs: RunSpec[], batch: SignalBatch, relu: boolean): { p
 
 /** Profiles in the order of `variants`: one stack, one pass and one read per shape. */
 export async function probeStacked(e: Experiment, variants: Variant[], batch: SignalBatch, initSeed: number): Promise<SignalProfile[]> {
-  const specs: RunSpec[] = variants.map((v, i) => ({ ...v, id: `probe${i}`, variant: i, repeat: 0, initSeed, dataSeed: e.seed, experiment: e }));
+  const specs: RunSpec[] = variants.map((v, i) => ({
+    ...v,
+    id: `probe${i}`,
+    variant: i,
+    repeat: 0,
+    initSeed,
+    dataSeed: e.seed,
+    experiment: e,
+  }));
   const groups = new Map<string, RunSpec[]>();
   for (const s of specs) groups.set(stackKey(s), [...(groups.get(stackKey(s)) ?? []), s]);
   const relu = unitsCanDie(e.act);

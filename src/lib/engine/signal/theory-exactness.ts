@@ -47,14 +47,24 @@ export function theoryExactness(e: Experiment, v: Variant): TheoryExactness {
     if (v.bn !== 'none') return approximate('Approximate: the residual curve with batch norm has not been checked against measurement.');
     if (e.act !== 'relu') return approximate('Approximate: the residual curve has been checked against measurement only with ReLU.');
     if (e.bias !== 0) return approximate('Approximate: the residual curve has been checked against measurement only with zero biases.');
-    return { level: 'checked', reason: 'Checked: the lab’s tests measure residual ReLU MLPs (width 512) and find every layer within the finite-width band of this curve.' };
+    return {
+      level: 'checked',
+      reason:
+        'Checked: the lab’s tests measure residual ReLU MLPs (width 512) and find every layer within the finite-width band of this curve.',
+    };
   }
   if (v.bn !== 'none' && e.act !== 'relu') {
     return approximate('Approximate: with batch norm the curve has been checked against measurement only with ReLU.');
   }
   // BN before the activation removes the bias exactly; BN after it does not.
   if (v.bn === 'after' && e.bias !== 0) {
-    return approximate('Approximate: with batch norm after the activation the curve has been checked against measurement only with zero biases.');
+    return approximate(
+      'Approximate: with batch norm after the activation the curve has been checked against measurement only with zero biases.',
+    );
   }
-  return { level: 'checked', reason: 'Checked: the lab’s tests measure plain MLPs like this one (width 256–512) and find every layer within the finite-width band of this curve.' };
+  return {
+    level: 'checked',
+    reason:
+      'Checked: the lab’s tests measure plain MLPs like this one (width 256–512) and find every layer within the finite-width band of this curve.',
+  };
 }

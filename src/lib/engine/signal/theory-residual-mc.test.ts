@@ -89,7 +89,9 @@ it('a 6-block ReLU resmlp: forward and backward curves agree with a Monte Carlo 
   }
   second[0] = mean(psi);
   const gap = (a: number[], b: number[]) => Math.max(...a.map((t, i) => Math.abs(t / b[i] - 1)));
-  console.info(`theory vs Monte Carlo, largest relative gap: forward ${gap(c.forwardStd, forward).toFixed(4)}, backward ${gap(c.backwardStd!, second.map(Math.sqrt)).toFixed(4)}`);
+  console.info(
+    `theory vs Monte Carlo, largest relative gap: forward ${gap(c.forwardStd, forward).toFixed(4)}, backward ${gap(c.backwardStd!, second.map(Math.sqrt)).toFixed(4)}`,
+  );
   for (let i = 0; i < forward.length; i++) {
     expect(Math.abs(c.forwardStd[i] / forward[i] - 1), `forward ${i}`).toBeLessThan(0.01);
     expect(Math.abs(c.backwardStd![i] / Math.sqrt(second[i]) - 1), `backward ${i}`).toBeLessThan(0.01);

@@ -70,7 +70,13 @@ interface BlockState {
   from: Int32Array;
 }
 
-export function residualTheory(e: Experiment, v: Variant, layers: TheoryLayer[], q0: number, r: number): Omit<TheoryCurve, 'note' | 'exactness'> {
+export function residualTheory(
+  e: Experiment,
+  v: Variant,
+  layers: TheoryLayer[],
+  q0: number,
+  r: number,
+): Omit<TheoryCurve, 'note' | 'exactness'> {
   const f = activationFn(e.act, e.slope);
   const df = activationDeriv(e.act, e.slope);
   const zero = zeroInitPlan(e, v);

@@ -72,7 +72,9 @@ describe('plain MLPs at width 256: every activation', () => {
     console.info(`${table(`${name} forward`, p.forwardStd, t.forwardStd)} | ${table('backward', p.backwardStd, t.backwardStd!)}`);
     expectWithinBand(p, band, name);
     const off = scaledCurve(e, init, 1.25, p);
-    const rejected = p.forwardStd.some((m, l) => logGap(m, off.forwardStd[l]) > K * band.forward[l]) || p.backwardStd.some((m, l) => logGap(m, off.backwardStd![l]) > K * band.backward[l]);
+    const rejected =
+      p.forwardStd.some((m, l) => logGap(m, off.forwardStd[l]) > K * band.forward[l]) ||
+      p.backwardStd.some((m, l) => logGap(m, off.backwardStd![l]) > K * band.backward[l]);
     expect(rejected).toBe(true);
     expect(theoryExactness(e, variantOf(init)).level).toBe('checked');
   });

@@ -26,7 +26,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InitChoice } from '../../experiment/config';
 import { chaoticBackwardSd, deltaMethodSd } from '../../testing/finite-width-bands';
-import { exp, expectWithinBand, inputsOf, K, logGap, probe as probeOn, scaledCurve, table, variantOf, WIDTH } from '../../testing/theory-check';
+import {
+  exp,
+  expectWithinBand,
+  inputsOf,
+  K,
+  logGap,
+  probe as probeOn,
+  scaledCurve,
+  table,
+  variantOf,
+  WIDTH,
+} from '../../testing/theory-check';
 import { actMoments } from './act-math';
 import { theoryLayers } from './layers';
 import type { SignalBatch } from './probe';
@@ -128,7 +139,9 @@ describe('the chaotic phase: tanh, σ = 1, width 512', () => {
     const t = p.theory!;
     const single = deltaMethodSd(e, variantOf(init), p.inputSecondMoment);
     const chaos = chaoticBackwardSd(e, variantOf(init), p.inputSecondMoment, batch.x.shape[0]);
-    console.info(`tanh σ=1 bands (log std, 1 sd): single-input forward ${single.forward.map((x) => x.toFixed(4)).join(' ')}; single-input backward ${single.backward.map((x) => x.toFixed(3)).join(' ')}; batch backward ${chaos.backward.map((x) => x.toFixed(3)).join(' ')}; correlation slope ${chaos.corrSlope.map((x) => x.toFixed(2)).join(' ')}`);
+    console.info(
+      `tanh σ=1 bands (log std, 1 sd): single-input forward ${single.forward.map((x) => x.toFixed(4)).join(' ')}; single-input backward ${single.backward.map((x) => x.toFixed(3)).join(' ')}; batch backward ${chaos.backward.map((x) => x.toFixed(3)).join(' ')}; correlation slope ${chaos.corrSlope.map((x) => x.toFixed(2)).join(' ')}`,
+    );
     console.info(table('tanh σ=1 forward, measured/theory', p.forwardStd, t.forwardStd));
     console.info(table('tanh σ=1 backward, measured/theory', p.backwardStd, t.backwardStd!));
     // The premise of the backward band: examples decorrelate from layer 2 on.
@@ -169,4 +182,3 @@ describe('the chaotic phase: tanh, σ = 1, width 512', () => {
     }
   });
 });
-

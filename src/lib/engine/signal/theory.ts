@@ -114,16 +114,26 @@ const POOLING =
   'Max-pooling lies between two exact limits, a window of 4 equal values (no change) and of 4 independent ones (the max of 4 draws); the curve takes the mix of the two whose second moment is their geometric mean, an approximation. Its gradient goes to one of the 4 inputs (exact).';
 
 function noteFor(e: Experiment, v: Variant): string {
-  const parts = ['Mean-field: z ~ N(b, n_in·σ²·E[h²]) at each layer; forward = std of f(z), backward from the measured logit gradient through n_out·σ²·E[f′(z)²].'];
+  const parts = [
+    'Mean-field: z ~ N(b, n_in·σ²·E[h²]) at each layer; forward = std of f(z), backward from the measured logit gradient through n_out·σ²·E[f′(z)²].',
+  ];
   if (v.bn === 'before') parts.push('BN before the activation makes every pre-activation N(0, 1).');
   if (v.bn === 'after') parts.push('BN after the activation hands the next layer unit second moment.');
-  if (v.bn !== 'none') parts.push('No backward theory with BN: its backward pass couples the examples of the batch and makes gradients grow with depth even at init (Yang et al. 2019), which this recursion does not model.');
+  if (v.bn !== 'none')
+    parts.push(
+      'No backward theory with BN: its backward pass couples the examples of the batch and makes gradients grow with depth even at init (Yang et al. 2019), which this recursion does not model.',
+    );
   if (e.arch === 'cnn' || e.arch === 'rescnn') {
     parts.push(`Convs: n_in = k²·c_in times the share of taps inside the zero-padded map (spatially uniform signal assumed). ${POOLING}`);
   }
   if (isResidual(e.arch)) {
-    parts.push('Residual: the trunk x is not Gaussian after the activation, so its whole distribution is tracked numerically through act(x + branch), the branch independent of x; going back, a unit’s gradient stays tied to its own value along the skip.');
-    if (v.bn !== 'none') parts.push('Inside blocks BN follows each linear layer: branch pre-activations are N(0, 1) and the branch adds unit variance (none when its γ or α starts at 0).');
+    parts.push(
+      'Residual: the trunk x is not Gaussian after the activation, so its whole distribution is tracked numerically through act(x + branch), the branch independent of x; going back, a unit’s gradient stays tied to its own value along the skip.',
+    );
+    if (v.bn !== 'none')
+      parts.push(
+        'Inside blocks BN follows each linear layer: branch pre-activations are N(0, 1) and the branch adds unit variance (none when its γ or α starts at 0).',
+      );
   }
   return parts.join(' ');
 }

@@ -15,7 +15,13 @@ import type { StackedParams } from './params';
 
 /** Per run, √Σw² of each kernel: [R, kernels]. */
 export function stackedKernelNorms(kernels: tf.Tensor[]): tf.Tensor2D {
-  return tf.tidy(() => tf.stack(kernels.map((k) => tf.sqrt(tf.sum(tf.square(k), allButRuns(k)))), 1) as tf.Tensor2D);
+  return tf.tidy(
+    () =>
+      tf.stack(
+        kernels.map((k) => tf.sqrt(tf.sum(tf.square(k), allButRuns(k)))),
+        1,
+      ) as tf.Tensor2D,
+  );
 }
 
 /** Per run, ‖W_after − W_before‖ / ‖W_before‖ of each kernel: [R, kernels]. */
@@ -43,9 +49,6 @@ export function stackedEvaluation(p: StackedParams, data: GpuData, bnStats: BnSt
     const ratios = updateRatios ?? tf.fill([R, kernels.length], Number.NaN);
     const { hidden } = stackedForward(p, data.probeX, bnStats === 'batch' ? 'batch' : 'moving');
     const stats = hidden.map((h) => stackedActivationStats(h, p.experiment.act));
-    return tf.concat(
-      [validation, stackedKernelNorms(kernels), ratios, spread, ...stats],
-      1,
-    ) as tf.Tensor2D;
+    return tf.concat([validation, stackedKernelNorms(kernels), ratios, spread, ...stats], 1) as tf.Tensor2D;
   });
 }

@@ -50,14 +50,20 @@ function layersOutputs(spec: RunSpec) {
   const built = buildModel(spec.experiment, spec, spec.initSeed);
   const probe = tf.model({ inputs: built.graph.input, outputs: [built.graph.logits, ...built.graph.hidden.map((h) => h.tensor)] });
   const input = isConvArch(spec.experiment) ? x.reshape([-1, 28, 28, 1]) : x;
-  const out = tf.tidy(() => [...(probe.apply(input, { training: true }) as tf.Tensor[]), ...(probe.apply(input, { training: false }) as tf.Tensor[])].map((t) => tf.keep(t)));
+  const out = tf.tidy(() =>
+    [...(probe.apply(input, { training: true }) as tf.Tensor[]), ...(probe.apply(input, { training: false }) as tf.Tensor[])].map((t) =>
+      tf.keep(t),
+    ),
+  );
   built.model.dispose();
   return out;
 }
 
-const combos = (['mlp', 'resmlp', 'cnn', 'rescnn'] as const).flatMap((arch) =>
-  BN_MODES.flatMap((bn) => ZERO_MODES.map((zero) => ({ ...base, arch, channels: 4, bn: [bn], zero: [zero] }) as Experiment)),
-).filter((e) => validateExperiment(e).length === 0);
+const combos = (['mlp', 'resmlp', 'cnn', 'rescnn'] as const)
+  .flatMap((arch) =>
+    BN_MODES.flatMap((bn) => ZERO_MODES.map((zero) => ({ ...base, arch, channels: 4, bn: [bn], zero: [zero] }) as Experiment)),
+  )
+  .filter((e) => validateExperiment(e).length === 0);
 
 describe('stacked forward = model.ts tf.layers model, R = 1', () => {
   it('covers every arch × BN × zero-init the lab accepts', () => {
@@ -112,7 +118,14 @@ function expectEachAsAlone(specs: RunSpec[]): StackedParams {
 
 describe('a stack of several runs', () => {
   it('computes for each run what it computes alone (different inits, seeds, zero-init)', () => {
-    const e: Experiment = { ...base, arch: 'resmlp', init: [{ scheme: 'he_normal' }, { scheme: 'orthogonal' }], bn: ['before'], zero: ['none', 'gamma'], seeds: 2 };
+    const e: Experiment = {
+      ...base,
+      arch: 'resmlp',
+      init: [{ scheme: 'he_normal' }, { scheme: 'orthogonal' }],
+      bn: ['before'],
+      zero: ['none', 'gamma'],
+      seeds: 2,
+    };
     const specs = planRuns(e);
     expect(specs).toHaveLength(8);
     const baseline = tf.memory().numTensors;
@@ -123,7 +136,15 @@ describe('a stack of several runs', () => {
   });
 
   it('a conv net too: per-run convolutions, stacked head', () => {
-    const e: Experiment = { ...base, arch: 'rescnn', channels: 4, init: [{ scheme: 'he_normal' }, { scheme: 'xavier_uniform' }], bn: ['before'], zero: ['gamma'], seeds: 2 };
+    const e: Experiment = {
+      ...base,
+      arch: 'rescnn',
+      channels: 4,
+      init: [{ scheme: 'he_normal' }, { scheme: 'xavier_uniform' }],
+      bn: ['before'],
+      zero: ['gamma'],
+      seeds: 2,
+    };
     disposeParams(expectEachAsAlone(planRuns(e)));
   });
 

@@ -71,7 +71,9 @@ export function stackedForward(p: StackedParams, x: tf.Tensor, stats: 'batch' | 
         const b = p.biases[kernel++];
         if (kind === 'conv') {
           const { shape } = p.layout.kernels[kernel - 1];
-          return perRun(h, runs).map((maps, r) => tf.add(tf.conv2d(maps as tf.Tensor4D, sliceOf(w, r).reshape(shape) as tf.Tensor4D, 1, 'same'), sliceOf(b, r)));
+          return perRun(h, runs).map((maps, r) =>
+            tf.add(tf.conv2d(maps as tf.Tensor4D, sliceOf(w, r).reshape(shape) as tf.Tensor4D, 1, 'same'), sliceOf(b, r)),
+          );
         }
         const rows = h as tf.Tensor;
         // A shared rank-2 input broadcasts over the runs. Its matMul stays unfused: the
@@ -86,7 +88,9 @@ export function stackedForward(p: StackedParams, x: tf.Tensor, stats: 'batch' | 
         const moments = stats === 'moving' ? movingMoments(variables) : Array.isArray(h) ? perRunMoments(h) : batchMoments(h);
         if (stats === 'batch') out.batch.push(moments);
         if (!Array.isArray(h)) return normalize(h, moments, variables);
-        const [mean, variance, gamma, beta] = [moments.mean, moments.variance, variables.gamma, variables.beta].map((t) => slicesOf(t, runs));
+        const [mean, variance, gamma, beta] = [moments.mean, moments.variance, variables.gamma, variables.beta].map((t) =>
+          slicesOf(t, runs),
+        );
         return h.map((maps, r) => normalize(maps, { mean: mean[r], variance: variance[r] }, { gamma: gamma[r], beta: beta[r] }));
       },
       act: (h) => map(h, (t) => activate(e.act, e.slope, t)),
@@ -103,7 +107,8 @@ export function stackedForward(p: StackedParams, x: tf.Tensor, stats: 'batch' | 
         if (!Array.isArray(h)) return tf.mul(h, a);
         return h.map((t, r) => tf.mul(t, sliceOf(a, r)));
       },
-      add: (skip, branch) => (Array.isArray(skip) ? skip.map((t, r) => tf.add(t, (branch as tf.Tensor[])[r])) : tf.add(skip, branch as tf.Tensor)),
+      add: (skip, branch) =>
+        Array.isArray(skip) ? skip.map((t, r) => tf.add(t, (branch as tf.Tensor[])[r])) : tf.add(skip, branch as tf.Tensor),
       pool: (h) => map(h, (t) => tf.maxPool(t as tf.Tensor4D, 2, 2, 'valid')),
       flatten: (h) => tf.stack(perRun(h, runs).map((t) => t.reshape([t.shape[0], -1]))),
     },

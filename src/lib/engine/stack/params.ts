@@ -77,21 +77,56 @@ export function buildStackedParams(specs: RunSpec[]): StackedParams {
   const drawn = specs.map((spec, r) => {
     const ctx = { act: spec.experiment.act, slope: spec.experiment.slope, gain: spec.experiment.gain };
     return layout.kernels.map(({ kind, shape, branchEnd }, index) =>
-      initialKernel(spec, shape, ctx, { initSeed: spec.initSeed, index, last: index === last, zeroed: plans[r].kernel && branchEnd, name: `${kind}${index + 1}` }),
+      initialKernel(spec, shape, ctx, {
+        initSeed: spec.initSeed,
+        index,
+        last: index === last,
+        zeroed: plans[r].kernel && branchEnd,
+        name: `${kind}${index + 1}`,
+      }),
     );
   });
   // A conv kernel [k, k, in, out] is stacked as [R, k·k·in, out] (the same values in the same
   // order): TF.js's WebGL backend cannot compile the rank-5 pad that the gradient of a
   // rank-5 run slice needs, and every kernel has the same rank this way.
-  const kernels = layout.kernels.map(({ shape }, i) => stacked(drawn.map((d) => d[i].values), [shape.slice(0, -1).reduce((a, b) => a * b, 1), shape.at(-1)!]));
-  const biases = layout.kernels.map(({ shape }) => stacked(filled(R, shape.at(-1)!, (r) => specs[r].experiment.bias), [1, shape.at(-1)!]));
+  const kernels = layout.kernels.map(({ shape }, i) =>
+    stacked(
+      drawn.map((d) => d[i].values),
+      [shape.slice(0, -1).reduce((a, b) => a * b, 1), shape.at(-1)!],
+    ),
+  );
+  const biases = layout.kernels.map(({ shape }) =>
+    stacked(
+      filled(R, shape.at(-1)!, (r) => specs[r].experiment.bias),
+      [1, shape.at(-1)!],
+    ),
+  );
   const norms = layout.norms.map(({ units, branchEnd }) => ({
-    gamma: stacked(filled(R, units, (r) => (plans[r].gamma && branchEnd ? 0 : 1)), [1, units]),
-    beta: stacked(filled(R, units, () => 0), [1, units]),
-    movingMean: stacked(filled(R, units, () => 0), [1, units], false),
-    movingVariance: stacked(filled(R, units, () => 1), [1, units], false),
+    gamma: stacked(
+      filled(R, units, (r) => (plans[r].gamma && branchEnd ? 0 : 1)),
+      [1, units],
+    ),
+    beta: stacked(
+      filled(R, units, () => 0),
+      [1, units],
+    ),
+    movingMean: stacked(
+      filled(R, units, () => 0),
+      [1, units],
+      false,
+    ),
+    movingVariance: stacked(
+      filled(R, units, () => 1),
+      [1, units],
+      false,
+    ),
   }));
-  const alphas = Array.from({ length: layout.alphas }, () => stacked(filled(R, 1, () => 0), [1, 1]));
+  const alphas = Array.from({ length: layout.alphas }, () =>
+    stacked(
+      filled(R, 1, () => 0),
+      [1, 1],
+    ),
+  );
   return {
     runs: R,
     experiment: e,

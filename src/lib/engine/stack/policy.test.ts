@@ -7,7 +7,9 @@ const exp = (query: string): Experiment => decodeExperiment(query).experiment;
 
 describe('stacking policy', () => {
   it('knows the software renderers by the names browsers report', () => {
-    expect(isSoftwareDevice('webgl', 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)')).toBe(true);
+    expect(isSoftwareDevice('webgl', 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)')).toBe(
+      true,
+    );
     expect(isSoftwareDevice('webgl', 'llvmpipe (LLVM 15.0.6, 256 bits)')).toBe(true);
     expect(isSoftwareDevice('webgl', 'ANGLE (NVIDIA, NVIDIA GeForce RTX 3060 Direct3D11 vs_5_0 ps_5_0, D3D11)')).toBe(false);
     expect(isSoftwareDevice('webgl', null)).toBe(false);

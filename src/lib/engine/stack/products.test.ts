@@ -22,7 +22,9 @@ function valueAndGrads(rows: tf.Tensor, w: tf.Tensor, perRun: boolean) {
   const grads =
     rows.rank === 2
       ? [tf.grad((k: tf.Tensor) => f(rows, k))(w)]
-      : tf.grads((a: tf.Tensor, k: tf.Tensor) => f(a, k))([rows, w]).reverse();
+      : tf
+          .grads((a: tf.Tensor, k: tf.Tensor) => f(a, k))([rows, w])
+          .reverse();
   c.dispose();
   return { value, grads };
 }

@@ -101,45 +101,65 @@ describe('20 stacked steps = 20 RunTrainer steps (CPU)', () => {
     { arch: 'cnn' as const, depth: 2, opt: 'adam' as const, bn: 'after' as const, lr: 0.003, steps: 6 },
     { arch: 'rescnn' as const, depth: 1, opt: 'momentum' as const, bn: 'before' as const, lr: 0.05, steps: 6 },
   ];
-  it.each([...cases.map((c) => ({ ...c, depth: base.depth, steps: STEPS })), ...convCases])('$arch, $opt, bn=$bn', { timeout: 180_000 }, async ({ arch, depth, opt, bn, lr, steps }) => {
-    const e: Experiment = { ...base, arch, depth, channels: 4, opt, lr, bn: [bn], init: [{ scheme: 'he_normal' }, { scheme: 'xavier_uniform' }, { scheme: 'orthogonal' }] };
-    const specs = planRuns(e);
-    const tol = tolerances(opt, bn);
-    const baseline = tf.memory().numTensors;
-    const stack = await trainStack(specs, true, steps);
-    const worst = { loss: 0, grads: 0, weights: 0, valLoss: 0 };
-    for (const [r, spec] of specs.entries()) {
-      const single = await trainSingle(spec, steps);
-      worst.loss = Math.max(worst.loss, relDiff(single.loss, stack.loss[r]));
-      worst.grads = Math.max(worst.grads, relDiff(single.gradNorms, stack.gradNorms[r]));
-      single.kernels.forEach((k, l) => (worst.weights = Math.max(worst.weights, relDiff(k, stack.kernels[r][l]))));
-      const [a, b] = [single.evalPoint, stack.evalPoints[r]];
-      worst.valLoss = Math.max(worst.valLoss, Math.abs(a.valLoss - b.valLoss));
-      expect([b.step, b.bnStats]).toEqual([a.step, a.bnStats]);
-      expect(b.valAccuracy).toBeCloseTo(a.valAccuracy, 2);
-      expect(relDiff(a.weightNorms, b.weightNorms)).toBeLessThan(tol.weights);
-      expect(relDiff(a.updateRatios, b.updateRatios)).toBeLessThan(1e-3);
-      expect(relDiff(a.unitSpread, b.unitSpread)).toBeLessThan(tol.weights);
-      a.activations.forEach((s, i) => {
-        const t = b.activations[i];
-        expect(t.label).toBe(s.label);
-        expect(relDiff([s.mean, s.std, s.min, s.max], [t.mean, t.std, t.min, t.max])).toBeLessThan(tol.activations);
-        expect(t.inactive).toBeCloseTo(s.inactive, 5);
-        expect(t.histogram.reduce((x, y) => x + y)).toBe(s.histogram.reduce((x, y) => x + y));
-      });
-    }
-    console.info(`${arch} ${opt} bn=${bn}: largest relative difference, loss ${worst.loss.toExponential(1)}, grad norms ${worst.grads.toExponential(1)}, weights ${worst.weights.toExponential(1)}; val loss ${worst.valLoss.toExponential(1)}`);
-    expect(worst.loss).toBeLessThan(tol.loss);
-    expect(worst.grads).toBeLessThan(tol.grads);
-    expect(worst.weights).toBeLessThan(tol.weights);
-    expect(worst.valLoss).toBeLessThan(tol.valLoss);
-    expect(tf.memory().numTensors).toBe(baseline);
-  });
+  it.each([...cases.map((c) => ({ ...c, depth: base.depth, steps: STEPS })), ...convCases])(
+    '$arch, $opt, bn=$bn',
+    { timeout: 180_000 },
+    async ({ arch, depth, opt, bn, lr, steps }) => {
+      const e: Experiment = {
+        ...base,
+        arch,
+        depth,
+        channels: 4,
+        opt,
+        lr,
+        bn: [bn],
+        init: [{ scheme: 'he_normal' }, { scheme: 'xavier_uniform' }, { scheme: 'orthogonal' }],
+      };
+      const specs = planRuns(e);
+      const tol = tolerances(opt, bn);
+      const baseline = tf.memory().numTensors;
+      const stack = await trainStack(specs, true, steps);
+      const worst = { loss: 0, grads: 0, weights: 0, valLoss: 0 };
+      for (const [r, spec] of specs.entries()) {
+        const single = await trainSingle(spec, steps);
+        worst.loss = Math.max(worst.loss, relDiff(single.loss, stack.loss[r]));
+        worst.grads = Math.max(worst.grads, relDiff(single.gradNorms, stack.gradNorms[r]));
+        single.kernels.forEach((k, l) => (worst.weights = Math.max(worst.weights, relDiff(k, stack.kernels[r][l]))));
+        const [a, b] = [single.evalPoint, stack.evalPoints[r]];
+        worst.valLoss = Math.max(worst.valLoss, Math.abs(a.valLoss - b.valLoss));
+        expect([b.step, b.bnStats]).toEqual([a.step, a.bnStats]);
+        expect(b.valAccuracy).toBeCloseTo(a.valAccuracy, 2);
+        expect(relDiff(a.weightNorms, b.weightNorms)).toBeLessThan(tol.weights);
+        expect(relDiff(a.updateRatios, b.updateRatios)).toBeLessThan(1e-3);
+        expect(relDiff(a.unitSpread, b.unitSpread)).toBeLessThan(tol.weights);
+        a.activations.forEach((s, i) => {
+          const t = b.activations[i];
+          expect(t.label).toBe(s.label);
+          expect(relDiff([s.mean, s.std, s.min, s.max], [t.mean, t.std, t.min, t.max])).toBeLessThan(tol.activations);
+          expect(t.inactive).toBeCloseTo(s.inactive, 5);
+          expect(t.histogram.reduce((x, y) => x + y)).toBe(s.histogram.reduce((x, y) => x + y));
+        });
+      }
+      console.info(
+        `${arch} ${opt} bn=${bn}: largest relative difference, loss ${worst.loss.toExponential(1)}, grad norms ${worst.grads.toExponential(1)}, weights ${worst.weights.toExponential(1)}; val loss ${worst.valLoss.toExponential(1)}`,
+      );
+      expect(worst.loss).toBeLessThan(tol.loss);
+      expect(worst.grads).toBeLessThan(tol.grads);
+      expect(worst.weights).toBeLessThan(tol.weights);
+      expect(worst.valLoss).toBeLessThan(tol.valLoss);
+      expect(tf.memory().numTensors).toBe(baseline);
+    },
+  );
 });
 
 describe('a diverging run inside a stack', () => {
   // SGD at lr 0.3: a σ = 100 draw blows up within a dozen steps; He and Xavier train on.
-  const e: Experiment = { ...base, opt: 'sgd', lr: 0.3, init: [{ scheme: 'he_normal' }, { scheme: 'normal', std: 100 }, { scheme: 'xavier_uniform' }] };
+  const e: Experiment = {
+    ...base,
+    opt: 'sgd',
+    lr: 0.3,
+    init: [{ scheme: 'he_normal' }, { scheme: 'normal', std: 100 }, { scheme: 'xavier_uniform' }],
+  };
 
   it('is stopped at its step, and the others are bit-identical to training them without it', async () => {
     const [he, bad, xavier] = planRuns(e);
@@ -196,26 +216,37 @@ describe('on wasm, where each run takes its own rank-2 products (products.ts)', 
     { arch: 'mlp' as const, opt: 'momentum' as const, bn: 'none' as const, runs: 3 },
     { arch: 'resmlp' as const, opt: 'momentum' as const, bn: 'before' as const, runs: 2 },
     { arch: 'mlp' as const, opt: 'adam' as const, bn: 'before' as const, runs: 1 },
-  ])('$arch, $opt, bn=$bn, $runs run(s): 20 steps equal the same stack on the CPU', { timeout: 60_000 }, async ({ arch, opt, bn, runs }) => {
-    const e: Experiment = { ...base, arch, opt, lr: opt === 'adam' ? 0.003 : 0.05, bn: [bn], init: ([{ scheme: 'he_normal' }, { scheme: 'xavier_uniform' }, { scheme: 'orthogonal' }] as const).slice(0, runs) };
-    const specs = planRuns(e);
-    const onCpu = await trainStack(specs);
-    const cpuData = data;
-    expect(await tf.setBackend('wasm')).toBe(true);
-    // The split uploaded again: the lab's data lives on the backend that trains on it.
-    data = uploadSplit(split);
-    const baseline = tf.memory().numTensors;
-    const onWasm = await trainStack(specs);
-    expect(tf.memory().numTensors).toBe(baseline);
-    disposeGpuData(data);
-    data = cpuData;
-    await tf.setBackend('cpu');
-    const tol = tolerances(opt, bn);
-    for (let r = 0; r < specs.length; r++) {
-      expect(relDiff(onCpu.loss[r], onWasm.loss[r])).toBeLessThan(Math.max(tol.loss, 1e-4));
-      expect(relDiff(onCpu.gradNorms[r], onWasm.gradNorms[r])).toBeLessThan(Math.max(tol.grads, 1e-4));
-      onCpu.kernels[r].forEach((k, l) => expect(relDiff(k, onWasm.kernels[r][l])).toBeLessThan(tol.weights));
-      expect(Math.abs(onCpu.evalPoints[r].valLoss - onWasm.evalPoints[r].valLoss)).toBeLessThan(tol.valLoss);
-    }
-  });
+  ])(
+    '$arch, $opt, bn=$bn, $runs run(s): 20 steps equal the same stack on the CPU',
+    { timeout: 60_000 },
+    async ({ arch, opt, bn, runs }) => {
+      const e: Experiment = {
+        ...base,
+        arch,
+        opt,
+        lr: opt === 'adam' ? 0.003 : 0.05,
+        bn: [bn],
+        init: ([{ scheme: 'he_normal' }, { scheme: 'xavier_uniform' }, { scheme: 'orthogonal' }] as const).slice(0, runs),
+      };
+      const specs = planRuns(e);
+      const onCpu = await trainStack(specs);
+      const cpuData = data;
+      expect(await tf.setBackend('wasm')).toBe(true);
+      // The split uploaded again: the lab's data lives on the backend that trains on it.
+      data = uploadSplit(split);
+      const baseline = tf.memory().numTensors;
+      const onWasm = await trainStack(specs);
+      expect(tf.memory().numTensors).toBe(baseline);
+      disposeGpuData(data);
+      data = cpuData;
+      await tf.setBackend('cpu');
+      const tol = tolerances(opt, bn);
+      for (let r = 0; r < specs.length; r++) {
+        expect(relDiff(onCpu.loss[r], onWasm.loss[r])).toBeLessThan(Math.max(tol.loss, 1e-4));
+        expect(relDiff(onCpu.gradNorms[r], onWasm.gradNorms[r])).toBeLessThan(Math.max(tol.grads, 1e-4));
+        onCpu.kernels[r].forEach((k, l) => expect(relDiff(k, onWasm.kernels[r][l])).toBeLessThan(tol.weights));
+        expect(Math.abs(onCpu.evalPoints[r].valLoss - onWasm.evalPoints[r].valLoss)).toBeLessThan(tol.valLoss);
+      }
+    },
+  );
 });

@@ -129,7 +129,8 @@ export class StackedTrainer implements RunGroup {
     const width = this.params.kernels.length + 1;
     return this.specs.map((spec, r) => {
       const rows = new Float32Array(read.count * width);
-      for (let s = 0; s < read.count; s++) rows.set(values.subarray((s * this.runs + r) * width, (s * this.runs + r + 1) * width), s * width);
+      for (let s = 0; s < read.count; s++)
+        rows.set(values.subarray((s * this.runs + r) * width, (s * this.runs + r + 1) * width), s * width);
       return stepBlockOf(spec.id, rows, read.count, read.firstStep, batchSize, elapsedMs);
     });
   }
@@ -162,7 +163,13 @@ export class StackedTrainer implements RunGroup {
 
   /** Every value the stack needs to resume, in one read. */
   async snapshot(): Promise<GroupSnapshot> {
-    const head = { key: this.key, runIds: this.specs.map((s) => s.id), active: [...this.#active], stepsDone: this.#stepsDone, optimizerSteps: this.#optimizer.stepCount };
+    const head = {
+      key: this.key,
+      runIds: this.specs.map((s) => s.id),
+      active: [...this.#active],
+      stepsDone: this.#stepsDone,
+      optimizerSteps: this.#optimizer.stepCount,
+    };
     return { ...head, ...(await readVariables(this.#named())) };
   }
 

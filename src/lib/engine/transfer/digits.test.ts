@@ -57,7 +57,8 @@ describe('transferTasks on real MNIST', () => {
     // Each digit keeps its share of the 5–9 training images (MNIST has fewer 5s), to within one image.
     const all = transferTasks(split, null, 3).target.train;
     const full = counts(all);
-    for (const [label, n] of Object.entries(counts(t.target.train))) expect(Math.abs(n - (500 * full[Number(label)]) / all.count)).toBeLessThan(1);
+    for (const [label, n] of Object.entries(counts(t.target.train)))
+      expect(Math.abs(n - (500 * full[Number(label)]) / all.count)).toBeLessThan(1);
     expect(t.moments.std).toBeGreaterThan(0);
   });
 });

@@ -95,7 +95,13 @@ export interface PhaseCallbacks {
  * Trains every learner on the same batches. Returns false when stopped through the signal.
  * Stops early (returning true) if `shouldStop` says so after a read, e.g. on a NaN loss.
  */
-export async function trainLockstep(learners: Learner[], data: TaskTensors, schedule: LockstepSchedule, cb: PhaseCallbacks, shouldStop: () => boolean = () => false): Promise<boolean> {
+export async function trainLockstep(
+  learners: Learner[],
+  data: TaskTensors,
+  schedule: LockstepSchedule,
+  cb: PhaseCallbacks,
+  shouldStop: () => boolean = () => false,
+): Promise<boolean> {
   const evaluate = async () => {
     const packed = tf.tidy(() => tf.concat(learners.map((l) => l.evaluation(data))));
     const v = (await packed.data()) as Float32Array;

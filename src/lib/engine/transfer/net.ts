@@ -27,7 +27,19 @@ export const HE_NORMAL: InitChoice = { scheme: 'he_normal' };
 
 /** The experiment the lab's builder sees: a plain ReLU MLP, He normal, no BN, zero biases. */
 export function transferExperiment(shape: NetShape): Experiment {
-  return { ...DEFAULT_EXPERIMENT, arch: shape.arch, depth: shape.depth, width: shape.width, channels: shape.channels, act: 'relu', init: [HE_NORMAL], gain: 'auto', bias: 0, bn: ['none'], zero: ['none'] };
+  return {
+    ...DEFAULT_EXPERIMENT,
+    arch: shape.arch,
+    depth: shape.depth,
+    width: shape.width,
+    channels: shape.channels,
+    act: 'relu',
+    init: [HE_NORMAL],
+    gain: 'auto',
+    bias: 0,
+    bn: ['none'],
+    zero: ['none'],
+  };
 }
 
 export interface TransferNet {
@@ -61,7 +73,12 @@ export function buildTransferNet(shape: NetShape, initSeed: number, headSeed: nu
   const body = kernels.slice(0, -1);
   // The lab's head stays in `built` unused: its input (the last hidden activation) feeds the new head.
   const features = kernels[kernels.length - 1].input as tf.SymbolicTensor;
-  const head = tf.layers.dense({ units: shape.classes, kernelInitializer: 'zeros', biasInitializer: 'zeros', name: `head${shape.classes}` });
+  const head = tf.layers.dense({
+    units: shape.classes,
+    kernelInitializer: 'zeros',
+    biasInitializer: 'zeros',
+    name: `head${shape.classes}`,
+  });
   const model = tf.model({ inputs: built.graph.input, outputs: head.apply(features) as tf.SymbolicTensor });
   const kernelShape = [features.shape[1]!, shape.classes];
   const ctx = { act: experiment.act, slope: experiment.slope, gain: experiment.gain };

@@ -30,7 +30,12 @@ describe('makeStudents', () => {
     const initial = buildPretrainNet(shape, 7);
     const pretrained = buildPretrainNet(shape, 7);
     const learner = new Learner(pretrained, 'adam', 1e-3, true);
-    await trainLockstep([learner], source, { totalSteps: 5, batchSize: 64, dataSeed: demoSeeds(7).pretrainBatches, evalEvery: 5, blockTargetMs: 1 }, { onSteps: () => {}, onEval: () => {} });
+    await trainLockstep(
+      [learner],
+      source,
+      { totalSteps: 5, batchSize: 64, dataSeed: demoSeeds(7).pretrainBatches, evalEvery: 5, blockTargetMs: 1 },
+      { onSteps: () => {}, onEval: () => {} },
+    );
     learner.disposeOptimizer();
     disposeTask(source);
 
@@ -91,7 +96,11 @@ describe('runTransferDemo (CPU backend, real MNIST)', () => {
 
     const start = events[0];
     expect(start.type === 'start' && start.counts.targetTrain).toBe(200);
-    for (const [role, total] of [['pretrain', 20], ['transfer', 12], ['scratch', 12]] as const) {
+    for (const [role, total] of [
+      ['pretrain', 20],
+      ['transfer', 12],
+      ['scratch', 12],
+    ] as const) {
       const steps = events.filter((e): e is TransferSteps => e.type === 'steps' && e.role === role);
       let next = 1;
       for (const b of steps) {
@@ -109,7 +118,8 @@ describe('runTransferDemo (CPU backend, real MNIST)', () => {
     expect(s.targetTrain).toBe(200);
     expect(s.network).toBe('MLP 784-32-32-5');
     expect(s.earlyStep).toBe(4);
-    for (const x of [s.pretrainAccuracy, s.transfer.accuracy, s.scratch.accuracy, s.transfer.featureNorm, s.scratch.lossAtStart]) expect(Number.isFinite(x)).toBe(true);
+    for (const x of [s.pretrainAccuracy, s.transfer.accuracy, s.scratch.accuracy, s.transfer.featureNorm, s.scratch.lossAtStart])
+      expect(Number.isFinite(x)).toBe(true);
     expect(events.at(-1)).toBe(end);
   });
 
@@ -152,7 +162,11 @@ describe('runTransferDemo (CPU backend, real MNIST)', () => {
    * no head start on 5–9: the card explains why.
    */
   it('on the lab MLP, 0–4 features are larger than random ones and give no head start on 5–9 (seed 1)', async () => {
-    const end = await runTransferDemo(split, { width: 64, pretrainSteps: 150, finetuneSteps: 10, evalEvery: 10, fewShot: 500, seed: 1 }, () => {});
+    const end = await runTransferDemo(
+      split,
+      { width: 64, pretrainSteps: 150, finetuneSteps: 10, evalEvery: 10, fewShot: 500, seed: 1 },
+      () => {},
+    );
     const s = end.summary!;
     expect(s.pretrainAccuracy).toBeGreaterThan(0.9);
     expect(s.transfer.featureNorm).toBeGreaterThan(1.8 * s.scratch.featureNorm);

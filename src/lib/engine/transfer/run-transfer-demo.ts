@@ -7,7 +7,14 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Split } from '../../data/dataset';
 import { SOURCE_DIGITS, TARGET_DIGITS, transferTasks } from './digits';
-import { DEFAULT_TRANSFER_OPTIONS, STUDENT_ROLES, type StudentResult, type TransferEnded, type TransferEvent, type TransferOptions } from './events';
+import {
+  DEFAULT_TRANSFER_OPTIONS,
+  STUDENT_ROLES,
+  type StudentResult,
+  type TransferEnded,
+  type TransferEvent,
+  type TransferOptions,
+} from './events';
 import { Learner, trainLockstep, type PhaseCallbacks } from './learner';
 import type { TransferNet } from './net';
 import { buildPretrainNet, demoSeeds, makeStudents, networkLabel, shapeOf } from './students';
@@ -17,7 +24,8 @@ import { errorMessage } from '../../error-message';
 export function checkTransferOptions(o: TransferOptions): void {
   const whole = (name: keyof TransferOptions, min: number) => {
     const v = o[name];
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < min) throw new RangeError(`${name} must be a whole number >= ${min}, got ${String(v)}`);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min)
+      throw new RangeError(`${name} must be a whole number >= ${min}, got ${String(v)}`);
   };
   whole('pretrainSteps', 0);
   whole('finetuneSteps', 1);
@@ -34,7 +42,14 @@ type Point = { step: number; loss: number; accuracy: number };
 
 function studentResult(h: Point[], featureNorm: number): StudentResult {
   const last = h[h.length - 1];
-  return { accuracyAtStart: h[0].accuracy, lossAtStart: h[0].loss, earlyAccuracy: h[Math.min(1, h.length - 1)].accuracy, accuracy: last.accuracy, loss: last.loss, featureNorm };
+  return {
+    accuracyAtStart: h[0].accuracy,
+    lossAtStart: h[0].loss,
+    earlyAccuracy: h[Math.min(1, h.length - 1)].accuracy,
+    accuracy: last.accuracy,
+    loss: last.loss,
+    featureNorm,
+  };
 }
 
 export async function runTransferDemo(
@@ -63,7 +78,12 @@ export async function runTransferDemo(
     checkTransferOptions(o);
     const tasks = transferTasks(split, o.fewShot, o.seed);
     const { source: src, target: tgt } = tasks;
-    const counts = { sourceTrain: src.train.count, sourceVal: src.validation.count, targetTrain: tgt.train.count, targetVal: tgt.validation.count };
+    const counts = {
+      sourceTrain: src.train.count,
+      sourceVal: src.validation.count,
+      targetTrain: tgt.train.count,
+      targetVal: tgt.validation.count,
+    };
     onEvent({ type: 'start', options: o, counts });
     const phase = { batchSize: o.batchSize, blockTargetMs: o.blockTargetMs, signal };
 

@@ -71,9 +71,7 @@ export const torchDefaultCard: Card = {
     [
       `Consequence for plain ReLU stacks: χ = n·(1/(3n))·½ = 1/6 per layer, so 10 layers multiply the forward variance by ${fmt(6 ** -10)}. Shallow nets, nets with normalization or residual connections, and Adam (which rescales each step) hide this; a deep plain ReLU MLP trained with SGD shows it.`,
     ],
-    [
-      'This lab’s torch_default draws the kernels exactly so; its biases take the lab’s bias constant instead of PyTorch’s uniform draw.',
-    ],
+    ['This lab’s torch_default draws the kernels exactly so; its biases take the lab’s bias constant instead of PyTorch’s uniform draw.'],
   ],
   formula: tex(
     'W\\sim\\mathcal{U}\\Big(-\\tfrac{1}{\\sqrt{n_{in}}},\\tfrac{1}{\\sqrt{n_{in}}}\\Big),\\quad \\mathrm{Var}(W)=\\frac{1}{3\\,n_{in}}',

@@ -34,12 +34,18 @@ export const fansCard: Card = {
       'Forward: ',
       tex('z_j=\\sum_{i=1}^{n_{in}}W_{ij}x_i+b_j', 'z j equals the sum over i from 1 to n in of W i j times x i, plus b j'),
       '. With weights of mean 0 drawn independently of each other and of the input, every cross term averages to zero, so ',
-      tex('\\mathrm{Var}(z_j)=n_{in}\\,\\sigma^2\\,\\mathbb{E}[x^2]', 'the variance of z j equals n in times sigma squared times the expected square of x'),
+      tex(
+        '\\mathrm{Var}(z_j)=n_{in}\\,\\sigma^2\\,\\mathbb{E}[x^2]',
+        'the variance of z j equals n in times sigma squared times the expected square of x',
+      ),
       ', even when the inputs are strongly correlated, as neighbouring pixels are.',
     ],
     [
       'Backward: ',
-      tex('\\partial L/\\partial x_i=\\sum_{j=1}^{n_{out}}W_{ij}\\,\\partial L/\\partial z_j', 'the gradient with respect to x i is the sum over j from 1 to n out of W i j times the gradient with respect to z j'),
+      tex(
+        '\\partial L/\\partial x_i=\\sum_{j=1}^{n_{out}}W_{ij}\\,\\partial L/\\partial z_j',
+        'the gradient with respect to x i is the sum over j from 1 to n out of W i j times the gradient with respect to z j',
+      ),
       ', a sum of n_out terms, so the gradient’s variance is multiplied by n_out·σ². Fan-in mode protects the forward signal, fan-out mode the backward one, and Xavier splits the difference. The gradient of a single weight, x_i·∂L/∂z_j, involves no sum: its size is the product of the forward and backward signals at that layer.',
     ],
     [
@@ -76,7 +82,10 @@ export const convFansCard: Card = {
   reasoning: () => [
     [
       'One output value of filter o at position p is ',
-      tex('y_{p,o}=\\sum_{\\Delta\\in k_h\\times k_w}\\sum_{c=1}^{c_{in}}K_{\\Delta,c,o}\\,x_{p+\\Delta,c}', 'y at position p and filter o is the sum over the k h by k w offsets and the c in input channels of the kernel weight times the input at p plus the offset'),
+      tex(
+        'y_{p,o}=\\sum_{\\Delta\\in k_h\\times k_w}\\sum_{c=1}^{c_{in}}K_{\\Delta,c,o}\\,x_{p+\\Delta,c}',
+        'y at position p and filter o is the sum over the k h by k w offsets and the c in input channels of the kernel weight times the input at p plus the offset',
+      ),
       ': k_h·k_w·c_in terms, the same count as a dense layer over the flattened window. The variance argument for dense layers carries over unchanged with that fan-in.',
     ],
     [
@@ -89,7 +98,10 @@ export const convFansCard: Card = {
       'The argument is looser for CNNs than for MLPs: zero padding makes border outputs sums of fewer terms, and max-pooling keeps the largest of four values, which has a larger second moment than any one of them. The lab’s signal prediction covers CNNs and residual CNNs too, but there it is approximate, and its curve says so: it counts the share of kernel taps that land inside the padded map, assuming the signal is spread evenly over it, and models each max-pool as a mix of its two exact limits, four equal values and four independent ones.',
     ],
   ],
-  formula: tex('n_{in}=k_h k_w c_{in},\\quad n_{out}=k_h k_w c_{out}', 'fan-in equals k h times k w times c in; fan-out equals k h times k w times c out'),
+  formula: tex(
+    'n_{in}=k_h k_w c_{in},\\quad n_{out}=k_h k_w c_{out}',
+    'fan-in equals k h times k w times c in; fan-out equals k h times k w times c out',
+  ),
   live: (ctx) => {
     const e = ctx.experiment;
     if (e.init.length === 0) return null;

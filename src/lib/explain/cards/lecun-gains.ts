@@ -123,7 +123,10 @@ export const gainsCard: Card = {
       ],
     ];
   },
-  formula: tex('\\sigma=\\frac{g}{\\sqrt{n_{fan}}},\\qquad g^2=\\frac{\\mathrm{Var}(z)}{\\mathbb{E}[f(z)^2]}', 'sigma is g over the square root of the fan; g squared is the variance of z over the expected square of f of z'),
+  formula: tex(
+    '\\sigma=\\frac{g}{\\sqrt{n_{fan}}},\\qquad g^2=\\frac{\\mathrm{Var}(z)}{\\mathbb{E}[f(z)^2]}',
+    'sigma is g over the square root of the fan; g squared is the variance of z over the expected square of f of z',
+  ),
   live: (ctx) => {
     const e = ctx.experiment;
     const g = activationGain(e.act, e.slope);

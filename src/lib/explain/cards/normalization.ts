@@ -18,7 +18,10 @@ export const batchnormCard: Card = {
   reasoning: (ctx) => [
     [
       'Scale invariance: ',
-      tex('\\mathrm{BN}(cWx)=\\mathrm{BN}(Wx)\\ (c>0)\\ \\Rightarrow\\ \\nabla_{cW}L=\\tfrac1c\\nabla_{W}L', 'batch norm of c W x equals batch norm of W x for positive c, so the gradient at c W is one over c times the gradient at W'),
+      tex(
+        '\\mathrm{BN}(cWx)=\\mathrm{BN}(Wx)\\ (c>0)\\ \\Rightarrow\\ \\nabla_{cW}L=\\tfrac1c\\nabla_{W}L',
+        'batch norm of c W x equals batch norm of W x for positive c, so the gradient at c W is one over c times the gradient at W',
+      ),
       ' (up to BN’s small ε). The gradient is also orthogonal to W. So a step of size η moves the direction of W by about η/‖W‖²: a large initial scale means slow learning, a small one means large, noisy steps. And since each step adds an orthogonal component, ‖W‖ only grows under plain SGD, which acts as an automatic learning-rate decay (van Laarhoven 2017; Arora et al. 2019).',
     ],
     [
@@ -31,23 +34,35 @@ export const batchnormCard: Card = {
       'A lab detail: BN’s moving mean and variance start at 0 and 1 and follow the batches with momentum 0.9 here, so evaluation in inference mode during the first few dozen steps uses statistics that have not caught up yet. Early validation points of BN runs can look worse than training does.',
     ],
   ],
-  formula: tex('\\mathrm{BN}(cWx)=\\mathrm{BN}(Wx),\\qquad \\nabla_{cW}L=\\tfrac{1}{c}\\,\\nabla_{W}L', 'batch norm of c W x equals batch norm of W x; the gradient at c W is one over c times the gradient at W'),
+  formula: tex(
+    '\\mathrm{BN}(cWx)=\\mathrm{BN}(Wx),\\qquad \\nabla_{cW}L=\\tfrac{1}{c}\\,\\nabla_{W}L',
+    'batch norm of c W x equals batch norm of W x; the gradient at c W is one over c times the gradient at W',
+  ),
   live: (ctx) => {
     const e = ctx.experiment;
     const withBn = planVariants(e)
       .map((v, i) => ({ v, i }))
       .filter(({ v }) => v.bn !== 'none');
     if (withBn.length === 0) {
-      return [{ text: 'Your net has no batch norm. With bn=before, the scale of every hidden kernel would drop out of the forward pass; only the output layer’s would remain.' }];
+      return [
+        {
+          text: 'Your net has no batch norm. With bn=before, the scale of every hidden kernel would drop out of the forward pass; only the output layer’s would remain.',
+        },
+      ];
     }
     const lines: LiveNumber[] = [];
     if (e.bn.includes('after') && !isPositivelyHomogeneous(e.act)) {
-      lines.push({ text: `With bn=after, BN sits after ${ACT_NAMES[e.act]}, which is not scale-homogeneous: the hidden kernels’ σ still sets how saturated ${ACT_NAMES[e.act]} is at init.` });
+      lines.push({
+        text: `With bn=after, BN sits after ${ACT_NAMES[e.act]}, which is not scale-homogeneous: the hidden kernels’ σ still sets how saturated ${ACT_NAMES[e.act]} is at init.`,
+      });
     }
     for (const { v, i } of withBn) {
       const label = variantLabel(v, e);
       if (v.init.scheme === 'zeros' || v.init.scheme === 'constant') {
-        lines.push({ text: `${label}: every unit sees the same pre-activation, BN maps it to β = 0 for all of them, and they stay identical.`, variant: i });
+        lines.push({
+          text: `${label}: every unit sees the same pre-activation, BN maps it to β = 0 for all of them, and they stay identical.`,
+          variant: i,
+        });
         continue;
       }
       const head = predictSignal(e, v.init, v.bn)?.find((s) => s.label === 'out');
@@ -69,9 +84,12 @@ export const batchnormCard: Card = {
 };
 
 const ZERO_WHAT: Record<Exclude<ZeroInitMode, 'none'>, string> = {
-  kernel: 'each branch’s last kernel is 0, so at step 1 only that kernel (and the layers outside the branches) get a gradient; the branch’s earlier layers start learning from step 2, once it is non-zero. Without BN the branch then grows as gently as that kernel does; with BN after it, it does not (see why below)',
-  gamma: 'each branch’s last batch-norm γ is 0, so at step 1 only that γ and its β (and the layers outside the branches) get a gradient; the branch’s kernels start learning once γ is non-zero',
-  alpha: 'each branch is multiplied by a scalar α that starts at 0 (SkipInit/ReZero), so at step 1 only the α’s (and the layers outside the branches) get a gradient',
+  kernel:
+    'each branch’s last kernel is 0, so at step 1 only that kernel (and the layers outside the branches) get a gradient; the branch’s earlier layers start learning from step 2, once it is non-zero. Without BN the branch then grows as gently as that kernel does; with BN after it, it does not (see why below)',
+  gamma:
+    'each branch’s last batch-norm γ is 0, so at step 1 only that γ and its β (and the layers outside the branches) get a gradient; the branch’s kernels start learning once γ is non-zero',
+  alpha:
+    'each branch is multiplied by a scalar α that starts at 0 (SkipInit/ReZero), so at step 1 only the α’s (and the layers outside the branches) get a gradient',
   both: 'each branch’s last kernel and last γ are both 0: each one’s gradient is proportional to the other, so neither ever moves, and each branch stays off for the whole run except for its last β, which adds the same learned constant for every input',
 };
 
@@ -90,7 +108,10 @@ export const residualCard: Card = {
     ],
     [
       'Why both at zero fails. Write the branch output as ',
-      tex('F(x)=\\gamma\\odot\\hat u+\\beta,\\ \\ \\hat u=\\mathrm{BN}(Wh)', 'F of x equals gamma times u hat plus beta, where u hat is batch norm of W h'),
+      tex(
+        'F(x)=\\gamma\\odot\\hat u+\\beta,\\ \\ \\hat u=\\mathrm{BN}(Wh)',
+        'F of x equals gamma times u hat plus beta, where u hat is batch norm of W h',
+      ),
       '. Then ∂L/∂γ = Σ g ⊙ û and ∂L/∂W passes through γ, so it carries a factor γ. With W = 0, Wh = 0 for every example and BN maps it to û = 0, so γ’s gradient is 0; with γ = 0, W’s gradient is 0. Neither can move first. β still learns, but it is the same for every input, and it never makes û non-zero. The same holds for α·F(x) with a zero last kernel: ∂L/∂α = ⟨g, F(x)⟩ = 0 and ∂L/∂W ∝ α = 0. In general, for a product of two parameters, each one’s gradient is proportional to the other, so (0, 0) is a saddle that SGD, momentum and Adam never leave. Zero one factor and keep the other at its usual init.',
     ],
     [
@@ -119,7 +140,9 @@ export const residualCard: Card = {
       });
     }
     if (e.zero.some((z) => z === 'gamma' || z === 'both') && e.bn.includes('none')) {
-      lines.push({ text: 'In variants without batch norm there is no γ to zero, so zero=gamma has nothing to act on there (and zero=both acts as zero=kernel).' });
+      lines.push({
+        text: 'In variants without batch norm there is no γ to zero, so zero=gamma has nothing to act on there (and zero=both acts as zero=kernel).',
+      });
     }
     planVariants(e).forEach((v, i) => {
       if (v.init.scheme === 'zeros' && (v.zero === 'gamma' || v.zero === 'alpha') && (v.zero === 'alpha' || v.bn !== 'none')) {

@@ -75,7 +75,10 @@ export const isometryCard: Card = {
   reasoning: () => [
     [
       'The Jacobian of the output with respect to the input is ',
-      tex('J=D_LW_L\\cdots D_1W_1,\\ \\ D_l=\\mathrm{diag}(f\'(z_l))', 'J equals D L W L through D 1 W 1, where D l is the diagonal matrix of f prime of z l'),
+      tex(
+        "J=D_LW_L\\cdots D_1W_1,\\ \\ D_l=\\mathrm{diag}(f'(z_l))",
+        'J equals D L W L through D 1 W 1, where D l is the diagonal matrix of f prime of z l',
+      ),
       '. The per-layer factor χ controls the mean squared singular value, (1/n)·tr(JJᵀ). Dynamical isometry asks the whole distribution of singular values to concentrate at 1, so that every direction of the error signal reaches the early layers at the same strength.',
     ],
     [
@@ -94,9 +97,7 @@ export const isometryCard: Card = {
     const lines: LiveNumber[] = [];
     // Only a plain MLP is a product of square Gaussian matrices; skips and convolutions are not.
     if (e.arch !== 'mlp') return lines;
-    const square = layerGroups(e, { scheme: 'orthogonal' }).filter(
-      (g) => !g.labels.includes('out') && g.info.fanIn === g.info.fanOut,
-    );
+    const square = layerGroups(e, { scheme: 'orthogonal' }).filter((g) => !g.labels.includes('out') && g.info.fanIn === g.info.fanOut);
     const longest = square.sort((a, b) => b.labels.length - a.labels.length)[0];
     if (longest && longest.labels.length > 1) {
       const L = longest.labels.length;
@@ -108,7 +109,9 @@ export const isometryCard: Card = {
       });
     }
     if (isRectifier(e.act)) {
-      lines.push({ text: `With ${ACT_NAMES[e.act]}, D zeroes (or scales by the slope) about half the units, so exact isometry is out of reach here; try act=linear or tanh.` });
+      lines.push({
+        text: `With ${ACT_NAMES[e.act]}, D zeroes (or scales by the slope) about half the units, so exact isometry is out of reach here; try act=linear or tanh.`,
+      });
     }
     return lines;
   },

@@ -10,7 +10,12 @@ import { decodeExperiment } from '../../experiment/url';
 import { scaleCard } from './scale';
 
 const texts = (query: string) => scaleCard.live!({ experiment: decodeExperiment(query).experiment, runs: [] })!.map((l) => l.text);
-const reasoning = () => scaleCard.reasoning({ experiment: decodeExperiment('').experiment, runs: [] }).flat().filter((p) => typeof p === 'string').join(' ');
+const reasoning = () =>
+  scaleCard
+    .reasoning({ experiment: decodeExperiment('').experiment, runs: [] })
+    .flat()
+    .filter((p) => typeof p === 'string')
+    .join(' ');
 
 describe('scale card on tanh', () => {
   it('quotes the chaotic fixed point of σ = 1 at width 128: q* ≈ 119, χ ≈ 6.2, gradients ×2.5 per layer toward the input', () => {

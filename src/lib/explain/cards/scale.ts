@@ -106,7 +106,10 @@ export const scaleCard: Card = {
   reasoning: () => [
     [
       'The recursion ',
-      tex('\\mathbb{E}[z_l^2]=n\\,\\sigma^2\\,\\mathbb{E}[f(z_{l-1})^2]', 'the expected square of z l equals n sigma squared times the expected square of f of z l minus 1'),
+      tex(
+        '\\mathbb{E}[z_l^2]=n\\,\\sigma^2\\,\\mathbb{E}[f(z_{l-1})^2]',
+        'the expected square of z l equals n sigma squared times the expected square of f of z l minus 1',
+      ),
       ' holds exactly in expectation over zero-mean weights. For ReLU with zero biases E[f(z)²] = E[z²]/2 for any symmetric z, so χ = n·σ²/2 is an exact constant and the signal is a pure geometric sequence.',
     ],
     [

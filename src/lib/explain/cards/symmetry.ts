@@ -21,7 +21,7 @@ export const symmetryCard: Card = {
     [
       'In symbols, unit i’s incoming weights get the gradient ',
       tex(
-        '\\nabla_{w_i}L=\\sum_x \\delta_i(x)\\,x,\\ \\ \\delta_i=f\'(z_i)\\sum_k W^{+}_{ik}\\,\\delta^{+}_k',
+        "\\nabla_{w_i}L=\\sum_x \\delta_i(x)\\,x,\\ \\ \\delta_i=f'(z_i)\\sum_k W^{+}_{ik}\\,\\delta^{+}_k",
         'the gradient for w i is the sum over inputs of delta i times x, where delta i is f prime of z i times the sum over k of the next kernel’s weight i k times the next layer’s delta k',
       ),
       '. Equal w_i and w_j give equal z_i and z_j; equal outgoing rows then give equal δ_i and δ_j, hence equal gradients.',
@@ -91,7 +91,10 @@ export const biasCard: Card = {
   reasoning: () => [
     [
       'A bias adds the same constant to a unit’s pre-activation for every input. What distinguishes one input from another comes from the weights, and so does what distinguishes one unit from another. A constant bias therefore adds only input-independent signal: ',
-      tex('\\mathbb{E}[z^2]=n_{in}\\sigma_w^2\\,\\mathbb{E}[x^2]+b^2', 'the expected square of z equals fan-in times the weight variance times the expected square of x, plus b squared'),
+      tex(
+        '\\mathbb{E}[z^2]=n_{in}\\sigma_w^2\\,\\mathbb{E}[x^2]+b^2',
+        'the expected square of z equals fan-in times the weight variance times the expected square of x, plus b squared',
+      ),
       '. With weights that are too small, a positive bias takes over: every ReLU unit outputs about b whatever the image, which is nearly the symmetric start the random weights were supposed to avoid. The demo shows σ = 0.01 with bias 0.1 going nowhere.',
     ],
     [
@@ -104,12 +107,17 @@ export const biasCard: Card = {
       'Before a batch-norm layer the bias is redundant: BN subtracts the batch mean, which removes any constant, and its own β takes over that role.',
     ],
   ],
-  formula: tex('\\mathbb{E}[z^2]=n_{in}\\,\\sigma_w^2\\,\\mathbb{E}[x^2]+b^2', 'the expected square of the pre-activation is fan-in times weight variance times the expected square of the input, plus the bias squared'),
+  formula: tex(
+    '\\mathbb{E}[z^2]=n_{in}\\,\\sigma_w^2\\,\\mathbb{E}[x^2]+b^2',
+    'the expected square of the pre-activation is fan-in times weight variance times the expected square of the input, plus the bias squared',
+  ),
   live: (ctx) => {
     const e = ctx.experiment;
     const lines: LiveNumber[] = [{ text: `Your biases all start at ${fmt(e.bias)}.`, values: { bias: e.bias } }];
     if (e.bn.includes('before')) {
-      lines.push({ text: 'Where batch norm comes before the activation, the batch mean is subtracted right after the bias is added, so there the bias has no effect.' });
+      lines.push({
+        text: 'Where batch norm comes before the activation, the batch mean is subtracted right after the bias is added, so there the bias has no effect.',
+      });
     }
     if (e.bn.every((b) => b === 'before')) return lines;
     e.init.forEach((choice, i) => {

@@ -20,7 +20,10 @@ export const deadReluCard: Card = {
   reasoning: () => [
     [
       'The gradient of unit j’s incoming weights is ',
-      tex('\\nabla_{w_j}L=\\sum_x\\delta_j(x)\\,\\mathbf 1[w_j^{\\top}x+b_j>0]\\,x', 'the gradient for w j is the sum over inputs of delta j times the indicator that w j dot x plus b j is positive, times x'),
+      tex(
+        '\\nabla_{w_j}L=\\sum_x\\delta_j(x)\\,\\mathbf 1[w_j^{\\top}x+b_j>0]\\,x',
+        'the gradient for w j is the sum over inputs of delta j times the indicator that w j dot x plus b j is positive, times x',
+      ),
       '. If the indicator is 0 for every x in the data, every term vanishes, and the same holds for b_j. Nothing inside the unit can change that; only changes in the layers below, which move its inputs, can revive it.',
     ],
     [
@@ -44,11 +47,16 @@ export const deadReluCard: Card = {
       const off = run.inactiveFraction;
       if (!off?.length) continue;
       const parts = off.map((f, k) => `${run.hiddenLabels?.[k] ?? `L${k + 1}`} ${percent(f, 1, { trim: true })}`).join(', ');
-      const what = offUnitWord(e.act) === 'dead' ? 'dead units' : 'inactive units (≤ 0 on every probe example, but not dead: they still get a gradient)';
+      const what =
+        offUnitWord(e.act) === 'dead'
+          ? 'dead units'
+          : 'inactive units (≤ 0 on every probe example, but not dead: they still get a gradient)';
       lines.push({ text: `Measured in run ${run.label}: ${what} ${parts}.`, variant: run.variant, values: { worst: Math.max(...off) } });
     }
     if (e.act === 'leaky_relu') {
-      lines.push({ text: `Your leaky ReLU passes slope ${fmt(e.slope)} on the negative side; He’s gain becomes √(2/(1+${fmt(e.slope)}²)) = ${fmt(Math.sqrt(2 / (1 + e.slope * e.slope)), 5)}.` });
+      lines.push({
+        text: `Your leaky ReLU passes slope ${fmt(e.slope)} on the negative side; He’s gain becomes √(2/(1+${fmt(e.slope)}²)) = ${fmt(Math.sqrt(2 / (1 + e.slope * e.slope)), 5)}.`,
+      });
     } else if (e.act === 'relu' && !e.bn.every((b) => b === 'before')) {
       e.init.forEach((choice, i) => {
         const sd = firstLayerStd(e, choice);
@@ -107,7 +115,10 @@ export const seedsCard: Card = {
       'What to report: the mean and spread over several seeds (seeds=3 to 5 here). Seeds measure the variance due to the init and the batch order; they do not measure the variance due to the choice of data split.',
     ],
   ],
-  formula: tex('s_l=\\mathrm{hash}(s_{run},\\ \\text{layer},\\ l),\\qquad s_{run}=\\text{seed}+\\text{repeat}', 'the layer seed is a hash of the run seed, the word layer and the layer index; the run seed is seed plus repeat'),
+  formula: tex(
+    's_l=\\mathrm{hash}(s_{run},\\ \\text{layer},\\ l),\\qquad s_{run}=\\text{seed}+\\text{repeat}',
+    'the layer seed is a hash of the run seed, the word layer and the layer index; the run seed is seed plus repeat',
+  ),
   live: (ctx) => {
     const e = ctx.experiment;
     const last = e.seed + e.seeds - 1;

@@ -18,7 +18,8 @@ const summary: TransferSummary = {
   scratch: { accuracyAtStart: 0.25, lossAtStart: 2.1, earlyAccuracy: 0.74, accuracy: 0.873, loss: 0.41, featureNorm: 15.1 },
 };
 
-const live = (transferDemo?: TransferSummary) => (pretrainedCard.live!({ ...contextOf(DEFAULT_EXPERIMENT), transferDemo }) ?? []).map((l) => l.text);
+const live = (transferDemo?: TransferSummary) =>
+  (pretrainedCard.live!({ ...contextOf(DEFAULT_EXPERIMENT), transferDemo }) ?? []).map((l) => l.text);
 
 describe('the transfer card’s live lines', () => {
   it('before any demo: only the fresh head of the config on screen', () => {
@@ -32,7 +33,9 @@ describe('the transfer card’s live lines', () => {
     expect(lines).toHaveLength(5);
     expect(lines[0]).toBe('The MLP 784-256-256-5 learned digits 0–4 to 96.8% validation accuracy in 300 steps.');
     expect(lines[1]).toBe(transferResultSentence(summary));
-    expect(lines[1]).toBe('After 150 steps on 100 examples of 5–9, the network initialised from the 0–4 model reaches 86.1% vs 87.3% from scratch (1.2 points behind).');
+    expect(lines[1]).toBe(
+      'After 150 steps on 100 examples of 5–9, the network initialised from the 0–4 model reaches 86.1% vs 87.3% from scratch (1.2 points behind).',
+    );
     expect(lines[2]).toContain('After 10 steps: 70.0% vs 74.0% (4.0 points behind)');
     expect(lines[3]).toContain('mean norm of 22.4 (copied from the 0–4 model) vs 15.1 (random)');
     expect(lines[4]).toMatch(/^In a transfer setup your out layer/);

@@ -25,7 +25,10 @@ export const truncatedCard: Card = {
   reasoning: () => [
     [
       'For z ~ N(0, 1) cut to |z| ≤ c, ',
-      tex('\\mathrm{Var}(z\\mid |z|\\le c)=1-\\frac{2c\\,\\varphi(c)}{2\\Phi(c)-1}', 'the variance of z given that its absolute value is at most c equals 1 minus 2 c phi of c over 2 capital Phi of c minus 1'),
+      tex(
+        '\\mathrm{Var}(z\\mid |z|\\le c)=1-\\frac{2c\\,\\varphi(c)}{2\\Phi(c)-1}',
+        'the variance of z given that its absolute value is at most c equals 1 minus 2 c phi of c over 2 capital Phi of c minus 1',
+      ),
       `. At c = 2: φ(2) = ${fmt(normalPdf(2), 4)}, 2Φ(2) − 1 = ${fmt(TRUNC_MASS, 4)}, variance ${fmt(TRUNC_VAR, 4)}, std ${fmt(TRUNC_STD, 6)}: Keras’s 0.87962566 is exactly this std.`,
     ],
     [

@@ -20,9 +20,15 @@ export const xavierCard: Card = {
     ],
     [
       'Forward, ',
-      tex('\\mathrm{Var}(z_l)=n_{in}\\mathrm{Var}(W)\\,\\mathrm{Var}(z_{l-1})', 'variance of z l equals n in times the weight variance times the variance of z l minus 1'),
+      tex(
+        '\\mathrm{Var}(z_l)=n_{in}\\mathrm{Var}(W)\\,\\mathrm{Var}(z_{l-1})',
+        'variance of z l equals n in times the weight variance times the variance of z l minus 1',
+      ),
       ', which is steady when n_in·Var(W) = 1. Backward, ',
-      tex('\\mathrm{Var}(g_{l-1})=n_{out}\\mathrm{Var}(W)\\,\\mathrm{Var}(g_l)', 'variance of the gradient at layer l minus 1 equals n out times the weight variance times the variance of the gradient at layer l'),
+      tex(
+        '\\mathrm{Var}(g_{l-1})=n_{out}\\mathrm{Var}(W)\\,\\mathrm{Var}(g_l)',
+        'variance of the gradient at layer l minus 1 equals n out times the weight variance times the variance of the gradient at layer l',
+      ),
       ', steady when n_out·Var(W) = 1. The chosen 2/(n_in+n_out) is the harmonic mean of the two exact answers 1/n_in and 1/n_out: exact for square layers; on a rectangular layer the forward factor n_in·Var(W) and the backward factor n_out·Var(W) miss 1 in opposite directions and average to exactly 1.',
     ],
     [
@@ -71,12 +77,18 @@ export const heCard: Card = {
   reasoning: () => [
     [
       'Take z_l = W_l x_{l−1} + b with x_{l−1} = relu(z_{l−1}), zero-mean weights independent of x, and b = 0. Then ',
-      tex('\\mathrm{Var}(z_l)=n_{in}\\,\\sigma^2\\,\\mathbb{E}[x_{l-1}^2]', 'variance of z l equals n in times sigma squared times the expected square of x l minus 1'),
+      tex(
+        '\\mathrm{Var}(z_l)=n_{in}\\,\\sigma^2\\,\\mathbb{E}[x_{l-1}^2]',
+        'variance of z l equals n in times sigma squared times the expected square of x l minus 1',
+      ),
       '. It is the second moment of x that enters, not its variance: ReLU outputs have a positive mean, and only the zero mean of W makes that mean drop out.',
     ],
     [
       'Because W is symmetric and b = 0, z_{l−1} is symmetric about 0, and ',
-      tex('\\mathbb{E}[\\mathrm{relu}(z)^2]=\\int_0^{\\infty}z^2p(z)\\,dz=\\tfrac12\\mathbb{E}[z^2]', 'the expected square of relu of z is the integral from 0 to infinity of z squared p of z, which is one half of the expected square of z'),
+      tex(
+        '\\mathbb{E}[\\mathrm{relu}(z)^2]=\\int_0^{\\infty}z^2p(z)\\,dz=\\tfrac12\\mathbb{E}[z^2]',
+        'the expected square of relu of z is the integral from 0 to infinity of z squared p of z, which is one half of the expected square of z',
+      ),
       '. So Var(z_l) = ½·n_in·σ²·Var(z_{l−1}), steady exactly when σ² = 2/n_in.',
     ],
     [

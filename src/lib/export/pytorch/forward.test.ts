@@ -21,11 +21,23 @@ import { hasTorch, runChecks, tempDir } from '../../testing/python';
 import { pytorchScript } from './script';
 
 const BATCH = 8;
-const small: Experiment = { ...DEFAULT_EXPERIMENT, depth: 2, width: 12, channels: 4, bs: BATCH, init: [{ scheme: 'he_normal' }], slope: 0.2 };
+const small: Experiment = {
+  ...DEFAULT_EXPERIMENT,
+  depth: 2,
+  width: 12,
+  channels: 4,
+  bs: BATCH,
+  init: [{ scheme: 'he_normal' }],
+  slope: 0.2,
+};
 
 function cases(): Experiment[] {
-  const grid = ARCHS.flatMap((arch) => BN_MODES.flatMap((bn) => ZERO_MODES.map((zero): Experiment => ({ ...small, arch, bn: [bn], zero: [zero] }))));
-  const acts = ACTIVATIONS.flatMap((act) => (['mlp', 'rescnn'] as const).map((arch): Experiment => ({ ...small, arch, act, bn: ['before'] })));
+  const grid = ARCHS.flatMap((arch) =>
+    BN_MODES.flatMap((bn) => ZERO_MODES.map((zero): Experiment => ({ ...small, arch, bn: [bn], zero: [zero] }))),
+  );
+  const acts = ACTIVATIONS.flatMap((act) =>
+    (['mlp', 'rescnn'] as const).map((arch): Experiment => ({ ...small, arch, act, bn: ['before'] })),
+  );
   // Every scheme once, on a CNN (conv layouts) with a bias, all in one comparison.
   const schemes: Experiment = { ...small, arch: 'cnn', bias: 0.1, init: SCHEMES.slice(0, 8).map((scheme) => ({ scheme })) };
   const rest: Experiment = { ...small, arch: 'resmlp', init: SCHEMES.slice(8).map((scheme) => ({ scheme })), seeds: 2 };
@@ -39,7 +51,8 @@ beforeAll(async () => {
 
 describe('the exported net computes what the lab’s net computes', () => {
   it('for every arch, BN mode, zero-init mode, activation and scheme the lab accepts', async () => {
-    if (!hasTorch()) throw new Error('PyTorch is not installed for /usr/bin/python3: apt-get install -y python3-torch libopenblas0-pthread');
+    if (!hasTorch())
+      throw new Error('PyTorch is not installed for /usr/bin/python3: apt-get install -y python3-torch libopenblas0-pthread');
     const dir = tempDir();
     const script = join(dir, 'experiment.py');
     writeFileSync(script, pytorchScript(small, { source: 'mnist10k', train: 8000, validation: 2000 }));
@@ -76,7 +89,11 @@ describe('the exported net computes what the lab’s net computes', () => {
         }),
       );
     }
-    const py = runChecks<{ train: number[]; infer: number[]; hidden: string[]; shapes: number[][]; initStd: number[] }[][]>('forward', { script, cases: specs }, dir);
+    const py = runChecks<{ train: number[]; infer: number[]; hidden: string[]; shapes: number[][]; initStd: number[] }[][]>(
+      'forward',
+      { script, cases: specs },
+      dir,
+    );
     let worst = 0;
     py.forEach((runs, i) => {
       const where = `case ${i}: arch=${all[i].arch} bn=${all[i].bn} zero=${all[i].zero} act=${all[i].act} init=${all[i].init.map((c) => c.scheme)}`;

@@ -33,7 +33,16 @@ describe('npyFloat32', () => {
 
 describe('initialWeightsNpz', () => {
   it('holds every run’s kernels exactly as the lab’s model starts with them, zeroed branch ends included', async () => {
-    const e: Experiment = { ...DEFAULT_EXPERIMENT, arch: 'resmlp', depth: 2, width: 16, init: [{ scheme: 'orthogonal' }, { scheme: 'he_uniform' }], bn: ['before'], zero: ['kernel', 'gamma'], seeds: 2 };
+    const e: Experiment = {
+      ...DEFAULT_EXPERIMENT,
+      arch: 'resmlp',
+      depth: 2,
+      width: 16,
+      init: [{ scheme: 'orthogonal' }, { scheme: 'he_uniform' }],
+      bn: ['before'],
+      zero: ['kernel', 'gamma'],
+      seeds: 2,
+    };
     const files = unzipSync(await initialWeightsNpz(e));
     expect(JSON.parse(strFromU8(files['init-lab.json']))).toMatchObject({ format: 'init-lab-initial-weights', version: 1, experiment: e });
     for (const run of planRuns(e)) {
@@ -48,7 +57,14 @@ describe('initialWeightsNpz', () => {
   });
 
   it('refuses experiments whose weights would not fit in a tab', async () => {
-    const big: Experiment = { ...DEFAULT_EXPERIMENT, arch: 'resmlp', depth: 32, width: 1024, init: [{ scheme: 'he_normal' }, { scheme: 'xavier_normal' }], seeds: 5 };
+    const big: Experiment = {
+      ...DEFAULT_EXPERIMENT,
+      arch: 'resmlp',
+      depth: 32,
+      width: 1024,
+      init: [{ scheme: 'he_normal' }, { scheme: 'xavier_normal' }],
+      seeds: 5,
+    };
     expect(weightValueCount(big)).toBeGreaterThan(MAX_WEIGHT_VALUES);
     await expect(initialWeightsNpz(big)).rejects.toThrow(/MB, more than the 268 MB the lab writes/);
   });

@@ -32,7 +32,9 @@ export function runKernels(e: Experiment, run: RunSpec): { key: string; shape: n
   const shapes = kernelShapes(e);
   return shapes.map(({ label, shape }, index) => {
     const zeroed = zeroesKernel(e, run) && isBranchEnd(e, index, shapes.length);
-    const values = zeroed ? new Float32Array(shape.reduce((a, b) => a * b, 1)) : generateWeights(run.init, shape, ctx, deriveSeed(run.initSeed, 'layer', index));
+    const values = zeroed
+      ? new Float32Array(shape.reduce((a, b) => a * b, 1))
+      : generateWeights(run.init, shape, ctx, deriveSeed(run.initSeed, 'layer', index));
     return { key: `${run.id}/${label}`, shape, values };
   });
 }
@@ -47,7 +49,9 @@ export async function initialWeightsNpz(e: Experiment, yieldEvery: () => Promise
   if (problems.length) throw new Error(`cannot export an invalid experiment: ${problems.map((p) => p.message).join('; ')}`);
   const count = weightValueCount(e);
   if (count > MAX_WEIGHT_VALUES) {
-    throw new RangeError(`the initial weights of this experiment are ${Math.round((count * 4) / 1e6)} MB, more than the ${Math.round((MAX_WEIGHT_VALUES * 4) / 1e6)} MB the lab writes; the script draws them itself without the .npz`);
+    throw new RangeError(
+      `the initial weights of this experiment are ${Math.round((count * 4) / 1e6)} MB, more than the ${Math.round((MAX_WEIGHT_VALUES * 4) / 1e6)} MB the lab writes; the script draws them itself without the .npz`,
+    );
   }
   const files: Record<string, Uint8Array> = {
     'init-lab.json': strToU8(JSON.stringify({ format: 'init-lab-initial-weights', version: 1, layout: 'tfjs', experiment: e })),

@@ -22,7 +22,8 @@ export function pyNumber(n: number): string {
 }
 
 export function pyString(s: string, allowed: ReadonlySet<string>): string {
-  if (typeof s !== 'string' || !allowed.has(s) || !ID_TEXT.test(s)) throw new TypeError(`not an allowed id: ${JSON.stringify(s)?.slice(0, 40)}`);
+  if (typeof s !== 'string' || !allowed.has(s) || !ID_TEXT.test(s))
+    throw new TypeError(`not an allowed id: ${JSON.stringify(s)?.slice(0, 40)}`);
   return `"${s}"`;
 }
 

@@ -33,7 +33,17 @@ describe('the experiment block', () => {
   });
 
   it('writes the config as literals the reader can check by eye', () => {
-    const text = pytorchScript({ ...DEFAULT_EXPERIMENT, init: [{ scheme: 'normal', std: 0.02 }, { scheme: 'he_normal', mode: 'fan_out' }], gain: 1.5 }, DATA);
+    const text = pytorchScript(
+      {
+        ...DEFAULT_EXPERIMENT,
+        init: [
+          { scheme: 'normal', std: 0.02 },
+          { scheme: 'he_normal', mode: 'fan_out' },
+        ],
+        gain: 1.5,
+      },
+      DATA,
+    );
     expect(text).toContain('"init": [{"scheme": "normal", "std": 0.02}, {"scheme": "he_normal", "mode": "fan_out"}],');
     expect(text).toContain('"gain": 1.5,');
     expect(text).toContain('ADAM_EPSILON = 1e-7');
@@ -55,7 +65,11 @@ describe('hostile configs (the URL fuzz corpus) only change values, never code',
       } else files.push(writeScript(dir, `case${i}`, e));
     });
     expect(files.length).toBeGreaterThan(200);
-    const results = runChecks<{ error?: string; statements: string[]; problems: string[] }[]>('structure', { files, allowed: [...ALLOWED_STRINGS] }, dir);
+    const results = runChecks<{ error?: string; statements: string[]; problems: string[] }[]>(
+      'structure',
+      { files, allowed: [...ALLOWED_STRINGS] },
+      dir,
+    );
     const [clean, ...rest] = results;
     expect(clean.error).toBeUndefined();
     expect(clean.statements.filter((s) => s.startsWith('data '))).toEqual(['data EXPERIMENT', 'data LAB_DATA']);
@@ -81,8 +95,17 @@ describe('the Python agrees with the lab', () => {
   it('describe_init gives describeInit’s numbers for every scheme, mode, gain and activation', () => {
     const dir = tempDir();
     const script = writeScript(dir, 'describe', DEFAULT_EXPERIMENT);
-    const choices: InitChoice[] = SCHEMES.flatMap((scheme) => [{ scheme }, { scheme, mode: 'fan_out' as const, gain: 0.7, std: 0.3, limit: 0.2, value: -0.25 }]);
-    const shapes = [[784, 256], [256, 10], [3, 3, 16, 32], [5, 5, 1, 8], [16, 64]];
+    const choices: InitChoice[] = SCHEMES.flatMap((scheme) => [
+      { scheme },
+      { scheme, mode: 'fan_out' as const, gain: 0.7, std: 0.3, limit: 0.2, value: -0.25 },
+    ]);
+    const shapes = [
+      [784, 256],
+      [256, 10],
+      [3, 3, 16, 32],
+      [5, 5, 1, 8],
+      [16, 64],
+    ];
     const gains: InitContext['gain'][] = ['auto', 'act', 1.5];
     const cases = choices.flatMap((choice) =>
       shapes.flatMap((shape) => ACTIVATIONS.flatMap((act) => gains.map((gain) => ({ choice, shape, act, slope: 0.2, gain })))),

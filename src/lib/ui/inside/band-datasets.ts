@@ -20,7 +20,9 @@ import { variantColour } from '../charts/palette';
 import type { Series } from '../charts/series';
 
 const EDGE_NAMES: Record<BandKind, [string, string]> = { minmax: ['min', 'max'], sd: ['−1 sd', '+1 sd'] };
-const EDGE_SUFFIXES = Object.values(EDGE_NAMES).flat().map((name) => ` · ${name}`);
+const EDGE_SUFFIXES = Object.values(EDGE_NAMES)
+  .flat()
+  .map((name) => ` · ${name}`);
 
 /** Legend filter: edge lines are part of the band, not series of their own. */
 export function isBandEdge(label: string | undefined): boolean {
@@ -112,7 +114,13 @@ export function evalBandDatasets(
  */
 export function lossBandDatasets(runs: RunSeries[], kind: BandKind, opts: { log?: boolean; validationBand?: boolean } = {}): Series[] {
   const train = stepBandDatasets(runs, trainLoss, kind, { log: opts.log }, ' train');
-  const validation = evalBandDatasets(runs, valLoss, kind, { log: opts.log, dashed: true, band: opts.validationBand ? undefined : false }, ' validation');
+  const validation = evalBandDatasets(
+    runs,
+    valLoss,
+    kind,
+    { log: opts.log, dashed: true, band: opts.validationBand ? undefined : false },
+    ' validation',
+  );
   return [...train, ...validation];
 }
 

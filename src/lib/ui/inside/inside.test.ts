@@ -32,9 +32,16 @@ function run(variant: number, repeat: number, loss: number[], evals: EvalRecord[
 
 describe('format', () => {
   it('names the BN statistics of each figure, and says nothing for runs without BN', () => {
-    expect([bnStatsLabel('batch'), bnStatsLabel('moving'), bnStatsLabel(null), bnStatsLabel(undefined)]).toEqual(['BN: batch statistics', 'BN: moving statistics', '', '']);
+    expect([bnStatsLabel('batch'), bnStatsLabel('moving'), bnStatsLabel(null), bnStatsLabel(undefined)]).toEqual([
+      'BN: batch statistics',
+      'BN: moving statistics',
+      '',
+      '',
+    ]);
     expect(bnStatsNote([{ bnStats: null }, { bnStats: null }])).toBeNull();
-    expect(bnStatsNote([{ bnStats: 'batch' }, { bnStats: 'moving' }])).toMatch(/^Batch norm: step 0 is measured with the probe batch’s own statistics/);
+    expect(bnStatsNote([{ bnStats: 'batch' }, { bnStats: 'moving' }])).toMatch(
+      /^Batch norm: step 0 is measured with the probe batch’s own statistics/,
+    );
   });
 
   it('keeps small values visible and says "–" for NaN', () => {
@@ -61,13 +68,23 @@ describe('band datasets', () => {
   it('turns values a log axis cannot show into gaps, and skips the band for a single seed', () => {
     const [, lo] = bandSeries('he', '#000000', points, 'sd', { log: true });
     expect(lo.data.map((p) => p.y)).toEqual([1, Number.NaN]);
-    expect(bandSeries('he', '#000000', points.map((p) => ({ ...p, n: 1 })), 'sd')).toHaveLength(1);
+    expect(
+      bandSeries(
+        'he',
+        '#000000',
+        points.map((p) => ({ ...p, n: 1 })),
+        'sd',
+      ),
+    ).toHaveLength(1);
   });
   it('builds loss (train band + dashed validation) and accuracy in percent per variant', () => {
     const runs = [run(0, 0, [3, 2], [evalAt(0, 0.1)]), run(0, 1, [1, 2], [evalAt(0, 0.3)])];
     const loss = lossBandDatasets(runs, 'minmax');
     expect(loss.map((d) => d.label)).toEqual(['he_normal train', 'he_normal train · min', 'he_normal train · max', 'he_normal validation']);
-    expect(loss[0].data).toEqual([{ x: 1, y: 2 }, { x: 2, y: 2 }]);
+    expect(loss[0].data).toEqual([
+      { x: 1, y: 2 },
+      { x: 2, y: 2 },
+    ]);
     const acc = accuracyBandDatasets(runs, 'minmax');
     expect(acc[0].data[0].y).toBeCloseTo(20, 10);
     expect(latestSummary('Acc', acc, (y) => y.toFixed(0))).toBe('Acc: he_normal 20 at step 0');
@@ -106,7 +123,10 @@ describe('per-layer views', () => {
     const norms = kernelDatasets(r, 'weightNorms', true);
     expect(norms.map((d) => d.label)).toEqual(['L1', 'out']);
     expect(norms[1].data.map((p) => p.y)).toEqual([Number.NaN, Number.NaN]);
-    expect(referenceLine('ref', 1e-3, r)[0].data).toEqual([{ x: 0, y: 1e-3 }, { x: 50, y: 1e-3 }]);
+    expect(referenceLine('ref', 1e-3, r)[0].data).toEqual([
+      { x: 0, y: 1e-3 },
+      { x: 50, y: 1e-3 },
+    ]);
     expect(referenceLine('ref', 1e-3, undefined)).toEqual([]);
   });
   it('turns histogram counts into shares and spots a constant layer', () => {

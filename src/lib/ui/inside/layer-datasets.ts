@@ -40,7 +40,11 @@ export function activationLabels(run: RunSeries | undefined): string[] {
   return first ? first.activations.map((a) => a.label) : [];
 }
 
-export function activationDatasets(run: RunSeries | undefined, field: ActivationField, opts: { log?: boolean; scale?: number } = {}): Series[] {
+export function activationDatasets(
+  run: RunSeries | undefined,
+  field: ActivationField,
+  opts: { log?: boolean; scale?: number } = {},
+): Series[] {
   const { log = false, scale = 1 } = opts;
   const labels = activationLabels(run);
   if (!run) return [];

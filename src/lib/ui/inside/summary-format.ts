@@ -45,5 +45,7 @@ export function inactiveCell(s: VariantSummary): string {
 /** Every layer's value, for the cell's tooltip. */
 export function inactiveDetail(s: VariantSummary): string {
   const finite = s.finalInactive.perLayer.filter((p) => Number.isFinite(p.value));
-  return finite.length ? finite.map((p) => `${p.label} ${percent(p.value, 1)}`).join(', ') : 'no dead or inactive state for this activation';
+  return finite.length
+    ? finite.map((p) => `${p.label} ${percent(p.value, 1)}`).join(', ')
+    : 'no dead or inactive state for this activation';
 }
