@@ -6,7 +6,7 @@
  * (for the activation and dead-unit probes).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { BatchNormMode, Experiment } from '../experiment/config';
+import { isConv, type BatchNormMode, type Experiment } from '../experiment/config';
 import { activationLayer } from './activations';
 import { ScaleLayer } from './layers/scale-layer';
 
@@ -153,13 +153,9 @@ class GraphBuilder {
   }
 }
 
-export function isConvArch(e: Experiment): boolean {
-  return e.arch === 'cnn' || e.arch === 'rescnn';
-}
-
 export function buildGraph(e: Experiment, opts: GraphOptions): Graph {
   const g = new GraphBuilder(e, opts);
-  const input = tf.input({ shape: isConvArch(e) ? [28, 28, 1] : [28 * 28], name: 'pixels' });
+  const input = tf.input({ shape: isConv(e.arch) ? [28, 28, 1] : [28 * 28], name: 'pixels' });
   let x: Sym = input;
   switch (e.arch) {
     case 'mlp':

@@ -40,6 +40,11 @@ export function isResidual(arch: Arch): boolean {
   return arch === 'resmlp' || arch === 'rescnn';
 }
 
+/** The architectures built of convolutions (28×28 maps in, a dense head out). */
+export function isConv(arch: Arch): boolean {
+  return arch === 'cnn' || arch === 'rescnn';
+}
+
 /**
  * Inside a residual block BN follows each linear layer (architectures.ts): there is no
  * "after the activation" place for the branch's last BN, so residual nets take none|before.

@@ -7,7 +7,7 @@
  * scheme cards are background. Within each tier, triggers keep a fixed order. A card
  * fired twice keeps its first place and gathers both reasons.
  */
-import { isResidual, type Experiment, type SchemeId } from '../experiment/config';
+import { isConv, isResidual, type Experiment, type SchemeId } from '../experiment/config';
 import { initLabel } from '../experiment/plan';
 import { hasInactiveUnits, offUnitWord } from '../engine/unit-activity';
 import { ACT_NAMES, homogeneousRatio } from './activation-math';
@@ -196,7 +196,7 @@ function configured(e: Experiment, r: Ranking): void {
       e.gain !== 'auto' ? `You set gain=${typeof e.gain === 'number' ? fmt(e.gain) : e.gain}.` : 'A variant sets its own gain.',
     );
   }
-  if (e.arch === 'cnn' || e.arch === 'rescnn') r.add('conv-fans', 'Your layers are convolutions.');
+  if (isConv(e.arch)) r.add('conv-fans', 'Your layers are convolutions.');
   if (e.seeds > 1) r.add('seeds', `Each variant runs with ${e.seeds} seeds.`);
 }
 

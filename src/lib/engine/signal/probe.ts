@@ -8,10 +8,9 @@
  * w.r.t. a tap is the gradient w.r.t. that activation, which tf.layers does not expose.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Experiment } from '../../experiment/config';
+import { isConv, type Experiment } from '../../experiment/config';
 import type { Variant } from '../../experiment/plan';
 import { unitsCanDie } from '../unit-activity';
-import { isConvArch } from '../architectures';
 import { buildModel } from '../model';
 import { probeStacked } from './stacked-probe';
 import { theoryCurve, whyNoTheory } from './theory';
@@ -95,7 +94,7 @@ async function probeOne(e: Experiment, v: Variant, index: number, batch: SignalB
   const kept: { forward?: tf.Tensor } = {};
   try {
     const stats = tf.tidy(() => {
-      const x = isConvArch(e) ? tf.reshape(batch.x, [n, 28, 28, 1]) : batch.x;
+      const x = isConv(e.arch) ? tf.reshape(batch.x, [n, 28, 28, 1]) : batch.x;
       const taps = built.graph.taps.map((t) => tf.zeros([n, ...(t.shape.slice(1) as number[])]));
       const lossOfTaps = (...tapValues: tf.Tensor[]): tf.Scalar => {
         const [logits, ...hidden] = built.model.apply([x, ...tapValues], { training: true }) as tf.Tensor[];
@@ -136,7 +135,7 @@ async function probeOne(e: Experiment, v: Variant, index: number, batch: SignalB
  * pass and one read (stacked-probe.ts); conv nets: one tf.layers model and one read each.
  */
 export async function probeSignal(e: Experiment, variants: Variant[], batch: SignalBatch, initSeed: number): Promise<SignalProfile[]> {
-  if (!isConvArch(e)) return probeStacked(e, variants, batch, initSeed);
+  if (!isConv(e.arch)) return probeStacked(e, variants, batch, initSeed);
   return probeLayers(e, variants, batch, initSeed);
 }
 

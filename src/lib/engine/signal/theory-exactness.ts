@@ -16,7 +16,7 @@
  *
  * Everything else is drawn but marked approximate, with the reason. Pure: no TF.js, no DOM.
  */
-import type { Experiment } from '../../experiment/config';
+import { isConv, type Experiment } from '../../experiment/config';
 import type { Variant } from '../../experiment/plan';
 
 export type TheoryCheck = 'checked' | 'approximate';
@@ -33,7 +33,7 @@ export const CHECKED_MIN_WIDTH = 256;
 const approximate = (reason: string): TheoryExactness => ({ level: 'approximate', reason });
 
 export function theoryExactness(e: Experiment, v: Variant): TheoryExactness {
-  if (e.arch === 'cnn' || e.arch === 'rescnn') {
+  if (isConv(e.arch)) {
     return approximate(
       'Approximate: for convolutions the curve assumes the signal is spread evenly over the zero-padded map and takes max-pooling halfway between two exact limits; the lab’s measurements agree with it only to within a factor of 2.',
     );

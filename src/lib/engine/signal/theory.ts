@@ -22,7 +22,7 @@
  * backwardStd is sqrt(E[δ²]); the gradient's mean is 0 over zero-mean weights, so this is
  * also its std, which the probe measures.
  */
-import { isResidual, type Experiment } from '../../experiment/config';
+import { isConv, isResidual, type Experiment } from '../../experiment/config';
 import type { Variant } from '../../experiment/plan';
 import { actMoments, activationDeriv, activationFn, nextInputMoment, poolMixWeight, preActivation, stdOf } from './act-math';
 import { gaussExpectMany } from './gauss';
@@ -123,7 +123,7 @@ function noteFor(e: Experiment, v: Variant): string {
     parts.push(
       'No backward theory with BN: its backward pass couples the examples of the batch and makes gradients grow with depth even at init (Yang et al. 2019), which this recursion does not model.',
     );
-  if (e.arch === 'cnn' || e.arch === 'rescnn') {
+  if (isConv(e.arch)) {
     parts.push(`Convs: n_in = k²·c_in times the share of taps inside the zero-padded map (spatially uniform signal assumed). ${POOLING}`);
   }
   if (isResidual(e.arch)) {

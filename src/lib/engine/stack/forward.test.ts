@@ -6,10 +6,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ACTIVATIONS, BN_MODES, DEFAULT_EXPERIMENT, ZERO_MODES, type Experiment } from '../../experiment/config';
+import { isConv, ACTIVATIONS, BN_MODES, DEFAULT_EXPERIMENT, ZERO_MODES, type Experiment } from '../../experiment/config';
 import { planRuns, type RunSpec } from '../../experiment/plan';
 import { validateExperiment } from '../../experiment/validate';
-import { isConvArch } from '../architectures';
 import { buildModel } from '../model';
 import { updateMoving } from './batch-norm';
 import { stackedForward } from './forward';
@@ -49,7 +48,7 @@ function resetMoving(p: StackedParams) {
 function layersOutputs(spec: RunSpec) {
   const built = buildModel(spec.experiment, spec, spec.initSeed);
   const probe = tf.model({ inputs: built.graph.input, outputs: [built.graph.logits, ...built.graph.hidden.map((h) => h.tensor)] });
-  const input = isConvArch(spec.experiment) ? x.reshape([-1, 28, 28, 1]) : x;
+  const input = isConv(spec.experiment.arch) ? x.reshape([-1, 28, 28, 1]) : x;
   const out = tf.tidy(() =>
     [...(probe.apply(input, { training: true }) as tf.Tensor[]), ...(probe.apply(input, { training: false }) as tf.Tensor[])].map((t) =>
       tf.keep(t),

@@ -8,6 +8,7 @@
  * returns the hidden post-activations of the very pass that computed the logits.
  */
 import * as tf from '@tensorflow/tfjs';
+import { isConv } from '../../experiment/config';
 import { activate } from '../activations';
 import { batchMoments, movingMoments, normalize, perRunMoments, type BatchMoments } from './batch-norm';
 import type { StackedParams } from './params';
@@ -112,7 +113,7 @@ export function stackedForward(p: StackedParams, x: tf.Tensor, stats: 'batch' | 
       pool: (h) => map(h, (t) => tf.maxPool(t as tf.Tensor4D, 2, 2, 'valid')),
       flatten: (h) => tf.stack(perRun(h, runs).map((t) => t.reshape([t.shape[0], -1]))),
     },
-    e.arch === 'cnn' || e.arch === 'rescnn' ? x.reshape([-1, 28, 28, 1]) : x,
+    isConv(e.arch) ? x.reshape([-1, 28, 28, 1]) : x,
   );
   out.logits = logits as tf.Tensor;
   return out;

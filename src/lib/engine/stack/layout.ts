@@ -2,8 +2,7 @@
  * Where every stacked variable goes: the walk of walk.ts over per-example shapes. Each entry
  * is one tensor with a leading run axis R in the stacked model (params.ts).
  */
-import type { Experiment } from '../../experiment/config';
-import { isConvArch } from '../architectures';
+import { isConv, type Experiment } from '../../experiment/config';
 import { walkNet, type LinearKind, type StackStructure } from './walk';
 
 export interface StackLayout {
@@ -49,7 +48,7 @@ export function stackLayout(e: Experiment, s: StackStructure): StackLayout {
       pool: ([h, w, c]) => [Math.floor(h / 2), Math.floor(w / 2), c],
       flatten: (x) => [x.reduce((a, b) => a * b, 1)],
     },
-    isConvArch(e) ? [28, 28, 1] : [28 * 28],
+    isConv(e.arch) ? [28, 28, 1] : [28 * 28],
   );
   return layout;
 }
