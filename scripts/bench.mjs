@@ -16,6 +16,7 @@ import { CHROMIUM_ARGS, findChromium } from './chromium-path.mjs';
 import { appComparisons, longTasksDuring, memoryAcrossRuns } from './bench/app.mjs';
 import { measureBackends, measureComparisons, measureLoops, measureOptimizerAgreement, measurePeak } from './bench/engine.mjs';
 import { markdown } from './bench/report.mjs';
+import { COMPARE_SCHEMES } from './bench/schemes.mjs';
 import { startPreview } from './bench/server.mjs';
 
 const started = Date.now();
@@ -66,16 +67,7 @@ try {
   const snapshotCost = await phase('snapshot', async () => {
     const eight = {
       steps: 120,
-      init: [
-        'he_normal',
-        'xavier_normal',
-        'lecun_normal',
-        'orthogonal',
-        'he_uniform',
-        'xavier_uniform',
-        'lecun_uniform',
-        'torch_default',
-      ].map((scheme) => ({ scheme })),
+      init: COMPARE_SCHEMES.map((scheme) => ({ scheme })),
     };
     return [
       await page.evaluate((o) => window.initLabBench.snapshotCost(o, 'auto', 30), eight),

@@ -4,6 +4,7 @@
  * thread's memory before and after 20 runs. Each uses a fresh page (own browser context,
  * so nothing is cached from an earlier page).
  */
+import { COMPARE_SCHEMES } from './schemes.mjs';
 
 /**
  * Runs in the page before its own scripts (addInitScript, so it is serialised: no outer
@@ -123,17 +124,6 @@ export async function memoryAcrossRuns(browser, base, runs = 20) {
   const keys = ['numTensors', 'numBytes', 'gpuBytes', 'gpuBytesAllocated'];
   return { runs, endings, before, after, poolBytes, unchanged: Object.fromEntries(keys.map((k) => [k, before?.[k] === after?.[k]])) };
 }
-
-const COMPARE_SCHEMES = [
-  'he_normal',
-  'xavier_normal',
-  'lecun_normal',
-  'orthogonal',
-  'he_uniform',
-  'xavier_uniform',
-  'lecun_uniform',
-  'torch_default',
-];
 
 /**
  * Wall time, first step to Done, of comparisons of K runs in the real app (worker, the

@@ -8,19 +8,9 @@ import * as tf from '@tensorflow/tfjs';
 import { switchBackend, type BackendName } from '../lib/engine/backend';
 import { timeTrainingStep } from '../lib/engine/backend-race';
 import { wasmInfo, type WasmInfo } from '../lib/engine/wasm-backend';
-import { DEFAULT_EXPERIMENT, type Experiment, type SchemeId } from '../lib/experiment/config';
+import { DEFAULT_EXPERIMENT, type Experiment } from '../lib/experiment/config';
 import { planRuns } from '../lib/experiment/plan';
-
-const EIGHT: SchemeId[] = [
-  'he_normal',
-  'xavier_normal',
-  'lecun_normal',
-  'orthogonal',
-  'he_uniform',
-  'xavier_uniform',
-  'lecun_uniform',
-  'torch_default',
-];
+import { COMPARE_SCHEMES } from '../../scripts/bench/schemes.mjs';
 
 export interface BackendRow {
   shape: string;
@@ -44,7 +34,7 @@ export interface ShapeCase {
 }
 
 async function msPerStep(e: Experiment, variants: number, stacking: 'always' | 'never', budgetMs: number): Promise<number> {
-  const runs = planRuns({ ...e, init: EIGHT.slice(0, variants).map((scheme) => ({ scheme })) });
+  const runs = planRuns({ ...e, init: COMPARE_SCHEMES.slice(0, variants).map((scheme) => ({ scheme })) });
   return (await timeTrainingStep(runs, budgetMs, 6, stacking)).msPerStep;
 }
 

@@ -23,6 +23,7 @@ import { divergenceIsolation, stackAgreement } from './stack-check';
 import { snapshotCost } from './snapshot-cost';
 import { compareBackends, convGradAgreement } from './backend-compare';
 import { convnetjsRate } from './convnetjs-rate';
+import { COMPARE_SCHEMES } from '../../scripts/bench/schemes.mjs';
 
 let split: ReturnType<typeof stratifiedSplit>;
 let data: GpuData;
@@ -126,17 +127,6 @@ interface EvalShare {
   evalMs: number;
   share: number;
 }
-
-const COMPARE_SCHEMES = [
-  'he_normal',
-  'xavier_normal',
-  'lecun_normal',
-  'orthogonal',
-  'he_uniform',
-  'xavier_uniform',
-  'lecun_uniform',
-  'torch_default',
-] as const;
 
 /** Wall time (ms) of a K-variant comparison on the default MLP, evaluation at the end only. */
 async function comparison(variants: number, steps: number): Promise<number> {

@@ -1,0 +1,3 @@
+import type { SchemeId } from '../../src/lib/experiment/config';
+
+export const COMPARE_SCHEMES: SchemeId[];
