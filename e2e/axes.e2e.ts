@@ -61,6 +61,9 @@ test('integer layer and step axes, apart log labels, and Reset zoom restores the
   await expect.poll(async () => (await axis(loss, 'x'))!.max - (await axis(loss, 'x'))!.min).toBeLessThan(before.max - before.min);
   expectIntegerTicks(await axis(loss, 'x'));
 
+  // A finger on the chart still scrolls the page vertically (the plugin's Hammer.js would set none).
+  expect(await loss.locator('canvas').evaluate((c: HTMLCanvasElement) => c.style.touchAction)).toBe('pan-y');
+
   const reset = loss.getByRole('button', { name: 'Reset zoom' });
   await expect(reset).toBeVisible();
   await reset.focus();

@@ -3,7 +3,7 @@
  * zoom and pan of chartjs-plugin-zoom. Chart components pass these in their `build()`; the
  * zoom plugin itself goes into a chart's own `plugins` list, never into Chart.register.
  */
-import { Chart, type TooltipItem, type TooltipOptions } from 'chart.js';
+import { Chart, type Plugin, type TooltipItem, type TooltipOptions } from 'chart.js';
 import type { ZoomPluginOptions } from 'chartjs-plugin-zoom/types/options';
 import { tooltipValue } from './axis-ticks';
 
@@ -31,6 +31,18 @@ export const xZoom: ZoomPluginOptions = {
   zoom: { wheel: { enabled: true }, pinch: { enabled: true }, mode: 'x' },
   pan: { enabled: true, mode: 'x' },
   limits: { x: { minRange: 2 } },
+};
+
+/**
+ * The zoom plugin's pan (Hammer.js) sets `touch-action: none` on its canvas, so a finger on a
+ * chart could no longer scroll the page. After it starts, vertical swipes go back to the page;
+ * horizontal drags and pinches still reach the plugin. Put it after the zoom plugin.
+ */
+export const pageScrollOnTouch: Plugin = {
+  id: 'pageScrollOnTouch',
+  afterInit: (chart) => {
+    chart.canvas.style.touchAction = 'pan-y';
+  },
 };
 
 /** Back to the whole run (the "Reset zoom" button). */
