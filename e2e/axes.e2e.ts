@@ -71,3 +71,19 @@ test('integer layer and step axes, apart log labels, and Reset zoom restores the
   await expect.poll(async () => [(await axis(loss, 'x'))!.min, (await axis(loss, 'x'))!.max]).toEqual([before.min, before.max]);
   expect(errors).toEqual([]);
 });
+
+test('on a phone-sized page the signal charts keep integer layer ticks and apart labels', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 780 });
+  await page.goto('/?depth=12&width=32');
+  for (const direction of ['forward', 'backward']) {
+    const chart = page.getByTestId(`signal-chart-${direction}`);
+    await expect.poll(async () => Number(await chart.getAttribute('data-points')), { timeout: 60_000 }).toBeGreaterThan(0);
+    await expect.poll(async () => (await axis(chart, 'x'))?.ticks.length ?? 0).toBeGreaterThan(0);
+    const x = (await axis(chart, 'x'))!;
+    expectIntegerTicks(x);
+    // Along x a label needs its width, not its line height: "12" is about 14 px at 12 px type.
+    const xs = x.ticks.map((t) => t.pixel);
+    for (let i = 1; i < xs.length; i++) expect(xs[i] - xs[i - 1]).toBeGreaterThan(20);
+    expectApartLabels(await axis(chart, 'y'));
+  }
+});
