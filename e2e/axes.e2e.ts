@@ -57,7 +57,17 @@ test('integer layer and step axes, apart log labels, and Reset zoom restores the
   await loss.locator('canvas').scrollIntoViewIfNeeded();
   const box = (await loss.locator('canvas').boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  // A plain wheel scrolls the page and leaves the chart alone; Ctrl + wheel zooms.
+  const scrolled = await page.evaluate(() => window.scrollY);
+  await page.mouse.wheel(0, 100);
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(scrolled);
+  expect((await axis(loss, 'x'))!.max - (await axis(loss, 'x'))!.min).toBe(before.max - before.min);
+  await loss.locator('canvas').scrollIntoViewIfNeeded();
+  const moved = (await loss.locator('canvas').boundingBox())!;
+  await page.mouse.move(moved.x + moved.width / 2, moved.y + moved.height / 2);
+  await page.keyboard.down('Control');
   for (let i = 0; i < 3; i++) await page.mouse.wheel(0, -300);
+  await page.keyboard.up('Control');
   await expect.poll(async () => (await axis(loss, 'x'))!.max - (await axis(loss, 'x'))!.min).toBeLessThan(before.max - before.min);
   expectIntegerTicks(await axis(loss, 'x'));
 

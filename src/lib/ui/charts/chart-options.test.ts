@@ -20,4 +20,9 @@ describe('zoom', () => {
       true,
     ]);
   });
+
+  it('leaves a plain wheel to the page, and never goes past the run', () => {
+    expect(xZoom.zoom?.wheel?.modifierKey).toBe('ctrl');
+    expect(xZoom.limits?.x).toEqual({ min: 'original', max: 'original', minRange: 2 });
+  });
 });

@@ -26,11 +26,15 @@ export function lineTooltip(labels: () => { xLabel: string; runLabel?: string })
   } as Partial<TooltipOptions<'line'>>;
 }
 
-/** Wheel or pinch zooms the x axis, a drag pans it; y keeps following the data. */
+/**
+ * Ctrl + wheel or a pinch zooms the x axis, a drag pans it, never past the run's own steps;
+ * y keeps following the data. A plain wheel still scrolls the page: a chart under the
+ * pointer must not take the page's scrolling away.
+ */
 export const xZoom: ZoomPluginOptions = {
-  zoom: { wheel: { enabled: true }, pinch: { enabled: true }, mode: 'x' },
+  zoom: { wheel: { enabled: true, modifierKey: 'ctrl' }, pinch: { enabled: true }, mode: 'x' },
   pan: { enabled: true, mode: 'x' },
-  limits: { x: { minRange: 2 } },
+  limits: { x: { min: 'original', max: 'original', minRange: 2 } },
 };
 
 /**
