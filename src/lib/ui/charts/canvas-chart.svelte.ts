@@ -13,7 +13,10 @@
 import { Chart, type ChartConfiguration, type ChartOptions, type ChartType, type DefaultDataPoint } from 'chart.js';
 import { untrack } from 'svelte';
 import type { Attachment } from 'svelte/attachments';
+import { installChartDebug } from './chart-debug';
 import { liveChart } from './redraw';
+
+installChartDebug();
 
 export interface ChartRecipe<TType extends ChartType, TData, TLabel> {
   /** The chart's type, empty data and options, read once per canvas. */
