@@ -45,3 +45,77 @@ for (const size of WIDTHS) {
     });
   }
 }
+
+/** What Tab reaches, in order: each stop as "tag name/label" (read from the focused element). */
+async function tabStops(page: Page, max: number): Promise<{ key: string; index: number }[]> {
+  await page.locator('body').focus();
+  const stops: { key: string; index: number }[] = [];
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const stop = await page.evaluate(() => {
+      const el = document.activeElement;
+      if (!el || el === document.body) return null;
+      const all = [...document.querySelectorAll('*')];
+      const label = el.getAttribute('aria-label') ?? (el as HTMLElement).innerText?.trim().slice(0, 40) ?? '';
+      return { key: `${el.tagName.toLowerCase()} ${label}`, index: all.indexOf(el) };
+    });
+    if (!stop || (stops.length && stop.index === stops[0].index)) break;
+    stops.push(stop);
+  }
+  return stops;
+}
+
+for (const size of WIDTHS) {
+  test(`keyboard order, announced status and chart text at ${size.name} width`, async ({ page }) => {
+    await page.setViewportSize({ width: size.width, height: size.height });
+    await page.goto('/?steps=30&autorun=1');
+    await expect(page.getByTestId('run-status')).toHaveText('Done', { timeout: 170_000 });
+
+    // The run status is a live region (role=status is aria-live=polite), so Done is announced.
+    await expect(page.getByTestId('run-status')).toHaveAttribute('role', 'status');
+
+    // No positive tabindex reorders the page: Tab follows the document.
+    expect(await page.locator('[tabindex]:not([tabindex="0"]):not([tabindex="-1"])').count()).toBe(0);
+    const stops = await tabStops(page, 600);
+    const indices = stops.map((s) => s.index);
+    expect(indices, 'Tab moves forward through the document').toEqual([...indices].sort((a, b) => a - b));
+
+    // Every visible, enabled control is a Tab stop (checkVisibility: a closed <details> hides its
+    // content with content-visibility, which still leaves it client rects).
+    const controls = await page.evaluate(() => {
+      const all = [...document.querySelectorAll('*')];
+      return [...document.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, summary, [tabindex="0"]')]
+        .filter((el) => !el.matches(':disabled') && el.checkVisibility({ visibilityProperty: true }))
+        .filter(
+          (el) =>
+            !(
+              el instanceof HTMLInputElement &&
+              el.type === 'radio' &&
+              !el.checked &&
+              document.querySelector(`input[name="${el.name}"]:checked`)
+            ),
+        )
+        .map((el) => ({
+          index: all.indexOf(el),
+          key: el.outerHTML.slice(0, 100),
+        }));
+    });
+    const missed = controls.filter((c) => !indices.includes(c.index)).map((c) => c.key);
+    console.log(`${size.name}: ${stops.length} Tab stops, ${controls.length} controls; last stop ${stops.at(-1)?.key}`);
+    expect(missed, 'controls Tab never reaches').toEqual([]);
+
+    // Train comes before the experiment's own knobs when the settings are folded (a phone).
+    const train = stops.findIndex((s) => s.key.startsWith('button Train'));
+    expect(train).toBeGreaterThanOrEqual(0);
+    const arch = await page.locator('select[name="arch"]').evaluate((el) => [...document.querySelectorAll('*')].indexOf(el));
+    if (size.name === 'phone') expect(indices.includes(arch), 'the folded settings are out of the Tab order').toBe(false);
+    else expect(indices.indexOf(arch)).toBeGreaterThanOrEqual(0);
+
+    // Every chart has a text alternative.
+    const canvases = page.locator('canvas');
+    expect(await canvases.count()).toBeGreaterThan(0);
+    for (const label of await canvases.evaluateAll((els) => els.map((el) => el.getAttribute('aria-label') ?? ''))) {
+      expect(label.trim().length, 'a chart without a text alternative').toBeGreaterThan(0);
+    }
+  });
+}
