@@ -38,6 +38,12 @@ for (const size of WIDTHS) {
     expect(chartTop, 'the first chart is within two screens').toBeLessThan(2 * size.height);
     expect(chartBox.width, 'charts are wide enough to read').toBeGreaterThanOrEqual(Math.min(300, size.width - 60));
     expect(chartBox.x + chartBox.width).toBeLessThanOrEqual(size.width);
+    // The training curves: as wide as the screen allows, and a close-up kept to judge the text.
+    const loss = page.getByTestId('loss-chart');
+    const lossBox = (await loss.locator('canvas').boundingBox())!;
+    expect(lossBox.width).toBeGreaterThanOrEqual(Math.min(300, size.width - 60));
+    expect(lossBox.x + lossBox.width).toBeLessThanOrEqual(size.width);
+    await loss.screenshot({ path: testInfo.outputPath(`loss-chart-${size.name}.png`) });
     await page.screenshot({ path: testInfo.outputPath(`lab-${size.name}-top.png`) });
     await page.screenshot({ path: testInfo.outputPath(`lab-${size.name}-full.png`), fullPage: true });
     await testInfo.attach(`lab-${size.name}`, { path: testInfo.outputPath(`lab-${size.name}-full.png`), contentType: 'image/png' });
