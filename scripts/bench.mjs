@@ -35,7 +35,10 @@ const only = process.argv
   ?.slice(7)
   .split(',');
 // loops needs the peak to express its FLOP/s as a share of it.
-const want = (name) => !only || only.includes(name) || (name === 'peak' && only.includes('loops'));
+// A phase another one reads from runs with it: the matMul peak with the loops, and the app's
+// default run (the first long-task measure) with the throughput baselines.
+const want = (name) =>
+  !only || only.includes(name) || (name === 'peak' && only.includes('loops')) || (name === 'longtasks' && only.includes('throughput'));
 /** Runs one phase, saying on stderr how long it took: where the minutes go is half the story. */
 async function phase(name, fn) {
   if (!want(name)) return null;
@@ -80,7 +83,7 @@ try {
   await page.close();
 
   // The first is also the app's side of the throughput comparison (baselines above).
-  const longTasks = await phase(want('longtasks') || !want('throughput') ? 'longtasks' : 'throughput', async () => [
+  const longTasks = await phase('longtasks', async () => [
     await longTasksDuring(browser, server.base, 'steps=300&autorun=1'),
     await longTasksDuring(browser, server.base, 'init=he_normal,xavier_normal,lecun_normal,orthogonal&steps=150&autorun=1'),
   ]);

@@ -115,7 +115,9 @@ async function baselines(steps: number): Promise<{ fitWebgl: number; fitWasm: nu
   const fitWasm = await onBackend('wasm', (on) => fit({}, steps, on));
   // The lab's own standardised pixels, so every trainer sees the same numbers.
   const n = Math.min(steps * DEFAULT_EXPERIMENT.bs, data.trainCount);
-  const pixels = tf.tidy(() => data.trainX.slice([0, 0], [n, -1]).dataSync() as Float32Array);
+  const rows = data.trainX.slice([0, 0], [n, -1]);
+  const pixels = (await rows.data()) as Float32Array;
+  rows.dispose();
   const convnetjs = convnetjsRate(pixels, Int32Array.from(split.train.labels.subarray(0, n)), steps, DEFAULT_EXPERIMENT.bs);
   return { fitWebgl, fitWasm, convnetjs };
 }
