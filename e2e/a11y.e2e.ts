@@ -70,6 +70,8 @@ for (const size of WIDTHS) {
     await page.setViewportSize({ width: size.width, height: size.height });
     await page.goto('/?steps=30&autorun=1');
     await expect(page.getByTestId('run-status')).toHaveText('Done', { timeout: 170_000 });
+    // After a run the signal view is measured again and redrawn: walk the page once it has settled.
+    await expect(page.getByTestId('signal-panel')).toHaveAttribute('data-measuring', 'false', { timeout: 60_000 });
 
     // The run status is a live region (role=status is aria-live=polite), so Done is announced.
     await expect(page.getByTestId('run-status')).toHaveAttribute('role', 'status');

@@ -145,18 +145,24 @@ export function decodeExperiment(query: string): Decoded {
 
 const ARCH_NAMES = { mlp: 'MLP', cnn: 'CNN', resmlp: 'ResMLP', rescnn: 'ResCNN' } as const;
 
+/** The network in a few words, e.g. "MLP 3×256 relu BN before". */
+export function describeModel(e: Experiment): string {
+  const dense = e.arch === 'mlp' || e.arch === 'resmlp';
+  return [
+    `${ARCH_NAMES[e.arch]} ${e.depth}×${dense ? e.width : `${e.channels}ch k${e.kernel}`}`,
+    e.act === 'leaky_relu' ? `leaky_relu(${formatNumber(e.slope)})` : e.act,
+    e.bn.join() !== 'none' ? `BN ${e.bn.join('/')}` : '',
+    e.zero.join() !== 'none' ? `zero-init ${e.zero.join('/')}` : '',
+  ]
+    .filter((p) => p !== '')
+    .join(' ');
+}
+
 /**
  * One line for page titles and exports, e.g.
  * "MLP 2×256 relu · he_normal · adam lr 0.001 · bs 64 · 3 epochs · seed 1".
  */
 export function describeExperiment(e: Experiment): string {
-  const dense = e.arch === 'mlp' || e.arch === 'resmlp';
-  const model = [
-    `${ARCH_NAMES[e.arch]} ${e.depth}×${dense ? e.width : `${e.channels}ch k${e.kernel}`}`,
-    e.act === 'leaky_relu' ? `leaky_relu(${formatNumber(e.slope)})` : e.act,
-    e.bn.join() !== 'none' ? `BN ${e.bn.join('/')}` : '',
-    e.zero.join() !== 'none' ? `zero-init ${e.zero.join('/')}` : '',
-  ];
   const init = [
     e.init.map(formatInitChoice).join(' vs '),
     e.gain !== 'auto' ? `gain ${typeof e.gain === 'number' ? formatNumber(e.gain) : e.gain}` : '',
@@ -166,7 +172,15 @@ export function describeExperiment(e: Experiment): string {
   const length = e.steps !== null ? count(e.steps, 'step') : count(e.epochs, 'epoch');
   const seeds = e.seeds === 1 ? `seed ${e.seed}` : `seeds ${e.seed}..${e.seed + e.seeds - 1}`;
   const join = (parts: string[]) => parts.filter((p) => p !== '').join(' ');
-  return [join(model), join(init), `${e.opt} lr ${formatNumber(e.lr)}`, `bs ${e.bs}`, length, seeds, e.data === 'idx' ? 'own IDX data' : '']
+  return [
+    describeModel(e),
+    join(init),
+    `${e.opt} lr ${formatNumber(e.lr)}`,
+    `bs ${e.bs}`,
+    length,
+    seeds,
+    e.data === 'idx' ? 'own IDX data' : '',
+  ]
     .filter((p) => p !== '')
     .join(' · ');
 }
