@@ -16,6 +16,7 @@ import { emptySeries, stepsDone, withEvents, type RunSeries } from './run-series
 import { errorMessage } from '../error-message';
 import { lostMessage, noFreshWorker, resumedNote, whyNoResume } from './context-loss';
 import { GpuLock } from './gpu-lock.svelte';
+import { afterPaint, StopSwitch } from './stop-switch';
 
 const UI_INTERVAL_MS = 250;
 
@@ -44,7 +45,7 @@ export class RunsState {
     // A loss the training came back from stays said, during and after: the curves have a seam there.
     return this.recovery && !text.startsWith('Failed') && this.series.length ? `${text} (${this.recovery})` : text;
   });
-  #abort: AbortController | null = null;
+  #job = new StopSwitch();
   /** The page's trainer, started or replaced on demand (TrainerConnection.ensure). */
   #trainer: () => Promise<Trainer>;
   #lock: GpuLock;
@@ -157,35 +158,30 @@ export class RunsState {
     this.error = null;
     this.recovery = null;
     this.phase = 'preparing';
-    const abort = new AbortController();
-    this.#abort = abort;
+    const signal = this.#job.begin();
     try {
-      // Let the "Preparing…" state paint before the trainer (maybe a new worker) starts.
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      await afterPaint(); // "Preparing…" shows before the trainer (maybe a new worker) starts
       // A trainer that cannot start leaves the last experiment's numbers on screen.
       const trainer = await this.#trainer();
-      if (abort.signal.aborted) return;
+      if (signal.aborted) return;
       const runs = planRuns(experiment);
       this.experiment = experiment;
       this.series = runs.map((r) => emptySeries(r.id, variantLabel(r, experiment), r.variant, r.repeat, experiment.seeds));
       this.phase = 'training';
-      await this.#train(trainer, runs, split, abort.signal);
+      await this.#train(trainer, runs, split, signal);
     } catch (error) {
       this.#applyQueued();
       const message = errorMessage(error);
       this.error = message;
       this.#endLive(() => message);
     } finally {
-      this.#abort = null;
+      this.#job.end();
       this.phase = 'idle';
       release();
     }
   }
 
   stop(): void {
-    if (this.#abort && !this.#abort.signal.aborted) {
-      this.#abort.abort();
-      this.phase = 'stopping';
-    }
+    if (this.#job.stop()) this.phase = 'stopping';
   }
 }

@@ -15,6 +15,7 @@ import {
 import { errorMessage } from '../error-message';
 import type { Trainer } from '../worker/trainer';
 import { GpuLock } from './gpu-lock.svelte';
+import { afterPaint, StopSwitch } from './stop-switch';
 
 export interface RoleSeries {
   /** Training loss per step of the role's own phase (index 0 = step 1). */
@@ -46,7 +47,7 @@ export class TransferRun {
   });
   /** One line for the role=status region. */
   statusText = $derived.by(() => this.#status());
-  #abort: AbortController | null = null;
+  #job = new StopSwitch();
   /** Where the demo trains: a getter, so a worker whose context was lost is replaced by a fresh one for the next run. */
   #trainer: () => Promise<Trainer>;
   #lock: GpuLock;
@@ -116,18 +117,17 @@ export class TransferRun {
     this.error = null;
     this.counts = null;
     this.phase = 'pretraining';
-    const abort = new AbortController();
-    this.#abort = abort;
+    const signal = this.#job.begin();
     try {
-      // Let the new status paint before a worker starts (or, on the main-thread fallback,
-      // before the data filtering and model builds take the thread).
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      // The new status paints before a worker starts (or, on the main-thread fallback, before
+      // the data filtering and model builds take the thread).
+      await afterPaint();
       const t = await this.#trainer();
-      if (abort.signal.aborted) {
+      if (signal.aborted) {
         this.outcome = 'stopped';
         return;
       }
-      const outcome = await t.transfer(split, this.options, (e) => this.#apply(e), abort.signal);
+      const outcome = await t.transfer(split, this.options, (e) => this.#apply(e), signal);
       if (outcome === 'device-lost') {
         this.#fail(
           t.info.thread === 'worker'
@@ -138,16 +138,13 @@ export class TransferRun {
     } catch (error) {
       this.#fail(errorMessage(error));
     } finally {
-      this.#abort = null;
+      this.#job.end();
       this.phase = 'idle';
       release();
     }
   }
 
   stop(): void {
-    if (this.#abort && !this.#abort.signal.aborted) {
-      this.#abort.abort();
-      this.phase = 'stopping';
-    }
+    if (this.#job.stop()) this.phase = 'stopping';
   }
 }
