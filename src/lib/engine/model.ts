@@ -6,10 +6,10 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Experiment } from '../experiment/config';
 import type { Variant } from '../experiment/plan';
-import { deriveSeed } from '../random/prng';
 import { buildGraph, type Graph } from './architectures';
 import type { LayerInfo } from './events';
-import { describeInit, generateWeights, type InitContext } from './init';
+import type { InitContext } from './init';
+import { initialKernel } from './init/run-kernels';
 import { zeroInitPlan } from './zero-init';
 
 export { NUM_CLASSES } from './architectures';
@@ -59,36 +59,6 @@ export function buildModel(e: Experiment, v: Variant, initSeed: number, opts: { 
     }
   }
   return { model, graph, layers, notes: zero.notes };
-}
-
-/**
- * One kernel's initial values and its description, exactly as every model of the lab draws
- * them: the lab's own initializer with a seed derived from the layer's position (so a
- * zeroed layer does not shift the others' draws), or zeros for a zero-init branch end.
- */
-export function initialKernel(
-  v: Variant,
-  shape: number[],
-  ctx: InitContext,
-  at: { initSeed: number; index: number; last: boolean; zeroed: boolean; name: string },
-): { values: Float32Array; info: LayerInfo } {
-  const info = describeInit(v.init, shape, ctx);
-  const values = at.zeroed
-    ? new Float32Array(shape.reduce((a, b) => a * b, 1))
-    : generateWeights(v.init, shape, ctx, deriveSeed(at.initSeed, 'layer', at.index));
-  return {
-    values,
-    info: {
-      name: at.name,
-      label: at.last ? 'out' : `L${at.index + 1}`,
-      shape: [...shape],
-      fanIn: info.fanIn,
-      fanOut: info.fanOut,
-      initStd: at.zeroed ? 0 : info.std,
-      initMean: at.zeroed ? 0 : info.mean,
-      gain: info.gain,
-    },
-  };
 }
 
 /** The tf.Variable behind each layer's kernel, in the same order as BuiltModel.layers. */

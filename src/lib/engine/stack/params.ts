@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Experiment } from '../../experiment/config';
 import type { RunSpec } from '../../experiment/plan';
 import type { LayerInfo } from '../events';
-import { initialKernel } from '../model';
+import { initialKernel } from '../init/run-kernels';
 import { zeroInitPlan } from '../zero-init';
 import { stackLayout, type StackLayout } from './layout';
 import type { StackStructure } from './walk';

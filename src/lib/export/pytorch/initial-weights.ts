@@ -1,25 +1,19 @@
 /**
- * "Optionally exact": every run's initial kernels exactly as the lab draws them (the same
- * generator, the same per-layer seeds as engine/model.ts; zeroed branch ends are zeros), in
- * TF.js layout, as a .npz the exported script reads. Pure JS: no TF.js, no DOM.
+ * "Optionally exact": every run's initial kernels exactly as the lab draws them
+ * (engine/init/run-kernels.ts), in TF.js layout, as a .npz the exported script reads.
+ * Pure JS: no TF.js, no DOM.
  */
 import { strToU8, zipSync } from 'fflate';
 import type { Experiment } from '../../experiment/config';
 import { planRuns, type RunSpec } from '../../experiment/plan';
 import { kernelShapes } from '../../experiment/shapes';
 import { validateExperiment } from '../../experiment/validate';
-import { generateWeights, type InitContext } from '../../engine/init';
-import { isBranchEnd, zeroInitPlan } from '../../engine/zero-init';
-import { deriveSeed } from '../../random/prng';
+import { runKernels } from '../../engine/init/run-kernels';
 import { npyFloat32 } from './npy';
 
 export const WEIGHTS_FILE_NAME = 'initial-weights.npz';
 /** 64 M floats = 256 MB: beyond that a browser tab would struggle, and the script can draw them itself. */
 export const MAX_WEIGHT_VALUES = 64 * 1024 * 1024;
-
-export function zeroesKernel(e: Experiment, run: RunSpec): boolean {
-  return zeroInitPlan(e, run).kernel;
-}
 
 export function weightValueCount(e: Experiment): number {
   const perRun = kernelShapes(e).reduce((n, k) => n + k.shape.reduce((a, b) => a * b, 1), 0);
@@ -27,16 +21,8 @@ export function weightValueCount(e: Experiment): number {
 }
 
 /** Kernels of one run, keyed '<runId>/<label>', in TF.js layout. */
-export function runKernels(e: Experiment, run: RunSpec): { key: string; shape: number[]; values: Float32Array }[] {
-  const ctx: InitContext = { act: e.act, slope: e.slope, gain: e.gain };
-  const shapes = kernelShapes(e);
-  return shapes.map(({ label, shape }, index) => {
-    const zeroed = zeroesKernel(e, run) && isBranchEnd(e, index, shapes.length);
-    const values = zeroed
-      ? new Float32Array(shape.reduce((a, b) => a * b, 1))
-      : generateWeights(run.init, shape, ctx, deriveSeed(run.initSeed, 'layer', index));
-    return { key: `${run.id}/${label}`, shape, values };
-  });
+function keyedRunKernels(e: Experiment, run: RunSpec): { key: string; shape: number[]; values: Float32Array }[] {
+  return runKernels(e, run).map(({ label, shape, values }) => ({ key: `${run.id}/${label}`, shape, values }));
 }
 
 /**
@@ -57,7 +43,7 @@ export async function initialWeightsNpz(e: Experiment, yieldEvery: () => Promise
     'init-lab.json': strToU8(JSON.stringify({ format: 'init-lab-initial-weights', version: 1, layout: 'tfjs', experiment: e })),
   };
   for (const run of planRuns(e)) {
-    for (const k of runKernels(e, run)) files[`${k.key}.npy`] = npyFloat32(k.values, k.shape);
+    for (const k of keyedRunKernels(e, run)) files[`${k.key}.npy`] = npyFloat32(k.values, k.shape);
     await yieldEvery();
   }
   return zipSync(files, { level: 0 });
