@@ -23,6 +23,7 @@ import { ImportedRunsState } from './imported.svelte';
 import { comparisonOutcome } from './outcome';
 import { RunsState } from './runs.svelte';
 import { SignalState } from './signal.svelte';
+import { SpectrumState } from './spectrum.svelte';
 import { TrainerConnection, type Connect } from './trainer-connection.svelte';
 import { TransferRun } from './transfer-run.svelte';
 
@@ -37,6 +38,7 @@ export class LabState {
   readonly experiment = new ExperimentState();
   readonly data = new DataState();
   readonly signal = new SignalState();
+  readonly spectrum = new SpectrumState();
   readonly imported = new ImportedRunsState();
   /** Whether a job trains on the GPU now: the main runs and the demo take it, the probe waits for it. */
   readonly gpu = new GpuLock();
@@ -134,6 +136,11 @@ export class LabState {
     this.signal.request(this.experiment.snapshot(), async (e, variants) => (await this.connection.ensure()).probe(e, variants, split));
   }
 
+  /** The Jacobian spectrum of the (valid) config on screen; plain JS in its own worker, so it needs no GPU lock. */
+  measureSpectrum(): void {
+    if (this.experiment.valid && this.data.split) this.spectrum.request(this.experiment.snapshot(), this.data.split);
+  }
+
   train(): void {
     if (!this.data.split || !this.canTrain) return;
     this.signal.cancel();
@@ -157,6 +164,7 @@ export class LabState {
   /** Stops everything and closes the trainer (the page is going away); its GPU memory goes with it. */
   release(): void {
     this.runs.stop();
+    this.spectrum.release();
     this.connection.release();
     this.#mainData.release();
   }

@@ -1,0 +1,27 @@
+import { expect, test } from '@playwright/test';
+
+/**
+ * The Jacobian spectrum view, in the page's own spectrum worker on the lab's own draws: a
+ * linear net under orthogonal init is an exact isometry (every σ = 1), the same net under
+ * Gaussian He init keeps the mean σ² near 1 but spreads the values far from it.
+ */
+test('the Jacobian spectrum: orthogonal is an isometry, Gaussian only keeps the mean', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('/?depth=5&width=64&act=linear&init=orthogonal,he_normal');
+  const view = page.getByTestId('jacobian-spectrum');
+  await view.locator('summary').click();
+  const orthogonal = page.getByTestId('spectrum-line-0');
+  const gaussian = page.getByTestId('spectrum-line-1');
+  await expect(orthogonal).toBeVisible({ timeout: 60_000 });
+  await expect(orthogonal).toHaveText(
+    /^orthogonal.*: mean σ² 1\.00 \(mean field: 1\.00\); middle 80% of σ in \[1\.00, 1\.00\], all in \[1\.00, 1\.00\], over 128 values at 2 digits$/,
+  );
+  const text = (await gaussian.textContent())!;
+  const [, mean, lo, hi] = text.match(/mean σ² ([\d.]+) .*all in \[([\d.e+-]+), ([\d.e+-]+)\]/)!;
+  expect(Math.abs(Number(mean) - 1)).toBeLessThan(0.5);
+  expect(Number(hi)).toBeGreaterThan(1.5);
+  expect(Number(lo)).toBeLessThan(0.3);
+  await expect.poll(async () => Number(await page.getByTestId('spectrum-chart').getAttribute('data-points'))).toBeGreaterThan(0);
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { pixelMoments } from '../../data/batches';
+import { DEFAULT_EXPERIMENT, type Experiment } from '../../experiment/config';
+import { realMnistSplit } from '../../testing/mnist-split';
+import { variantSpectra, whyNoSpectrum } from './spectrum';
+
+async function digits(count: number): Promise<Float32Array[]> {
+  const split = await realMnistSplit();
+  const { mean, std } = pixelMoments(split.train);
+  return Array.from({ length: count }, (_, k) => {
+    const i = k * 131;
+    return Float32Array.from(split.validation.images.subarray(i * 784, (i + 1) * 784), (p) => (p / 255 - mean) / std);
+  });
+}
+
+const relu6: Experiment = {
+  ...DEFAULT_EXPERIMENT,
+  arch: 'mlp',
+  act: 'relu',
+  depth: 6,
+  width: 128,
+  bias: 0,
+  init: [{ scheme: 'he_normal' }, { scheme: 'xavier_normal' }],
+};
+
+describe('variantSpectra', () => {
+  it('gives each variant its pooled spectrum and the mean-field mean, worked by hand', async () => {
+    const [he, xavier] = variantSpectra(relu6, await digits(2));
+    // 5 square layers in J, width 128, 2 digits: 256 singular values each.
+    expect(he.values.length).toBe(256);
+    expect(he.inputs).toBe(2);
+    // ReLU: E[φ′²] = ½. He: n·(2/n)·½ = 1 per layer. Xavier on square layers: n·(1/n)·½ = ½ per layer.
+    expect(he.theoryMeanSquare).toBeCloseTo(1, 12);
+    expect(xavier.theoryMeanSquare).toBeCloseTo(0.5 ** 5, 12);
+    // One draw of the weights at two digits lands near the prediction (finite width: within 1.5×).
+    expect(Math.abs(Math.log(he.meanSquare / he.theoryMeanSquare!))).toBeLessThan(Math.log(1.5));
+    expect(Math.abs(Math.log(xavier.meanSquare / xavier.theoryMeanSquare!))).toBeLessThan(Math.log(1.5));
+    // Pooled values are sorted, largest first.
+    for (let i = 1; i < he.values.length; i++) expect(he.values[i]).toBeLessThanOrEqual(he.values[i - 1]);
+  });
+
+  it('says why a variant has no spectrum, and computes none for it', () => {
+    const withBn: Experiment = { ...relu6, init: [{ scheme: 'he_normal' }], bn: ['none', 'before'] };
+    const [plain, bn] = variantSpectra({ ...withBn, depth: 2, width: 16 }, [new Float32Array(784)]);
+    expect(plain.why).toBeNull();
+    expect(bn.why).toMatch(/Batch norm/);
+    expect(bn.values.length).toBe(0);
+    expect(whyNoSpectrum({ ...relu6, depth: 1 }, { init: relu6.init[0], bn: 'none', zero: 'none' })).toMatch(/2 or more hidden layers/);
+    expect(whyNoSpectrum({ ...relu6, arch: 'cnn' }, { init: relu6.init[0], bn: 'none', zero: 'none' })).toMatch(/plain MLPs/);
+    expect(whyNoSpectrum({ ...relu6, width: 512 }, { init: relu6.init[0], bn: 'none', zero: 'none' })).toMatch(/up to 256/);
+  });
+});

@@ -1,0 +1,62 @@
+/**
+ * The Jacobian spectrum view's numbers: for each variant of an experiment, the singular
+ * values of its hidden-to-hidden Jacobian (jacobian.ts) at a few real digits, pooled, with
+ * their mean σ² beside the mean-field prediction of it. The prediction is the backward
+ * recursion's own product of per-layer factors, (backward std at layer 1 / at layer L)²:
+ * on square layers that product is exactly E[(1/n)·tr(JᵀJ)]. The mean is all mean-field
+ * theory gives; the spread is what this view adds.
+ */
+import type { Experiment } from '../../experiment/config';
+import { planRuns, type Variant } from '../../experiment/plan';
+import { runKernels } from '../init/run-kernels';
+import { jacobianSpectrum, meanSquaredSingularValue } from './jacobian';
+import { theoryCurve } from './theory';
+
+/** Jacobi on a 256×256 matrix takes about a second in a worker; wider would keep a person waiting. */
+export const MAX_SPECTRUM_WIDTH = 256;
+
+export interface VariantSpectrum {
+  variant: number;
+  /** Singular values at every input, pooled, largest first; empty when `why` says there are none. */
+  values: Float64Array;
+  inputs: number;
+  meanSquare: number;
+  /** Mean-field E[σ²]; null where the recursion has no backward pass (BN) or no theory. */
+  theoryMeanSquare: number | null;
+  /** Why this variant has no spectrum, or null. */
+  why: string | null;
+}
+
+/** Why the view cannot show this variant, or null when it can. */
+export function whyNoSpectrum(e: Experiment, v: Variant): string | null {
+  if (e.arch !== 'mlp')
+    return 'The spectrum view covers plain MLPs: a conv or residual net’s Jacobian is not a product of square dense layers.';
+  if (v.bn !== 'none') return 'Batch norm couples the examples of a batch, so one input’s Jacobian is not the network’s.';
+  if (e.depth < 2) return 'It takes 2 or more hidden layers: with one, the hidden-to-hidden Jacobian is the identity.';
+  if (e.width > MAX_SPECTRUM_WIDTH) return `It is computed for widths up to ${MAX_SPECTRUM_WIDTH}; this net is ${e.width} wide.`;
+  return null;
+}
+
+/** The first seed of each variant (as the signal view draws it), at `inputs` (standardised digits). */
+export function variantSpectra(e: Experiment, inputs: readonly Float32Array[]): VariantSpectrum[] {
+  const firstSeeds = planRuns(e).filter((r) => r.repeat === 0);
+  return firstSeeds.map((run) => {
+    const why = whyNoSpectrum(e, run);
+    if (why) return { variant: run.variant, values: new Float64Array(0), inputs: 0, meanSquare: Number.NaN, theoryMeanSquare: null, why };
+    const layers = runKernels(e, run).slice(0, e.depth);
+    const spectra = jacobianSpectrum({ layers, bias: e.bias, act: e.act, slope: e.slope }, inputs);
+    const pooled = Float64Array.from(spectra.flatMap((s) => Array.from(s)))
+      .sort()
+      .reverse();
+    const back = theoryCurve(e, run)?.backwardStd;
+    const theoryMeanSquare = back && back.length === e.depth ? (back[0] / back[e.depth - 1]) ** 2 : null;
+    return {
+      variant: run.variant,
+      values: pooled,
+      inputs: inputs.length,
+      meanSquare: meanSquaredSingularValue(spectra),
+      theoryMeanSquare,
+      why,
+    };
+  });
+}

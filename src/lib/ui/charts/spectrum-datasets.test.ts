@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import type { VariantSpectrum } from '../../engine/signal/spectrum';
+import { spectrumDatasets, spectrumLines } from './spectrum-datasets';
+
+const spectrum = (variant: number, values: number[], over: Partial<VariantSpectrum> = {}): VariantSpectrum => ({
+  variant,
+  values: Float64Array.from(values),
+  inputs: 1,
+  meanSquare: values.reduce((a, v) => a + v * v, 0) / values.length,
+  theoryMeanSquare: 1,
+  why: null,
+  ...over,
+});
+
+describe('spectrumDatasets', () => {
+  it('an exact isometry is one spike at log₁₀ σ = 0 holding every value', () => {
+    const [d] = spectrumDatasets([spectrum(0, [1, 1, 1, 1])], ['orthogonal']);
+    const peak = d.data.filter((p) => p.y > 0);
+    expect(peak.length).toBe(1);
+    expect(peak[0].y).toBe(100);
+    expect(Math.abs(peak[0].x)).toBeLessThan(0.01);
+    expect(d.label).toBe('orthogonal');
+  });
+
+  it('bins every variant on one log axis, each summing to 100%', () => {
+    // log₁₀ of 10, 1, 0.1 = 1, 0, −1: the axis spans [−1, 1] and the three land in the first, middle and last bins.
+    const sets = spectrumDatasets([spectrum(0, [10, 1, 0.1]), spectrum(1, [1])], ['a', 'b']);
+    for (const d of sets) expect(d.data.reduce((s, p) => s + p.y, 0)).toBeCloseTo(100, 10);
+    const a = sets[0].data;
+    expect(a[0].y).toBeCloseTo(100 / 3, 10);
+    expect(a.at(-1)!.y).toBeCloseTo(100 / 3, 10);
+    expect(a[0].x).toBeCloseTo(-1 + 2 / 80, 3);
+    expect(sets[1].data.find((p) => p.y > 0)!.x).toBeCloseTo(0, 1);
+  });
+
+  it('leaves out a variant with no spectrum', () => {
+    expect(spectrumDatasets([spectrum(0, [], { why: 'BN' })], ['bn'])).toEqual([]);
+  });
+});
+
+describe('spectrumLines', () => {
+  it('says the mean against theory and the spread', () => {
+    const values = Array.from({ length: 11 }, (_, i) => 2 - i * 0.1); // 2.0 … 1.0
+    const [line] = spectrumLines([spectrum(0, values, { theoryMeanSquare: 2.5, inputs: 2 })], ['he_normal']);
+    const mean = values.reduce((a, v) => a + v * v, 0) / 11;
+    expect(line).toBe(
+      `he_normal: mean σ² ${mean.toFixed(2)} (mean field: 2.50); middle 80% of σ in [1.10, 1.90], all in [1.00, 2.00], over 11 values at 2 digits`,
+    );
+  });
+
+  it('gives the reason where there is no spectrum', () => {
+    expect(spectrumLines([spectrum(0, [], { why: 'Batch norm couples the examples.' })], ['bn'])).toEqual([
+      'bn: Batch norm couples the examples.',
+    ]);
+  });
+});

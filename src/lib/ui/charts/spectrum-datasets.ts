@@ -1,0 +1,61 @@
+/**
+ * The Jacobian spectrum as a chart and as sentences: a histogram of log₁₀ σ per variant
+ * (singular values span decades, and isometry is a spike at 0), and for each variant its
+ * mean σ² beside the mean-field prediction and the spread the mean does not show.
+ */
+import type { VariantSpectrum } from '../../engine/signal/spectrum';
+import { short } from '../inside/format';
+import { variantColour } from './palette';
+import type { Series } from './series';
+
+const BINS = 40;
+/** Below this a singular value is a lost direction, drawn at the floor (log₁₀ of 0 is −∞). */
+const FLOOR = 1e-6;
+
+const log10 = (v: number) => Math.log10(Math.max(v, FLOOR));
+
+/** Share of each variant's values (%) in BINS equal bins of log₁₀ σ spanning every variant. */
+export function spectrumDatasets(spectra: readonly VariantSpectrum[], labels: readonly string[]): Series[] {
+  const shown = spectra.filter((s) => s.values.length > 0);
+  if (shown.length === 0) return [];
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const s of shown) {
+    lo = Math.min(lo, log10(s.values[s.values.length - 1]));
+    hi = Math.max(hi, log10(s.values[0]));
+  }
+  // An exact isometry puts every value in one spot: give the axis a width to draw it on.
+  if (hi - lo < 0.2) [lo, hi] = [(lo + hi) / 2 - 0.1, (lo + hi) / 2 + 0.1];
+  const width = (hi - lo) / BINS;
+  return shown.map((s) => {
+    const counts = new Array<number>(BINS).fill(0);
+    for (const v of s.values) counts[Math.min(BINS - 1, Math.floor((log10(v) - lo) / width))]++;
+    const colour = variantColour(s.variant);
+    return {
+      label: labels[s.variant] ?? `variant ${s.variant + 1}`,
+      data: counts.map((c, i) => ({ x: Number((lo + (i + 0.5) * width).toFixed(4)), y: (100 * c) / s.values.length })),
+      borderColor: colour,
+      backgroundColor: colour,
+      borderWidth: 2,
+      pointRadius: 0,
+      stepped: 'middle' as const,
+    };
+  });
+}
+
+/** The value below which a share `q` of the (sorted, largest-first) values lie. */
+function quantile(values: Float64Array, q: number): number {
+  const i = Math.round((1 - q) * (values.length - 1));
+  return values[Math.min(values.length - 1, Math.max(0, i))];
+}
+
+/** One sentence per variant: the mean against theory, and the spread (middle 80% and the extremes). */
+export function spectrumLines(spectra: readonly VariantSpectrum[], labels: readonly string[]): string[] {
+  return spectra.map((s) => {
+    const label = labels[s.variant] ?? `variant ${s.variant + 1}`;
+    if (s.why) return `${label}: ${s.why}`;
+    const theory = s.theoryMeanSquare === null ? '' : ` (mean field: ${short(s.theoryMeanSquare)})`;
+    const spread = `middle 80% of σ in [${short(quantile(s.values, 0.1))}, ${short(quantile(s.values, 0.9))}], all in [${short(s.values[s.values.length - 1])}, ${short(s.values[0])}]`;
+    return `${label}: mean σ² ${short(s.meanSquare)}${theory}; ${spread}, over ${s.values.length} values at ${s.inputs} digit${s.inputs === 1 ? '' : 's'}`;
+  });
+}
