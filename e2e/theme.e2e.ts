@@ -1,0 +1,70 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import type { StyleReading } from '../src/lib/ui/charts/chart-debug';
+
+/**
+ * One visual language in both colour schemes: the page and its charts follow
+ * prefers-color-scheme, live (no reload), and a run has the same colour in the loss chart as
+ * in the tables' swatches. Chart colours are read from each canvas's Chart.js instance
+ * (window.__initLabCharts.style, read-only). Screenshots of both schemes are kept.
+ */
+const TINY = '/?depth=2&width=32&steps=20&autorun=1';
+
+const chartStyle = (chart: Locator) =>
+  chart.locator('canvas').evaluate((c: HTMLCanvasElement) => window.__initLabCharts!.style(c)) as Promise<StyleReading | null>;
+
+/** WCAG relative luminance of "#rrggbb" or "rgb(r, g, b)": 0 is black, 1 white. */
+function luminance(css: string): number {
+  const hex = /^#([0-9a-f]{6})$/i.exec(css.trim());
+  const rgb = hex
+    ? [0, 2, 4].map((i) => Number.parseInt(hex[1].slice(i, i + 2), 16))
+    : (/rgba?\(([^)]+)\)/.exec(css)?.[1].split(',').slice(0, 3).map(Number) ?? [Number.NaN, 0, 0]);
+  const lin = (c: number) => (c / 255 <= 0.03928 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4);
+  return 0.2126 * lin(rgb[0]) + 0.7152 * lin(rgb[1]) + 0.0722 * lin(rgb[2]);
+}
+
+const pageBackground = (page: Page) => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+
+test.use({ colorScheme: 'dark', viewport: { width: 1440, height: 900 } });
+
+test('dark page and charts, re-styled live to light, one colour per run in charts and tables', async ({ page }, testInfo) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(TINY);
+  await expect(page.getByTestId('run-status')).toHaveText('Done', { timeout: 170_000 });
+
+  expect(luminance(await pageBackground(page))).toBeLessThan(0.05);
+  const loss = page.getByTestId('loss-chart');
+  // Off-screen charts are not redrawn (redraw.ts): look at it, as a person would.
+  await loss.scrollIntoViewIfNeeded();
+  const dark = await chartStyle(loss);
+  expect(dark).not.toBeNull();
+  expect(luminance(dark!.tickColour), dark!.tickColour).toBeGreaterThan(0.3);
+  expect(luminance(dark!.legendColour)).toBeGreaterThan(0.5);
+
+  // Variant 0's colour: the loss chart's first line, the summary row's and the run table's swatch.
+  const runColour = dark!.datasets[0].colour;
+  const summarySwatch = page.locator('[data-testid="variant-summary"] tr[data-variant="0"] .swatch');
+  await expect(summarySwatch).toHaveAttribute('data-colour', runColour);
+  await expect(page.getByTestId('run-table').locator('tbody tr').first().locator('.swatch')).toHaveAttribute('data-colour', runColour);
+  // The swatch is decoration: the row's name is its label text.
+  await expect(summarySwatch).toHaveAttribute('aria-hidden', 'true');
+
+  await page.screenshot({ path: testInfo.outputPath('lab-dark-top.png') });
+  await page.screenshot({ path: testInfo.outputPath('lab-dark-full.png'), fullPage: true });
+
+  // The system switches to light mid-page: same document, charts re-styled in place.
+  await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+  await page.emulateMedia({ colorScheme: 'light' });
+  await expect.poll(async () => luminance(await pageBackground(page))).toBeGreaterThan(0.9);
+  await expect.poll(async () => luminance((await chartStyle(loss))?.tickColour ?? '#ffffff')).toBeLessThan(0.2);
+  const light = await chartStyle(loss);
+  expect(luminance(light!.legendColour)).toBeLessThan(0.1);
+  expect(light!.datasets[0].colour).toBe(await summarySwatch.getAttribute('data-colour'));
+  expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+
+  await page.screenshot({ path: testInfo.outputPath('lab-light-top.png') });
+  await page.screenshot({ path: testInfo.outputPath('lab-light-full.png'), fullPage: true });
+  await testInfo.attach('lab-dark', { path: testInfo.outputPath('lab-dark-full.png'), contentType: 'image/png' });
+  await testInfo.attach('lab-light', { path: testInfo.outputPath('lab-light-full.png'), contentType: 'image/png' });
+  expect(errors).toEqual([]);
+});
