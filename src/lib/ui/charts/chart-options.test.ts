@@ -45,7 +45,7 @@ describe('chart theme', () => {
     const callback = () => 'x';
     const options = { scales: { x: { type: 'linear', ticks: { callback } }, y: {} }, plugins: { legend: { position: 'bottom' } } };
     applyChartTheme(options, dark);
-    const { x, y } = options.scales as Record<
+    const { x, y } = options.scales as unknown as Record<
       string,
       { ticks: { color: string; callback?: unknown }; grid: { color: string }; title: { color: string } }
     >;

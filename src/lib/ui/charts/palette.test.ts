@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { heatColour } from '../inside/heatmap-data';
 import { CHART_BACKGROUND, layerColour, VARIANT_COLOURS, variantColour, viridis, type Scheme } from './palette';
 
 /** WCAG 2.x relative luminance of "#rrggbb" (sRGB channels linearised, then weighted). */
@@ -62,5 +63,20 @@ describe('series colours', () => {
     for (const scheme of SCHEMES) expect(layerColour(0, 4, scheme)).not.toBe(layerColour(3, 4, scheme));
     // Input side darker than output side in both schemes: depth reads the same way.
     for (const scheme of SCHEMES) expect(luminance(layerColour(0, 4, scheme))).toBeLessThan(luminance(layerColour(3, 4, scheme)));
+  });
+});
+
+describe('heatmap scale', () => {
+  const hex = (rgb: string) =>
+    `#${(/\d+, \d+, \d+/.exec(rgb)?.[0] ?? '')
+      .split(', ')
+      .map((c) => Number(c).toString(16).padStart(2, '0'))
+      .join('')}`;
+
+  it('a fully dead layer (100%) stays visible on the dark panel, and 0% is the same cream in both schemes', () => {
+    expect(contrast(hex(heatColour(1, 'dark')), CHART_BACKGROUND.dark)).toBeGreaterThanOrEqual(3);
+    expect(heatColour(0, 'dark')).toBe(heatColour(0, 'light'));
+    // Light = none, dark = all, in both schemes: luminance falls from 0% to 100%.
+    for (const scheme of SCHEMES) expect(luminance(hex(heatColour(1, scheme)))).toBeLessThan(luminance(hex(heatColour(0.5, scheme))));
   });
 });
