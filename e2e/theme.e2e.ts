@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { StyleReading } from '../src/lib/ui/charts/chart-debug';
 
@@ -48,6 +49,22 @@ test('dark page and charts, re-styled live to light, one colour per run in chart
   await expect(page.getByTestId('run-table').locator('tbody tr').first().locator('.swatch')).toHaveAttribute('data-colour', runColour);
   // The swatch is decoration: the row's name is its label text.
   await expect(summarySwatch).toHaveAttribute('aria-hidden', 'true');
+
+  // The PNG export is opaque, on the dark panel's colour (its light ticks would vanish on white).
+  const download = page.waitForEvent('download');
+  await loss.getByRole('button', { name: 'PNG' }).click();
+  const png = readFileSync(await (await download).path()).toString('base64');
+  const corner = await page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const c = document.createElement('canvas');
+    [c.width, c.height] = [img.width, img.height];
+    const ctx = c.getContext('2d')!;
+    ctx.drawImage(img, 0, 0);
+    return [...ctx.getImageData(2, img.height - 2, 1, 1).data];
+  }, png);
+  expect(corner).toEqual([22, 27, 34, 255]);
 
   await page.screenshot({ path: testInfo.outputPath('lab-dark-top.png') });
   await page.screenshot({ path: testInfo.outputPath('lab-dark-full.png'), fullPage: true });
