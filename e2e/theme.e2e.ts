@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { StyleReading } from '../src/lib/ui/charts/chart-debug';
+import { sampleResults } from '../src/lib/testing/results-fixture';
 
 /**
  * One visual language in both colour schemes: the page and its charts follow
@@ -84,4 +85,23 @@ test('dark page and charts, re-styled live to light, one colour per run in chart
   await testInfo.attach('lab-dark', { path: testInfo.outputPath('lab-dark-full.png'), contentType: 'image/png' });
   await testInfo.attach('lab-light', { path: testInfo.outputPath('lab-light-full.png'), contentType: 'image/png' });
   expect(errors).toEqual([]);
+});
+
+test('an imported run keeps its colour and draws dotted, in the chart and in its table swatch', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled({ timeout: 60_000 });
+  const file = JSON.stringify(sampleResults());
+  await page
+    .locator('input[name="import-results"]')
+    .setInputFiles({ name: 'runs.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+  const rows = page.locator('[data-testid="variant-summary"] tbody tr');
+  await expect(rows).toHaveCount(2);
+  const swatch = rows.first().locator('.swatch');
+  await expect(swatch).toHaveClass(/imported/);
+  const loss = page.getByTestId('loss-chart');
+  await loss.scrollIntoViewIfNeeded();
+  await expect.poll(async () => (await chartStyle(loss))?.datasets.length ?? 0).toBeGreaterThan(0);
+  const [train] = (await chartStyle(loss))!.datasets;
+  expect(train.dash).toEqual([2, 3]);
+  await expect(swatch).toHaveAttribute('data-colour', train.colour);
 });
