@@ -27,23 +27,31 @@ const VIEWS = [
   { name: 'checklist', path: '/#checklist', ready: (p: Page) => expect(p.locator('.single')).toBeVisible() },
 ] as const;
 
-for (const size of WIDTHS) {
-  for (const view of VIEWS) {
-    test(`axe: ${view.name} at ${size.name} width has no serious or critical violation`, async ({ page }, testInfo) => {
-      await page.setViewportSize({ width: size.width, height: size.height });
-      await page.goto(view.path);
-      await view.ready(page);
-      const { violations } = await new AxeBuilder({ page }).analyze();
-      for (const v of violations) {
-        console.log(
-          `[${view.name} @ ${size.name}] ${v.impact} ${v.id}: ${v.nodes.length} node(s), first ${JSON.stringify(v.nodes[0]?.target)}`,
-        );
+/** Both colour schemes are audited: the dark one has its own colours to get right (contrast). */
+const SCHEMES = ['light', 'dark'] as const;
+
+for (const scheme of SCHEMES) {
+  test.describe(`${scheme} scheme`, () => {
+    test.use({ colorScheme: scheme });
+    for (const size of WIDTHS) {
+      for (const view of VIEWS) {
+        test(`axe: ${view.name} at ${size.name} width has no serious or critical violation`, async ({ page }, testInfo) => {
+          await page.setViewportSize({ width: size.width, height: size.height });
+          await page.goto(view.path);
+          await view.ready(page);
+          const { violations } = await new AxeBuilder({ page }).analyze();
+          for (const v of violations) {
+            console.log(
+              `[${view.name} @ ${size.name}, ${scheme}] ${v.impact} ${v.id}: ${v.nodes.length} node(s), first ${JSON.stringify(v.nodes[0]?.target)}`,
+            );
+          }
+          await testInfo.attach('axe-violations.json', { body: JSON.stringify(violations, null, 1), contentType: 'application/json' });
+          const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+          expect(blocking.map((v) => `${v.impact} ${v.id} (${v.nodes.length})`)).toEqual([]);
+        });
       }
-      await testInfo.attach('axe-violations.json', { body: JSON.stringify(violations, null, 1), contentType: 'application/json' });
-      const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      expect(blocking.map((v) => `${v.impact} ${v.id} (${v.nodes.length})`)).toEqual([]);
-    });
-  }
+    }
+  });
 }
 
 /** What Tab reaches, in order: each stop as "tag name/label" (read from the focused element). */

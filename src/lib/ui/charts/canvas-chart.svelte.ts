@@ -6,14 +6,18 @@
  * - feeds it again whenever the state its feed reads changes: data is assigned at once, the
  *   drawing is left to redraw.ts (spread over tasks, skipped while off screen);
  * - lets Chart.js follow its box's size (responsive, no fixed aspect ratio);
- * - destroys it when the canvas leaves the page.
+ * - destroys it when the canvas leaves the page;
+ * - puts the page's colour scheme on its chrome (chart-options.ts `applyChartTheme`) when
+ *   built and again whenever the scheme changes, without rebuilding it.
  * Animation is always off: live data must never lag behind the truth.
  * `canvas` is what the PNG button saves (null until the chart exists).
  */
 import { Chart, type ChartConfiguration, type ChartOptions, type ChartType, type DefaultDataPoint } from 'chart.js';
 import { untrack } from 'svelte';
 import type { Attachment } from 'svelte/attachments';
+import { applyChartTheme } from './chart-options';
 import { installChartDebug } from './chart-debug';
+import { colourScheme } from './scheme.svelte';
 import { liveChart } from './redraw';
 
 installChartDebug();
@@ -34,6 +38,8 @@ export interface OpenChart<TType extends ChartType, TData, TLabel> {
   readonly chart: Chart<TType, TData, TLabel>;
   /** Feed the chart from its recipe, then schedule its drawing. */
   feed(): void;
+  /** Put the current colour scheme on the chart's chrome, then schedule its drawing. */
+  restyle(): void;
   destroy(): void;
 }
 
@@ -44,6 +50,7 @@ export function openChart<TType extends ChartType, TData, TLabel>(
 ): OpenChart<TType, TData, TLabel> {
   const config = recipe.build();
   const options = { ...config.options, ...LIVE_OPTIONS } as ChartOptions<TType>;
+  applyChartTheme(options);
   const chart = new Chart<TType, TData, TLabel>(canvas, { ...config, options });
   const live = liveChart(chart as unknown as Chart);
   const draw = recipe.draw;
@@ -51,6 +58,10 @@ export function openChart<TType extends ChartType, TData, TLabel>(
     chart,
     feed() {
       recipe.feed(chart);
+      live.redraw(draw && (() => draw(chart)));
+    },
+    restyle() {
+      applyChartTheme(chart.options);
       live.redraw(draw && (() => draw(chart)));
     },
     destroy: () => live.destroy(),
@@ -76,6 +87,11 @@ export class CanvasChart<TType extends ChartType = ChartType, TData = DefaultDat
     this.#canvas = canvas;
     // A child effect: it re-runs on the feed's own reads, leaving the chart in place.
     $effect(() => open.feed());
+    // The scheme is read here, the CSS variables (untracked) inside: a scheme change re-styles.
+    $effect(() => {
+      void colourScheme.current;
+      untrack(() => open.restyle());
+    });
     return () => {
       this.#canvas = null;
       open.destroy();

@@ -54,3 +54,75 @@ export function resetZoom(canvas: HTMLCanvasElement | null): void {
   const chart = canvas ? Chart.getChart(canvas) : undefined;
   chart?.resetZoom('none');
 }
+
+/**
+ * The chart chrome's colours (ticks, grid, axis titles, legend, tooltip), read from the page's
+ * CSS variables (app.css), so charts follow the colour scheme as the rest of the page does and
+ * the values live in one place. Outside a page (Node tests) the light values stand in.
+ */
+export interface ChartTheme {
+  text: string;
+  muted: string;
+  grid: string;
+  background: string;
+  tooltipBackground: string;
+  tooltipText: string;
+}
+
+const LIGHT_FALLBACK: ChartTheme = {
+  text: '#1b1f24',
+  muted: '#5a6470',
+  grid: '#d5dae1',
+  background: '#ffffff',
+  tooltipBackground: '#1b1f24',
+  tooltipText: '#ffffff',
+};
+
+export function chartTheme(): ChartTheme {
+  if (typeof document === 'undefined' || typeof getComputedStyle !== 'function') return LIGHT_FALLBACK;
+  const css = getComputedStyle(document.documentElement);
+  const read = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
+  return {
+    text: read('--ink', LIGHT_FALLBACK.text),
+    muted: read('--muted', LIGHT_FALLBACK.muted),
+    grid: read('--line', LIGHT_FALLBACK.grid),
+    background: read('--panel', LIGHT_FALLBACK.background),
+    // The tooltip is the page inverted: it must stand out from the chart under it.
+    tooltipBackground: read('--ink', LIGHT_FALLBACK.tooltipBackground),
+    tooltipText: read('--panel', LIGHT_FALLBACK.tooltipText),
+  };
+}
+
+/** Loose shapes of the option parts the theme sets (every chart type has them). */
+type Part = Record<string, unknown>;
+function part(owner: Part, key: string): Part {
+  if (typeof owner[key] !== 'object' || owner[key] === null) owner[key] = {};
+  return owner[key] as Part;
+}
+
+/**
+ * Puts the theme on a chart's options, in place: every scale's ticks, grid, border and title,
+ * the legend's text and the tooltip. Called when a chart is built and again when the scheme
+ * changes (canvas-chart.svelte.ts), so no chart picks chrome colours of its own.
+ */
+export function applyChartTheme(options: unknown, theme: ChartTheme = chartTheme()): void {
+  const o = options as Part;
+  for (const scale of Object.values(part(o, 'scales'))) {
+    if (!scale || typeof scale !== 'object') continue;
+    const s = scale as Part;
+    part(s, 'ticks').color = theme.muted;
+    part(s, 'grid').color = theme.grid;
+    part(s, 'border').color = theme.grid;
+    part(s, 'title').color = theme.text;
+  }
+  const plugins = part(o, 'plugins');
+  part(part(plugins, 'legend'), 'labels').color = theme.text;
+  const tooltip = part(plugins, 'tooltip');
+  tooltip.backgroundColor = theme.tooltipBackground;
+  tooltip.titleColor = theme.tooltipText;
+  tooltip.bodyColor = theme.tooltipText;
+  tooltip.footerColor = theme.tooltipText;
+  // Anything a chart draws outside these (a plugin's own text) falls back to the defaults.
+  Chart.defaults.color = theme.text;
+  Chart.defaults.borderColor = theme.grid;
+}

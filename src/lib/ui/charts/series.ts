@@ -1,6 +1,6 @@
 import type { ChartDataset } from 'chart.js';
 import type { RunSeries } from '../../state/run-series';
-import { layerColour, variantColour } from './palette';
+import { layerStyle, runStyle } from './run-style';
 
 export type Series = ChartDataset<'line', { x: number; y: number }[]>;
 
@@ -11,13 +11,14 @@ function perStep(values: number[]): { x: number; y: number }[] {
 /** Training loss per step (thin) and validation loss at each evaluation (dashed, with points). */
 export function lossDatasets(runs: RunSeries[]): Series[] {
   return runs.flatMap((run) => {
-    const colour = variantColour(run.variant);
+    const { colour, dash, secondaryDash } = runStyle(run);
     return [
       {
         label: `${run.label} train`,
         data: perStep(run.loss),
         borderColor: colour,
         backgroundColor: colour,
+        borderDash: dash,
         borderWidth: 1,
         pointRadius: 0,
       },
@@ -27,7 +28,7 @@ export function lossDatasets(runs: RunSeries[]): Series[] {
         borderColor: colour,
         backgroundColor: colour,
         borderWidth: 2,
-        borderDash: [6, 4],
+        borderDash: secondaryDash,
         pointRadius: 2,
       },
     ];
@@ -38,7 +39,7 @@ export function lossDatasets(runs: RunSeries[]): Series[] {
 export function gradNormDatasets(run: RunSeries | undefined): Series[] {
   if (!run) return [];
   return run.gradNorms.map((norms, layer) => {
-    const colour = layerColour(layer, run.gradNorms.length);
+    const { colour } = layerStyle(layer, run.gradNorms.length);
     return {
       label: run.layers[layer]?.label ?? `L${layer + 1}`,
       data: perStep(norms),
@@ -52,12 +53,13 @@ export function gradNormDatasets(run: RunSeries | undefined): Series[] {
 
 export function accuracyDatasets(runs: RunSeries[]): Series[] {
   return runs.map((run) => {
-    const colour = variantColour(run.variant);
+    const { colour, dash } = runStyle(run);
     return {
       label: run.label,
       data: run.evals.map((e) => ({ x: e.step, y: e.valAccuracy * 100 })),
       borderColor: colour,
       backgroundColor: colour,
+      borderDash: dash,
       borderWidth: 2,
       pointRadius: 2,
     };

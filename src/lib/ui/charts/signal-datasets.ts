@@ -5,7 +5,7 @@
  * says "approximate" in its legend label, in the chart's accessible summary and in its notes.
  */
 import type { SignalProfile } from '../../engine/signal/probe';
-import { variantColour } from './palette';
+import { runStyle } from './run-style';
 import type { Series } from './series';
 
 export type SignalDirection = 'forward' | 'backward';
@@ -36,7 +36,7 @@ export function theoryName(p: SignalProfile): string {
 
 export function signalDatasets(profiles: SignalProfile[], variantLabels: string[], direction: SignalDirection, logY: boolean): Series[] {
   return profiles.flatMap((p) => {
-    const colour = variantColour(p.variantIndex);
+    const { colour, dash, secondaryDash } = runStyle({ variant: p.variantIndex });
     const label = labelOf(p, variantLabels);
     const out: Series[] = [
       {
@@ -44,6 +44,7 @@ export function signalDatasets(profiles: SignalProfile[], variantLabels: string[
         data: measured(p, direction).map((y, i) => point(y, i + 1, logY)),
         borderColor: colour,
         backgroundColor: colour,
+        borderDash: dash,
         borderWidth: 2,
         pointRadius: 3,
       },
@@ -56,7 +57,7 @@ export function signalDatasets(profiles: SignalProfile[], variantLabels: string[
         borderColor: colour,
         backgroundColor: colour,
         borderWidth: 1.5,
-        borderDash: [6, 4],
+        borderDash: secondaryDash,
         pointRadius: 0,
       });
     }

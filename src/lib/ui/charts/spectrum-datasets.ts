@@ -5,7 +5,7 @@
  */
 import type { VariantSpectrum } from '../../engine/signal/spectrum';
 import { short } from '../inside/format';
-import { variantColour } from './palette';
+import { runStyle } from './run-style';
 import type { Series } from './series';
 
 const BINS = 40;
@@ -30,7 +30,7 @@ export function spectrumDatasets(spectra: readonly VariantSpectrum[], labels: re
   return shown.map((s) => {
     const counts = new Array<number>(BINS).fill(0);
     for (const v of s.values) counts[Math.min(BINS - 1, Math.floor((log10(v) - lo) / width))]++;
-    const colour = variantColour(s.variant);
+    const { colour } = runStyle({ variant: s.variant });
     return {
       label: labels[s.variant] ?? `variant ${s.variant + 1}`,
       data: counts.map((c, i) => ({ x: Number((lo + (i + 0.5) * width).toFixed(4)), y: (100 * c) / s.values.length })),

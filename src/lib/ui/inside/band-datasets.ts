@@ -16,7 +16,7 @@ import {
   type BandPoint,
 } from '../../state/aggregate';
 import type { EvalRecord, RunSeries } from '../../state/run-series';
-import { variantColour } from '../charts/palette';
+import { runStyle, type RunStyle } from '../charts/run-style';
 import type { Series } from '../charts/series';
 
 const EDGE_NAMES: Record<BandKind, [string, string]> = { minmax: ['min', 'max'], sd: ['−1 sd', '+1 sd'] };
@@ -44,6 +44,7 @@ export interface BandStyle {
   scale?: number;
   /** Log axis: values <= 0 cannot be drawn and become gaps instead of wrecking the axis range. */
   log?: boolean;
+  /** The run's secondary line (validation): its dash, and a fainter band. */
   dashed?: boolean;
   /** Point radius of the mean line: sparse evaluation series show their points. */
   pointRadius?: number;
@@ -56,15 +57,17 @@ function drawable(y: number, log: boolean): number {
 }
 
 /** Mean line first (Chart.js draws the first dataset on top), then lower and upper edge. */
-export function bandSeries(label: string, colour: string, points: BandPoint[], kind: BandKind, style: BandStyle = {}): Series[] {
+export function bandSeries(label: string, look: string | RunStyle, points: BandPoint[], kind: BandKind, style: BandStyle = {}): Series[] {
   const { scale = 1, log = false, dashed = false, pointRadius = 0 } = style;
+  // A bare colour is a browser run's look (what the tests and one-off bands pass).
+  const { colour, dash, secondaryDash } = typeof look === 'string' ? { ...runStyle({ variant: 0 }), colour: look } : look;
   const meanLine: Series = {
     label,
     data: points.map((p) => ({ x: p.x, y: drawable(p.mean * scale, log) })),
     borderColor: colour,
     backgroundColor: colour,
     borderWidth: 2,
-    borderDash: dashed ? [6, 4] : undefined,
+    borderDash: dashed ? secondaryDash : dash,
     pointRadius,
     fill: false,
   };
@@ -84,6 +87,11 @@ export function bandSeries(label: string, colour: string, points: BandPoint[], k
   return [meanLine, edge(lowName, 0, false), edge(highName, 1, '-1')];
 }
 
+/** A variant's seeds all look like the variant (its first run says whether it was imported). */
+function groupStyle(g: { variant: number; runs: RunSeries[] }): RunStyle {
+  return runStyle({ variant: g.variant, runId: g.runs[0]?.runId });
+}
+
 /** One banded series per variant for any per-step picker (training loss, a layer's gradient norm). */
 export function stepBandDatasets(
   runs: RunSeries[],
@@ -92,7 +100,7 @@ export function stepBandDatasets(
   style: BandStyle = {},
   suffix = '',
 ): Series[] {
-  return groupByVariant(runs).flatMap((g) => bandSeries(g.label + suffix, variantColour(g.variant), stepBand(g.runs, pick), kind, style));
+  return groupByVariant(runs).flatMap((g) => bandSeries(g.label + suffix, groupStyle(g), stepBand(g.runs, pick), kind, style));
 }
 
 /** One banded series per variant for any evaluation picker (val loss, accuracy, a layer's std…). */
@@ -104,7 +112,7 @@ export function evalBandDatasets(
   suffix = '',
 ): Series[] {
   return groupByVariant(runs).flatMap((g) =>
-    bandSeries(g.label + suffix, variantColour(g.variant), evalBand(g.runs, pick), kind, { pointRadius: 2, ...style }),
+    bandSeries(g.label + suffix, groupStyle(g), evalBand(g.runs, pick), kind, { pointRadius: 2, ...style }),
   );
 }
 

@@ -1,11 +1,15 @@
 /**
  * Layer x evaluation-step grid of one run's inactive-unit fraction, and the colour scale it is
  * painted with. The scale is ColorBrewer YlGnBu: lightness falls monotonically from 0 to 1,
- * so it reads the same with every common colour-vision deficiency and in greyscale.
+ * so it reads the same with every common colour-vision deficiency and in greyscale. On the
+ * dark scheme its darkest third (navy) would vanish into the background exactly where a layer
+ * is all dead, so there the scale stops at a blue that still reaches 3:1 on the dark panel:
+ * light still means none and dark still means all, in both schemes.
  */
 import { offUnitWord } from '../../engine/unit-activity';
 import type { RunSeries } from '../../state/run-series';
 import { percent } from '../../percent';
+import type { Scheme } from '../charts/palette';
 
 export const HEAT_STOPS = ['#ffffd9', '#edf8b1', '#c7e9b4', '#7fcdbb', '#41b6c4', '#1d91c0', '#225ea8', '#253494', '#081d58'];
 
@@ -14,10 +18,13 @@ function rgb(hex: string): [number, number, number] {
   return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
 }
 
+/** How far along the stops 100% goes, per scheme (see the header). */
+export const HEAT_END: Record<Scheme, number> = { light: 1, dark: 0.68 };
+
 /** Colour of a fraction in [0, 1] (clamped), interpolated between neighbouring stops. */
-export function heatColour(t: number): string {
+export function heatColour(t: number, scheme: Scheme = 'light'): string {
   const clamped = Math.min(1, Math.max(0, Number.isFinite(t) ? t : 0));
-  const pos = clamped * (HEAT_STOPS.length - 1);
+  const pos = clamped * HEAT_END[scheme] * (HEAT_STOPS.length - 1);
   const i = Math.min(HEAT_STOPS.length - 2, Math.floor(pos));
   const f = pos - i;
   const [a, b] = [rgb(HEAT_STOPS[i]), rgb(HEAT_STOPS[i + 1])];
@@ -26,7 +33,10 @@ export function heatColour(t: number): string {
 }
 
 /** The same scale as a CSS gradient, for the legend bar beside the heatmap. */
-export const HEAT_GRADIENT = `linear-gradient(to right, ${HEAT_STOPS.join(', ')})`;
+export function heatGradient(scheme: Scheme): string {
+  const samples = Array.from({ length: HEAT_STOPS.length }, (_, i) => heatColour(i / (HEAT_STOPS.length - 1), scheme));
+  return `linear-gradient(to right, ${samples.join(', ')})`;
+}
 
 export interface HeatCell {
   /** Evaluation step, as a category label: cells are equally wide even if evaluations are not evenly spaced. */

@@ -5,7 +5,7 @@
  */
 import type { ActivationStats } from '../../engine/events';
 import type { RunSeries } from '../../state/run-series';
-import { layerColour } from '../charts/palette';
+import { layerStyle, referenceStyle } from '../charts/run-style';
 import type { Series } from '../charts/series';
 
 /** Values <= 0 have no place on a log axis: drawn as gaps rather than dragging the axis to 0. */
@@ -26,7 +26,7 @@ export function kernelDatasets(run: RunSeries | undefined, field: KernelField, l
   return Array.from({ length: count }, (_, k) =>
     line(
       run.layers[k]?.label ?? `L${k + 1}`,
-      layerColour(k, count),
+      layerStyle(k, count).colour,
       run.evals.map((e) => ({ x: e.step, y: drawable(e[field][k] ?? Number.NaN, log) })),
     ),
   );
@@ -51,7 +51,7 @@ export function activationDatasets(
   return labels.map((label, l) =>
     line(
       label,
-      layerColour(l, labels.length),
+      layerStyle(l, labels.length).colour,
       run.evals.map((e) => {
         const a: ActivationStats | undefined = e.activations[l];
         return { x: e.step, y: drawable(a ? a[field] * scale : Number.NaN, log) };
@@ -66,6 +66,7 @@ export function referenceLine(label: string, y: number, run: RunSeries | undefin
   if (steps.length === 0) return [];
   const from = Math.min(...steps);
   const to = Math.max(...steps);
+  const { colour, dash } = referenceStyle();
   return [
     {
       label,
@@ -73,10 +74,10 @@ export function referenceLine(label: string, y: number, run: RunSeries | undefin
         { x: from, y },
         { x: to === from ? from + 1 : to, y },
       ],
-      borderColor: '#555555',
-      backgroundColor: '#555555',
+      borderColor: colour,
+      backgroundColor: colour,
       borderWidth: 1.5,
-      borderDash: [5, 5],
+      borderDash: dash,
       pointRadius: 0,
     },
   ];
