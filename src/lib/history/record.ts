@@ -4,7 +4,7 @@
  * training when saved. A small summary of it is stored apart, so that listing the history
  * never reads a series. Pure: no IndexedDB here (store.ts), no Svelte.
  */
-import type { ResultsFile } from '../export/results';
+import { buildResults, type ResultsFile } from '../export/results';
 import { describeExperiment } from '../experiment/url';
 import { finalAccuracy } from '../state/outcome';
 import { stepsDone, type RunSeries } from '../state/run-series';
@@ -94,4 +94,9 @@ export function settled(record: HistoryRecord): ResultsFile {
     return { ...s, status: 'stopped', message: `interrupted at step ${at}: the page was closed or reloaded while it trained` };
   });
   return { ...record.results, runs };
+}
+
+/** The results file an Export of the record downloads: the page's own export format, settled. */
+export function exportResults(record: HistoryRecord, exportedAt: string): ResultsFile {
+  return buildResults({ ...settled(record), exportedAt });
 }
