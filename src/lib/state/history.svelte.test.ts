@@ -26,13 +26,13 @@ describe('RunHistory', () => {
     const put = store.put.bind(store);
     store.put = (r) => (puts.push(r), put(r));
     const history = new RunHistory(async () => store, 1000);
-    for (let step = 1; step <= 5; step++) history.keep('a', () => record('a', 10, step, true), false);
+    for (let step = 1; step <= 5; step++) history.keep('a', 10, () => record('a', 10, step, true), false);
     expect(history.liveId).toBe('a');
     while (history.list.length === 0) await wait(5);
     // The first snapshot went at once; the next four were folded into one, still waiting.
     expect(puts.map((r) => r.results.runs[0].loss.length)).toEqual([1]);
     expect(history.list).toMatchObject([{ id: 'a', live: true, steps: 1 }]);
-    history.keep('a', () => record('a', 10, 6, false), true);
+    history.keep('a', 10, () => record('a', 10, 6, false), true);
     await history.settle();
     expect(puts.map((r) => [r.live, r.results.runs[0].loss.length])).toEqual([
       [true, 1],
@@ -53,15 +53,33 @@ describe('RunHistory', () => {
     let full = true;
     store.put = (r) => (full ? Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError')) : put(r));
     const history = new RunHistory(async () => store, 0);
-    history.keep('a', () => record('a', 10, 3, false), true);
+    history.keep('a', 10, () => record('a', 10, 3, false), true);
     await history.settle();
     expect(history.error).toMatch(/^The browser's storage for this page is full: saving the run of .+ failed\. Delete or prune old runs/);
     expect(history.list).toEqual([]);
     full = false;
-    history.keep('a', () => record('a', 10, 3, false), true);
+    history.keep('a', 10, () => record('a', 10, 3, false), true);
     await history.settle();
     expect(history.error).toBeNull();
     expect(history.list).toHaveLength(1);
+  });
+
+  it('reports a record that could not be built, and still writes the next one', async () => {
+    const history = new RunHistory(fresh, 0);
+    history.keep(
+      'a',
+      10,
+      () => {
+        throw new Error('no backend');
+      },
+      true,
+    );
+    await history.settle();
+    expect(history.error).toMatch(/^Saving the run of .+ failed: no backend$/);
+    history.keep('b', 20, () => record('b', 20, 2, false), true);
+    await history.settle();
+    expect(history.error).toBeNull();
+    expect(history.list.map((s) => s.id)).toEqual(['b']);
   });
 
   it('reports a store that cannot open instead of throwing', async () => {
@@ -72,7 +90,7 @@ describe('RunHistory', () => {
 
   it('deletes one, prunes to the newest, and clears', async () => {
     const history = new RunHistory(fresh, 0);
-    for (let i = 0; i < 4; i++) history.keep(`r${i}`, () => record(`r${i}`, i, 2, false), true);
+    for (let i = 0; i < 4; i++) history.keep(`r${i}`, i, () => record(`r${i}`, i, 2, false), true);
     await history.settle();
     expect(history.list.map((s) => s.id)).toEqual(['r3', 'r2', 'r1', 'r0']);
     await history.remove('r2');

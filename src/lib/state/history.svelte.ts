@@ -35,7 +35,7 @@ export class RunHistory {
   #open: () => Promise<HistoryStore>;
   #store: Promise<HistoryStore> | null = null;
   #interval: number;
-  #pending: (() => HistoryRecord) | null = null;
+  #pending: { startedAt: number; build: () => HistoryRecord } | null = null;
   #timer: ReturnType<typeof setTimeout> | null = null;
   #lastWrite = -Infinity;
   /** Writes one after another, so a live snapshot can never land after the final record. */
@@ -86,10 +86,10 @@ export class RunHistory {
    * Keeps a training's latest state. `build` is called only when the write happens, so a
    * snapshot that a newer one replaces costs nothing; `ended` writes at once.
    */
-  keep(id: string, build: () => HistoryRecord, ended: boolean): void {
+  keep(id: string, startedAt: number, build: () => HistoryRecord, ended: boolean): void {
     if (!this.available) return;
     this.liveId = ended ? null : id;
-    this.#pending = build;
+    this.#pending = { startedAt, build };
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
     const wait = ended ? 0 : Math.max(0, this.#lastWrite + this.#interval - performance.now());
@@ -99,20 +99,25 @@ export class RunHistory {
 
   #flush(): void {
     this.#timer = null;
-    const build = this.#pending;
+    const pending = this.#pending;
     this.#pending = null;
-    if (!build) return;
+    if (!pending) return;
     this.#lastWrite = performance.now();
-    this.#writes = this.#writes.then(() => this.#write(build));
+    this.#writes = this.#writes.then(() => this.#write(pending.startedAt, pending.build));
   }
 
-  async #write(build: () => HistoryRecord): Promise<void> {
-    const record = build();
-    const summary = await this.#job(`saving the run of ${localTime(record.startedAt)}`, (s) => s.put(record));
+  /** Never rejects (a failure is in `error`), so one failed write cannot stop the ones after it. */
+  async #write(startedAt: number, build: () => HistoryRecord): Promise<void> {
+    let live = true;
+    const summary = await this.#job(`saving the run of ${localTime(startedAt)}`, (s) => {
+      const record = build();
+      live = record.live;
+      return s.put(record);
+    });
     if (!summary) return;
     this.error = null;
     this.list = [summary, ...this.list.filter((s) => s.id !== summary.id)].sort((a, b) => b.startedAt - a.startedAt);
-    if (!record.live) await this.#estimate();
+    if (!live) await this.#estimate();
     if (!this.#persistAsked) {
       this.#persistAsked = true;
       // Ask once that the browser not evict the history under storage pressure; it may say no.

@@ -172,15 +172,17 @@ export class LabState {
     const id = `${startedAt}-${this.#pageId}`;
     this.history.keep(
       id,
+      startedAt,
       (): HistoryRecord => {
         const backend = $state.snapshot(this.backend) ?? { backend: 'unknown', renderer: null, tfjsVersion: '', fallbackReason: null };
         const { dataset, split } = this.data;
         const query = encodeExperiment(experiment, { settings: $state.snapshot(this.experiment.settings) });
         const results = buildResults({
           exportedAt: isoTime(Date.now()),
-          shareUrl: `${location.origin}${location.pathname}?${query}`,
+          // No page in Node tests: the link is then relative.
+          shareUrl: `${typeof location === 'undefined' ? '' : location.origin + location.pathname}?${query}`,
           experiment,
-          environment: { ...backend, userAgent: navigator.userAgent },
+          environment: { ...backend, userAgent: globalThis.navigator?.userAgent ?? '' },
           dataset: { name: dataset?.name ?? 'unknown', train: split?.train.count ?? 0, validation: split?.validation.count ?? 0 },
           runs: series,
         });
