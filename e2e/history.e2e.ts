@@ -23,6 +23,7 @@ test('a finished run is kept across a reload, opens without training, overlays, 
   await expect(record.getByTestId('history-ending')).toHaveText('done');
   expect(Number(await record.getByTestId('history-accuracy').getAttribute('data-value'))).toBe(accuracy);
   await expect(record).toContainText('1 run');
+  await expect(page.getByTestId('history-usage')).toContainText(/^Storage: .+ used/);
   await expect(page.getByTestId('loss-chart')).toHaveAttribute('data-points', '0'); // nothing on screen after the reload
 
   await record.getByRole('button', { name: /^Open run of/ }).click();
