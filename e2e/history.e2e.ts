@@ -81,3 +81,16 @@ test('a run cut off by a reload is kept up to its last save, as interrupted', as
   await expect(row).toContainText('stopped');
   expect(await page.evaluate(() => window.__initLab!.runs().series[0].loss.length)).toBe(step);
 });
+
+test('a save the browser refuses (a full disk) is said in the history panel, not lost in silence', async ({ page }) => {
+  await page.addInitScript(() => {
+    IDBObjectStore.prototype.put = function () {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  await page.goto(`${SMALL}&autorun=1`);
+  await expect(page.getByTestId('run-status')).toHaveText('Done', { timeout: 120_000 });
+  const alert = page.getByTestId('run-history').getByRole('alert');
+  await expect(alert).toHaveText(/^The browser's storage for this page is full: saving the run of .+ failed\. Delete or prune old runs/);
+  await expect(page.getByTestId('history-empty')).toBeVisible();
+});

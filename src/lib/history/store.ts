@@ -44,7 +44,13 @@ export class HistoryStore {
   async put(record: HistoryRecord): Promise<HistorySummary> {
     const summary = summarize(record);
     const tx = this.#db.transaction(BOTH, 'readwrite');
-    await Promise.all([tx.objectStore('experiments').put(record), tx.objectStore('summaries').put(summary), tx.done]);
+    try {
+      await Promise.all([tx.objectStore('experiments').put(record), tx.objectStore('summaries').put(summary), tx.done]);
+    } catch (error) {
+      // A full disk aborts the transaction: its requests then fail with a bare AbortError,
+      // while the transaction's own error names the cause (QuotaExceededError).
+      throw tx.error ?? error;
+    }
     return summary;
   }
 
