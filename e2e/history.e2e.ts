@@ -5,6 +5,8 @@ import { expect, test, type Page } from '@playwright/test';
 const SMALL = '/?depth=2&width=32&bs=32&steps=40';
 
 const records = (page: Page) => page.getByTestId('history-record');
+/** Waits until the page has read its history, so that an empty list means there is nothing saved. */
+const loaded = (page: Page) => expect(page.getByTestId('run-history')).toHaveAttribute('data-loaded', 'true');
 
 test('a finished run is kept across a reload, opens without training, overlays, exports and is deleted for good', async ({ page }) => {
   const errors: string[] = [];
@@ -18,6 +20,7 @@ test('a finished run is kept across a reload, opens without training, overlays, 
   await expect(records(page).first().getByTestId('history-ending')).toHaveText('done');
 
   await page.goto('/');
+  await loaded(page);
   await expect(records(page)).toHaveCount(1);
   const record = records(page).first();
   await expect(record.getByTestId('history-ending')).toHaveText('done');
@@ -55,6 +58,7 @@ test('a finished run is kept across a reload, opens without training, overlays, 
   await record.getByRole('button', { name: /^Delete run of/ }).click();
   await expect(page.getByTestId('history-empty')).toBeVisible();
   await page.reload();
+  await loaded(page);
   await expect(page.getByTestId('history-empty')).toBeVisible();
   await expect(records(page)).toHaveCount(0);
   expect(errors).toEqual([]);
@@ -68,6 +72,7 @@ test('a run cut off by a reload is kept up to its last save, as interrupted', as
   await expect.poll(async () => Number(await records(page).first().getAttribute('data-steps')), { timeout: 30_000 }).toBeGreaterThan(0);
 
   await page.goto('/');
+  await loaded(page);
   await expect(records(page)).toHaveCount(1);
   const ending = records(page).first().getByTestId('history-ending');
   await expect(ending).toHaveText(/^interrupted at step [1-9]\d*$/);

@@ -43,7 +43,9 @@ describe('RunHistory', () => {
     await wait(1100); // the waiting snapshot was dropped: it would have overwritten the final record
     expect(puts).toHaveLength(2);
     const reopened = new RunHistory(async () => store);
+    expect(reopened.loaded).toBe(false);
     await reopened.load();
+    expect(reopened.loaded).toBe(true);
     expect(reopened.list.map((s) => [s.id, s.live])).toEqual([['a', false]]);
   });
 

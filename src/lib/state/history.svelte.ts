@@ -30,6 +30,8 @@ export class RunHistory {
   usage = $state.raw<StorageUse | null>(null);
   /** The record this page is still writing (its training goes on), so it is not called interrupted. */
   liveId = $state<string | null>(null);
+  /** The list has been read once (until then an empty list says nothing). */
+  loaded = $state(false);
   /** False where the browser has no IndexedDB (Node tests, some locked-down browsers): nothing is kept. */
   readonly available: boolean;
   #open: () => Promise<HistoryStore>;
@@ -68,6 +70,7 @@ export class RunHistory {
   async load(): Promise<void> {
     const list = await this.#job('reading the run history', (s) => s.list());
     if (list) this.list = list;
+    this.loaded = true;
     await this.#estimate();
   }
 
