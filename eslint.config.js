@@ -23,6 +23,17 @@ const LAYER_PATTERNS = [
   { regex: '^svelte(/|$)', message: 'engine/, experiment/ and data/ are free of Svelte.' },
   { regex: '(^|/)(ui|state)(/|$)', message: 'engine/, experiment/ and data/ sit below ui/ and state/: nothing imports upward.' },
 ];
+/**
+ * history/ is storage (IndexedDB) under the state: it may read the plain types and pure
+ * helpers of experiment/, export/, engine/ and state/'s plain .ts files, but no Svelte, no
+ * rune class, no component and no page global.
+ */
+const HISTORY = ['src/lib/history/**'];
+const HISTORY_PATTERNS = [
+  LAYER_PATTERNS[0],
+  { regex: '(^|/)ui(/|$)', message: 'history/ sits below ui/: nothing imports upward.' },
+  { regex: '\\.svelte(\\.ts)?$', message: 'history/ is plain TS: it may use state/ types, not its rune classes.' },
+];
 const TESTING_PATTERN = { regex: '(^|/)testing(/|$)', message: 'testing/ holds helpers for tests; the app must not ship them.' };
 
 export default ts.config(
@@ -51,9 +62,12 @@ export default ts.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [...LAYER_PATTERNS, TESTING_PATTERN] }] },
   },
   { files: BELOW_THE_PAGE.map((f) => `${f}/*.test.ts`), rules: { 'no-restricted-imports': ['error', { patterns: LAYER_PATTERNS }] } },
+  { files: HISTORY, rules: { 'no-restricted-globals': ['error', ...PAGE_ONLY_GLOBALS] } },
+  { files: HISTORY, ignores: TESTS, rules: { 'no-restricted-imports': ['error', { patterns: [...HISTORY_PATTERNS, TESTING_PATTERN] }] } },
+  { files: HISTORY.map((f) => `${f}/*.test.ts`), rules: { 'no-restricted-imports': ['error', { patterns: HISTORY_PATTERNS }] } },
   {
     files: ['src/**/*.ts', 'src/**/*.svelte'],
-    ignores: [...BELOW_THE_PAGE, ...TESTS, 'src/bench/**'],
+    ignores: [...BELOW_THE_PAGE, ...HISTORY, ...TESTS, 'src/bench/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [TESTING_PATTERN] }] },
   },
 );

@@ -58,3 +58,20 @@ describe('testing/ serves tests only', () => {
       expect(await messagesFor(code, filePath)).toEqual([]);
   });
 });
+
+describe('history/ is storage below the state', () => {
+  it.each([
+    ["import { RunsState } from '../state/runs.svelte';\nexport const r = RunsState;\n", 'no-restricted-imports'],
+    ["import { untrack } from 'svelte';\nexport const u = untrack;\n", 'no-restricted-imports'],
+    ["import { palette } from '../ui/charts/palette';\nexport const p = palette;\n", 'no-restricted-imports'],
+    ['export const here = () => location.href;\n', 'no-restricted-globals'],
+  ])('refuses %j', async (code, rule) => {
+    expect((await messagesFor(code, 'src/lib/history/probe.ts')).some((m) => m.startsWith(`${rule}:`))).toBe(true);
+  });
+
+  it('lets it use IndexedDB and the plain types and helpers of the layers below', async () => {
+    const code =
+      "import { stepsDone } from '../state/run-series';\nimport { describeExperiment } from '../experiment/url';\nexport const h = () => [indexedDB, stepsDone, describeExperiment];\n";
+    expect(await messagesFor(code, 'src/lib/history/probe.ts')).toEqual([]);
+  });
+});

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SCRIPT_PAYLOADS } from '../testing/arbitrary-url';
-import { IMPORT_LIMITS, parseResultsFile } from './parse-results';
+import { IMPORT_LIMITS, parseResultsFile, parseResultsValue } from './parse-results';
 import { sampleResults, sampleRun } from '../testing/results-fixture';
 import { sourceLabel } from './results-source';
 
@@ -179,5 +179,14 @@ describe('parseResultsFile: fuzzed files', () => {
       ),
       { numRuns: 400, seed: 20261201 },
     );
+  });
+});
+
+describe('parseResultsValue: a results object already in memory', () => {
+  it('reads it as the same file would be read, and refuses it for the same reasons', () => {
+    const file = sampleResults();
+    expect(parseResultsValue(file)).toEqual(parseResultsFile(JSON.stringify(file)));
+    expect(parseResultsValue({ ...file, runs: [] })).toEqual({ ok: false, problem: 'runs is empty: the file has no runs to show' });
+    expect(parseResultsValue(null).ok).toBe(false);
   });
 });

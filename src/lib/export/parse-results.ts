@@ -3,7 +3,8 @@
  * back into runs the charts can draw. The file is untrusted input: every field the lab uses
  * is checked for its type and size, and the first thing wrong refuses the whole file with a
  * message naming it. Unknown extra fields are ignored, so newer writers of version 1 still
- * open. Pure: text in, runs out; the run history (IndexedDB) can import through this too.
+ * open. Pure: text (or an already parsed value) in, runs out; the run history (IndexedDB) imports
+ * through parseResultsValue.
  */
 import type { ActivationStats, LayerInfo, RunStatus } from '../engine/events';
 import { ACTIVATIONS } from '../experiment/config';
@@ -234,6 +235,14 @@ export function parseResultsFile(text: string): ParsedResults {
   } catch (error) {
     return { ok: false, problem: `the file is not JSON (${error instanceof Error ? error.message : String(error)})`.slice(0, 300) };
   }
+  return parseResultsValue(json);
+}
+
+/**
+ * The same checks on a value already parsed (or read back from IndexedDB, where the run
+ * history keeps the results object itself): the one import path for every source.
+ */
+export function parseResultsValue(json: unknown): ParsedResults {
   try {
     return { ok: true, file: readFile(new Reader(json, '')) };
   } catch (error) {

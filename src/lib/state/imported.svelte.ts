@@ -3,7 +3,7 @@
  * every chart and table, without retraining. A refused file leaves everything as it was and
  * says why; nothing here touches the browser's own runs.
  */
-import { parseResultsFile } from '../export/parse-results';
+import { parseResultsFile, parseResultsValue, type ParsedResults } from '../export/parse-results';
 import { sourceLabel } from '../export/results-source';
 import { importedRuns, placeBeside, type ImportedFile } from './imported-series';
 import type { RunSeries } from './run-series';
@@ -21,12 +21,21 @@ export class ImportedRunsState {
 
   /** Parses and adds a file; false (with `error` set) when it is refused. */
   add(text: string, fileName: string): boolean {
+    return this.#add(() => parseResultsFile(text), fileName);
+  }
+
+  /** Adds a results object already in memory (a run history record), through the same checks as a file. */
+  addValue(value: unknown, name: string): boolean {
+    return this.#add(() => parseResultsValue(value), name);
+  }
+
+  #add(parse: () => ParsedResults, fileName: string): boolean {
     const name = clipName(fileName);
     if (this.files.length >= MAX_IMPORTED_FILES) {
       this.error = `${name}: at most ${MAX_IMPORTED_FILES} files can be shown at once; remove one first`;
       return false;
     }
-    const parsed = parseResultsFile(text);
+    const parsed = parse();
     if (!parsed.ok) {
       this.error = `${name} was not imported: ${parsed.problem}`;
       return false;

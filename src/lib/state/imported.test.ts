@@ -37,4 +37,13 @@ describe('ImportedRunsState', () => {
     expect(s.error).toMatch(/at most 8 files/);
     expect(new Set(s.beside([]).map((r) => r.runId)).size).toBe(2 * MAX_IMPORTED_FILES);
   });
+
+  it('adds a results object from memory through the same checks as a file', () => {
+    const s = new ImportedRunsState();
+    expect(s.addValue(sampleResults(), 'history: run 1')).toBe(true);
+    expect(s.files[0]).toMatchObject({ fileName: 'history: run 1', source: 'Init Lab, TF.js 4.22 webgl, MNIST 8k' });
+    expect(s.files[0].runs).toHaveLength(2);
+    expect(s.addValue({ format: 'other' }, 'bad')).toBe(false);
+    expect(s.error).toMatch(/^bad was not imported: format is "other"/);
+  });
 });

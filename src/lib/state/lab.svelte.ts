@@ -12,16 +12,21 @@ import type { ExplainContext } from '../explain/context';
 import { observeSeries } from '../explain/observe';
 import type { BackendPreference } from '../experiment/page-settings';
 import { planVariants, variantLabel } from '../experiment/plan';
-import { describeExperiment } from '../experiment/url';
+import { describeExperiment, encodeExperiment } from '../experiment/url';
+import { parseResultsValue } from '../export/parse-results';
+import { buildResults } from '../export/results';
+import { settled, type HistoryRecord } from '../history/record';
+import { isoTime } from '../history/when';
 import { presetOf, type Preset } from '../presets/presets';
 import { connectTrainer } from '../worker/connect';
 import { DataState } from './data.svelte';
 import { installDebugHooks } from './debug-hooks';
 import { ExperimentState } from './experiment.svelte';
 import { GpuLock } from './gpu-lock.svelte';
+import { RunHistory } from './history.svelte';
 import { ImportedRunsState } from './imported.svelte';
 import { comparisonOutcome } from './outcome';
-import { RunsState } from './runs.svelte';
+import { RunsState, type RunsReport } from './runs.svelte';
 import { SignalState } from './signal.svelte';
 import { SpectrumState } from './spectrum.svelte';
 import { TrainerConnection, type Connect } from './trainer-connection.svelte';
@@ -40,17 +45,25 @@ export class LabState {
   readonly signal = new SignalState();
   readonly spectrum = new SpectrumState();
   readonly imported = new ImportedRunsState();
+  /** Every experiment trained here, kept in IndexedDB: shown again, overlaid, exported or deleted from there. */
+  readonly history = new RunHistory();
   /** Whether a job trains on the GPU now: the main runs and the demo take it, the probe waits for it. */
   readonly gpu = new GpuLock();
   readonly connection = new TrainerConnection((preference) => this.#connect(preference), this.gpu);
   // The demo trains through the same trainer as the main runs; the lock makes each wait for the other.
-  readonly runs = new RunsState(() => this.connection.ensure(), this.gpu);
+  readonly runs = new RunsState(
+    () => this.connection.ensure(),
+    this.gpu,
+    (report) => this.#keep(report),
+  );
   readonly transfer = new TransferRun(() => this.connection.ensure(), this.gpu);
   #connect: Connect;
   // The page's own TF.js starts only where training falls back to the page (no WebGL in a
   // worker); otherwise the worker does all GPU work, signal probe and transfer demo included.
   #mainBackend: Promise<BackendInfo> | null = null;
   #mainData = new GpuDataCache();
+  /** Makes this page's record ids unique beside another tab's that started in the same millisecond. */
+  #pageId = Math.random().toString(36).slice(2, 8);
 
   backend = $derived(this.connection.backend);
   /** The browser's runs and the imported ones, side by side in every chart and table. */
@@ -107,6 +120,7 @@ export class LabState {
     });
     window.addEventListener('pagehide', () => this.release());
     installDebugHooks(this.connection, this.runs);
+    this.history.load();
     this.experiment.followHistory();
   }
 
@@ -155,6 +169,63 @@ export class LabState {
   /** Loads a pair of IDX files; once they are in, the experiment (and its share link) says so. */
   async loadIdx(images: File, labels: File): Promise<void> {
     if (await this.data.loadIdx(images, labels)) this.experiment.config.data = 'idx';
+  }
+
+  /**
+   * A training's latest state into the run history. The record is built only when written
+   * (at most every couple of seconds), from the series as they were when reported.
+   */
+  #keep({ startedAt, experiment, series, ended }: RunsReport): void {
+    const id = `${startedAt}-${this.#pageId}`;
+    this.history.keep(
+      id,
+      startedAt,
+      (): HistoryRecord => {
+        const backend = $state.snapshot(this.backend) ?? { backend: 'unknown', renderer: null, tfjsVersion: '', fallbackReason: null };
+        const { dataset, split } = this.data;
+        const query = encodeExperiment(experiment, { settings: $state.snapshot(this.experiment.settings) });
+        const results = buildResults({
+          exportedAt: isoTime(Date.now()),
+          // No page in Node tests: the link is then relative.
+          shareUrl: `${typeof location === 'undefined' ? '' : location.origin + location.pathname}?${query}`,
+          experiment,
+          environment: { ...backend, userAgent: globalThis.navigator?.userAgent ?? '' },
+          dataset: { name: dataset?.name ?? 'unknown', train: split?.train.count ?? 0, validation: split?.validation.count ?? 0 },
+          runs: series,
+        });
+        return { id, startedAt, savedAt: Date.now(), live: !ended, results };
+      },
+      ended,
+    );
+  }
+
+  /** A saved record's runs, through the import path's checks (an interrupted one's cut-off runs stopped). */
+  async #savedRuns(id: string) {
+    const record = await this.history.get(id);
+    if (!record) return null;
+    const results = settled(record);
+    const parsed = parseResultsValue(results);
+    if (parsed.ok) return { results, runs: parsed.file.runs };
+    this.history.error = `The saved run could not be read back: ${parsed.problem}`;
+    return null;
+  }
+
+  /**
+   * Shows a saved experiment as its training showed it, without training, and puts its
+   * config in the settings (Train redoes it). Refused while training.
+   */
+  async openSaved(id: string): Promise<boolean> {
+    if (this.runs.running) return false;
+    const saved = await this.#savedRuns(id);
+    if (!saved || !this.runs.show(saved.results.experiment, saved.runs)) return false;
+    this.experiment.config = structuredClone(saved.results.experiment);
+    return true;
+  }
+
+  /** Adds a saved experiment's runs beside those on screen, as an imported file's. */
+  async overlaySaved(id: string, name: string): Promise<boolean> {
+    const record = await this.history.get(id);
+    return !!record && this.imported.addValue(settled(record), name);
   }
 
   startTransfer(options: Partial<TransferOptions>): void {

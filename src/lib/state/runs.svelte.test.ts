@@ -9,7 +9,8 @@ import { DEFAULT_EXPERIMENT, type Experiment } from '../experiment/config';
 import { cpuTrainer } from '../testing/cpu-trainer';
 import type { Trainer } from '../worker/trainer';
 import { GpuLock } from './gpu-lock.svelte';
-import { RunsState } from './runs.svelte';
+import { RunsState, type RunsReport } from './runs.svelte';
+import { sampleRun } from '../testing/results-fixture';
 
 let split: Split;
 let trainer: Trainer;
@@ -82,5 +83,31 @@ describe('RunsState', () => {
     expect(failing.statusText).toBe('Failed: no GL here');
     expect(failing.series).toEqual([]);
     expect(failing.running).toBe(false);
+  });
+
+  it('reports each fold and the end of a training to its keeper, and shows saved runs only when idle', async () => {
+    const reports: RunsReport[] = [];
+    const runs = new RunsState(
+      async () => trainer,
+      new GpuLock(),
+      (r) => reports.push(r),
+    );
+    const long = { ...tiny, steps: 2000 };
+    const started = runs.start(long, split);
+    while (!runs.series.some((s) => s.loss.length > 0)) await new Promise((resolve) => setTimeout(resolve, 5));
+    const saved = sampleRun();
+    expect(runs.show(long, [saved])).toBe(false); // refused: it would replace the series being trained
+    runs.stop();
+    await started;
+    expect(reports.length).toBeGreaterThan(1);
+    expect(new Set(reports.map((r) => r.startedAt)).size).toBe(1);
+    expect(reports.map((r) => r.ended)).toEqual([...reports.slice(1).map(() => false), true]);
+    expect(reports.at(-1)).toMatchObject({ experiment: long, series: runs.series });
+    expect(reports.at(-1)?.series[0].status).toBe('stopped');
+    expect(runs.show(DEFAULT_EXPERIMENT, [saved])).toBe(true);
+    expect(runs.series).toEqual([saved]);
+    expect(runs.experiment).toBe(DEFAULT_EXPERIMENT);
+    expect(runs.statusText).toBe('Done');
+    expect(reports).toHaveLength(reports.filter((r) => r.experiment === long).length); // showing is not a training: nothing reported
   });
 });

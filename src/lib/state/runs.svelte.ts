@@ -29,6 +29,15 @@ export interface RunsProgress {
   secondsLeft: number | null;
 }
 
+/** What a training has so far, handed to whoever keeps it (the run history) after each fold and at the end. */
+export interface RunsReport {
+  /** Epoch ms at which this training's runs were planned: one training, one value. */
+  startedAt: number;
+  experiment: Experiment;
+  series: RunSeries[];
+  ended: boolean;
+}
+
 export class RunsState {
   series = $state.raw<RunSeries[]>([]);
   phase = $state<Phase>('idle');
@@ -52,10 +61,33 @@ export class RunsState {
   #queue: RunEvent[] = [];
   #timer: ReturnType<typeof setTimeout> | null = null;
   #lastApply = 0;
+  #report: (report: RunsReport) => void;
+  /** Set while a training has series of its own (not shown ones): what #reported names. */
+  #startedAt: number | null = null;
 
-  constructor(trainer: () => Promise<Trainer>, lock: GpuLock = new GpuLock()) {
+  constructor(trainer: () => Promise<Trainer>, lock: GpuLock = new GpuLock(), report: (report: RunsReport) => void = () => {}) {
     this.#trainer = trainer;
     this.#lock = lock;
+    this.#report = report;
+  }
+
+  #reported(ended: boolean): void {
+    if (this.#startedAt === null || !this.experiment) return;
+    this.#report({ startedAt: this.#startedAt, experiment: this.experiment, series: this.series, ended });
+  }
+
+  /**
+   * Shows runs trained before (a saved experiment) as if they had just been trained here,
+   * without training; refused (false) while a training runs, whose series these would replace.
+   */
+  show(experiment: Experiment, series: RunSeries[]): boolean {
+    if (this.running) return false;
+    this.#startedAt = null;
+    this.error = null;
+    this.recovery = null;
+    this.experiment = experiment;
+    this.series = series;
+    return true;
   }
 
   #progress(): RunsProgress {
@@ -107,6 +139,7 @@ export class RunsState {
     this.#queue = [];
     this.#lastApply = performance.now();
     this.series = withEvents(this.series, events);
+    this.#reported(false);
   }
 
   #live(): RunSeries[] {
@@ -167,6 +200,7 @@ export class RunsState {
       const runs = planRuns(experiment);
       this.experiment = experiment;
       this.series = runs.map((r) => emptySeries(r.id, variantLabel(r, experiment), r.variant, r.repeat, experiment.seeds));
+      this.#startedAt = Date.now();
       this.phase = 'training';
       await this.#train(trainer, runs, split, signal);
     } catch (error) {
@@ -178,6 +212,8 @@ export class RunsState {
       this.#job.end();
       this.phase = 'idle';
       release();
+      this.#reported(true);
+      this.#startedAt = null;
     }
   }
 
