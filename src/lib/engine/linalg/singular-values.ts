@@ -37,7 +37,8 @@ function dot(a: Float64Array, b: Float64Array): number {
 
 /** All min(rows, cols) singular values, largest first. */
 export function singularValues(m: Matrix, tolerance = 1e-15): Float64Array {
-  if (m.data.length !== m.rows * m.cols) throw new RangeError(`a ${m.rows}×${m.cols} matrix needs ${m.rows * m.cols} entries, got ${m.data.length}`);
+  if (m.data.length !== m.rows * m.cols)
+    throw new RangeError(`a ${m.rows}×${m.cols} matrix needs ${m.rows * m.cols} entries, got ${m.data.length}`);
   const { columns } = tallColumns(m);
   const n = columns.length;
   const norms = columns.map((c) => dot(c, c));
