@@ -23,5 +23,10 @@ test('the Jacobian spectrum: orthogonal is an isometry, Gaussian only keeps the 
   expect(Number(hi)).toBeGreaterThan(1.5);
   expect(Number(lo)).toBeLessThan(0.3);
   await expect.poll(async () => Number(await page.getByTestId('spectrum-chart').getAttribute('data-points'))).toBeGreaterThan(0);
+  // The isometry card comes forward and quotes what was just measured.
+  const explain = page.getByRole('complementary', { name: 'Explanations' });
+  await expect(explain).toContainText(
+    /Measured in the spectrum view, orthogonal[^:]*: the 128 singular values of your hidden layers' Jacobian at init run from 1(\.0+)? to 1(\.0+)?,/,
+  );
   expect(errors).toEqual([]);
 });

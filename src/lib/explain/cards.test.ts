@@ -66,9 +66,14 @@ const TRANSFER_DEMO: TransferSummary = {
   scratch: student,
 };
 
+const SPECTRUM = [
+  { label: 'he_normal', variant: 0, meanSquare: 0.98, theoryMeanSquare: 1, smallest: 0.012, largest: 3.4, count: 512 },
+  { label: 'orthogonal', variant: 1, meanSquare: 0.5, theoryMeanSquare: null, smallest: 0, largest: 1, count: 512 },
+];
+
 const CONTEXTS: ExplainContext[] = QUERIES.flatMap((q) => [
   { experiment: exp(q), runs: [] },
-  { experiment: exp(q), runs: RUNS, transferDemo: TRANSFER_DEMO },
+  { experiment: exp(q), runs: RUNS, transferDemo: TRANSFER_DEMO, spectrum: SPECTRUM },
 ]);
 
 const rendered = new Set<string>();

@@ -13,6 +13,19 @@ export interface ExplainContext {
   runs: RunObservation[];
   /** The last transfer demo that finished (0–4 -> 5–9), absent until one has. */
   transferDemo?: TransferSummary;
+  /** The Jacobian spectrum of the config on screen, once the spectrum view has computed it. */
+  spectrum?: SpectrumObservation[];
+}
+
+/** One variant's hidden-to-hidden Jacobian singular values at init (engine/signal/spectrum.ts). */
+export interface SpectrumObservation {
+  label: string;
+  variant: number;
+  meanSquare: number;
+  theoryMeanSquare: number | null;
+  smallest: number;
+  largest: number;
+  count: number;
 }
 
 export interface RunObservation {

@@ -214,3 +214,15 @@ describe('rankCards: the transfer demo', () => {
     expect(ids(c)).toEqual(['scale', 'pretrained', 'he']);
   });
 });
+
+describe('the Jacobian spectrum', () => {
+  it('once computed, brings the isometry card with the measured range, among the measurements', () => {
+    const spectrum = [{ label: 'he_normal', variant: 0, meanSquare: 0.98, theoryMeanSquare: 1, smallest: 0.012, largest: 3.4, count: 512 }];
+    const c: ExplainContext = { ...ctx(exp('init=he_normal')), spectrum };
+    expect(rankCards(c)[0]).toEqual({
+      cardId: 'isometry',
+      reason: 'The spectrum view measured he_normal: singular values of the hidden layers’ Jacobian from 0.012 to 3.4.',
+    });
+    expect(ids(ctx(exp('init=he_normal')))).not.toContain('isometry');
+  });
+});

@@ -144,6 +144,12 @@ function measured(ctx: ExplainContext, r: Ranking): void {
         );
     }
   }
+  for (const sp of ctx.spectrum ?? []) {
+    r.add(
+      'isometry',
+      `The spectrum view measured ${sp.label}: singular values of the hidden layers’ Jacobian from ${fmt(sp.smallest)} to ${fmt(sp.largest)}.`,
+    );
+  }
   // Last among measurements: the main runs are what the charts beside the panel show.
   const t = ctx.transferDemo;
   if (t) {

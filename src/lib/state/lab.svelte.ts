@@ -92,6 +92,7 @@ export class LabState {
     return {
       experiment: this.experiment.config,
       transferDemo: this.transfer.summary ?? undefined,
+      spectrum: this.spectrum.observed(this.experiment.config),
       runs: observeSeries(
         this.runs.series,
         preset && claim ? { presetId: preset.id, holds: claim.holds, detail: claim.details.join('; ') } : undefined,

@@ -7,6 +7,7 @@ import { pixelMoments } from '../data/batches';
 import type { Split } from '../data/dataset';
 import type { VariantSpectrum } from '../engine/signal/spectrum';
 import { errorMessage } from '../error-message';
+import type { SpectrumObservation } from '../explain/context';
 import type { Experiment } from '../experiment/config';
 import { planVariants, variantLabel } from '../experiment/plan';
 import { encodeExperiment } from '../experiment/url';
@@ -27,6 +28,9 @@ export function spectrumInputs(split: Split, count = SPECTRUM_DIGITS): Float32Ar
 
 export type SpectrumWorker = () => Worker;
 
+/** The seed count does not change the first seed's draws, which is all the view computes. */
+const keyOf = (e: Experiment) => encodeExperiment({ ...e, seeds: 1 });
+
 const startWorker: SpectrumWorker = () =>
   new Worker(new URL('../worker/spectrum-worker.ts', import.meta.url), { type: 'module', name: 'init-lab-spectrum' });
 
@@ -45,8 +49,24 @@ export class SpectrumState {
     this.#start = start;
   }
 
+  /** What the explanations quote: the spectrum of `e`, if it is the one computed, one entry per variant that has one. */
+  observed(e: Experiment): SpectrumObservation[] | undefined {
+    if (this.key === '' || this.key !== keyOf(e)) return undefined;
+    return this.spectra
+      .filter((s) => s.values.length > 0)
+      .map((s) => ({
+        label: this.labels[s.variant] ?? `variant ${s.variant + 1}`,
+        variant: s.variant,
+        meanSquare: s.meanSquare,
+        theoryMeanSquare: s.theoryMeanSquare,
+        smallest: s.values[s.values.length - 1],
+        largest: s.values[0],
+        count: s.values.length,
+      }));
+  }
+
   request(e: Experiment, split: Split): void {
-    const key = encodeExperiment({ ...e, seeds: 1 });
+    const key = keyOf(e);
     if (key === this.#wanted) return;
     this.#wanted = key;
     // A computation still going is for an older config: drop it with its worker.

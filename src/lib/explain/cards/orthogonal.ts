@@ -1,6 +1,7 @@
 /** Orthogonal init and the property it is after: dynamical isometry. */
 import { orthogonalDims } from '../../engine/init';
 import { isRectifier } from '../../engine/signal/act-math';
+import type { SpectrumObservation } from '../context';
 import { fmt } from '../format';
 import { layerFacts, layerGroups } from '../layers';
 import { tex, type Card, type LiveNumber } from '../types';
@@ -66,6 +67,13 @@ export const orthogonalCard: Card = {
   },
 };
 
+/** What the spectrum view measured for one variant, from the first hidden layer's output to the last one's. */
+function spectrumLine(s: SpectrumObservation): string {
+  const spread = s.smallest > 1e-12 ? `a ${fmt(s.largest / s.smallest)}× spread` : 'some directions lost entirely (σ = 0)';
+  const theory = s.theoryMeanSquare === null ? '' : `, where mean field predicts ${fmt(s.theoryMeanSquare)}`;
+  return `Measured in the spectrum view, ${s.label}: the ${s.count} singular values of your hidden layers' Jacobian at init run from ${fmt(s.smallest)} to ${fmt(s.largest)}, ${spread}; their mean square is ${fmt(s.meanSquare)}${theory}.`;
+}
+
 export const isometryCard: Card = {
   id: 'isometry',
   title: 'What is dynamical isometry?',
@@ -113,6 +121,7 @@ export const isometryCard: Card = {
         text: `With ${ACT_NAMES[e.act]}, D zeroes (or scales by the slope) about half the units, so exact isometry is out of reach here; try act=linear or tanh.`,
       });
     }
+    for (const s of ctx.spectrum ?? []) lines.push({ text: spectrumLine(s), variant: s.variant });
     return lines;
   },
   demo: {
