@@ -1,0 +1,65 @@
+/**
+ * The layer of truth under the order/chaos picture (chaos.ts): how alike two real digits
+ * look to each hidden layer of the net as the lab draws it at init, against the mean-field
+ * prediction for the same two inputs. The correlation is the non-centred cosine of the two
+ * pre-activation vectors, c = h_a·h_b/(|h_a|·|h_b|), the quantity the theory carries. In the
+ * ordered phase it climbs to 1 (the net maps every input to the same thing); in the chaotic
+ * one it falls to c* < 1 (nearby inputs are torn apart), at a rate set by the depth scale.
+ */
+import type { Experiment } from '../../experiment/config';
+import type { RunSpec } from '../../experiment/plan';
+import { runKernels } from '../init/run-kernels';
+import { activationFn } from './act-math';
+import { correlation, nextPair, type Pair } from './chaos';
+import { theoryLayers } from './layers';
+
+function affine(x: Float64Array, shape: readonly number[], values: Float32Array, bias: number): Float64Array {
+  const [inputs, outputs] = shape;
+  const h = new Float64Array(outputs).fill(bias);
+  for (let i = 0; i < inputs; i++) {
+    const xi = x[i];
+    if (xi === 0) continue;
+    for (let j = 0; j < outputs; j++) h[j] += xi * values[i * outputs + j];
+  }
+  return h;
+}
+
+const dot = (a: Float64Array, b: Float64Array) => a.reduce((s, v, i) => s + v * b[i], 0);
+
+export interface CorrelationProfile {
+  /** Correlation of the two inputs themselves (standardised pixels). */
+  input: number;
+  /** Per hidden layer, the measured correlation of the two pre-activation vectors. */
+  measured: number[];
+  /** Per hidden layer, the mean-field prediction for these two inputs. */
+  predicted: number[];
+}
+
+/** Both curves for run `run` of a plain MLP at two standardised digits. */
+export function correlationProfile(e: Experiment, run: RunSpec, xa: Float32Array, xb: Float32Array): CorrelationProfile {
+  if (e.arch !== 'mlp' || run.bn !== 'none')
+    throw new RangeError('correlations across depth are computed for plain MLPs without batch norm');
+  const kernels = runKernels(e, run).slice(0, e.depth);
+  const layers = theoryLayers(e, run).slice(0, e.depth);
+  const f = activationFn(e.act, e.slope);
+  let a = Float64Array.from(xa);
+  let b = Float64Array.from(xb);
+  const n0 = a.length;
+  const input = dot(a, b) / Math.sqrt(dot(a, a) * dot(b, b));
+  const measured: number[] = [];
+  const predicted: number[] = [];
+  // Layer 1 reads the pixels themselves: its pre-activation covariance is exact in expectation.
+  const sw2 = (l: number) => layers[l].fanIn * layers[l].std ** 2;
+  const b2 = e.bias * e.bias;
+  let pair: Pair = { qa: (sw2(0) * dot(a, a)) / n0 + b2, qb: (sw2(0) * dot(b, b)) / n0 + b2, qab: (sw2(0) * dot(a, b)) / n0 + b2 };
+  kernels.forEach((k, l) => {
+    if (l > 0) pair = nextPair(e.act, e.slope, pair, sw2(l), b2);
+    const ha = affine(a, k.shape, k.values, e.bias);
+    const hb = affine(b, k.shape, k.values, e.bias);
+    measured.push(dot(ha, hb) / Math.sqrt(dot(ha, ha) * dot(hb, hb)));
+    predicted.push(correlation(pair));
+    a = Float64Array.from(ha, f);
+    b = Float64Array.from(hb, f);
+  });
+  return { input, measured, predicted };
+}
