@@ -30,3 +30,26 @@ test('the Jacobian spectrum: orthogonal is an isometry, Gaussian only keeps the 
   );
   expect(errors).toEqual([]);
 });
+
+/**
+ * The edge-of-chaos view: Xavier on a tanh net without bias sits on the edge (σ_w² = 1), a
+ * std of 0.25 on 64-wide layers (σ_w² = 4) is chaotic, and the correlation of two real
+ * digits is drawn across depth for both, measured and predicted.
+ */
+test('the edge of chaos: where each variant sits, and two digits’ correlation across depth', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('/?depth=6&width=64&act=tanh&bias=0&init=xavier_normal,normal:std=0.25');
+  await page.getByTestId('edge-of-chaos').locator('summary').click();
+  await expect(page.getByTestId('chaos-line-0')).toHaveText(
+    /^xavier_normal: σ_w² = 1\.00, σ_b² = 0, on the edge of chaos: the depth scale diverges\.$/,
+    {
+      timeout: 60_000,
+    },
+  );
+  await expect(page.getByTestId('chaos-line-1')).toHaveText(/σ_w² = 4\.00, σ_b² = 0, chaotic \(χ₁ = [\d.]+ > 1\)/);
+  // Boundary plus 2 points; 2 variants × (measured + mean field) × 6 layers.
+  await expect.poll(async () => Number(await page.getByTestId('phase-chart').getAttribute('data-points'))).toBeGreaterThan(20);
+  await expect(page.getByTestId('correlation-chart')).toHaveAttribute('data-points', '24');
+  expect(errors).toEqual([]);
+});

@@ -4,7 +4,8 @@
  * needs only these few fields.
  */
 import type { RunStatus } from '../engine/events';
-import type { RunObservation } from './context';
+import type { VariantSpectrum } from '../engine/signal/spectrum';
+import type { RunObservation, SpectrumObservation } from './context';
 
 /** Largest difference between two units' incoming weights that still counts as "identical". */
 export const IDENTICAL_SPREAD = 1e-6;
@@ -58,4 +59,20 @@ export function observeSeries(series: readonly SeriesLike[], presetClaim?: RunOb
     if (presetClaim && k === 0) obs.presetClaim = presetClaim;
     return obs;
   });
+}
+
+/** What the isometry card quotes of a computed Jacobian spectrum: each variant that has one. */
+export function observeSpectra(spectra: readonly VariantSpectrum[] | null, labels: readonly string[]): SpectrumObservation[] | undefined {
+  if (!spectra) return undefined;
+  return spectra
+    .filter((s) => s.values.length > 0)
+    .map((s) => ({
+      label: labels[s.variant] ?? `variant ${s.variant + 1}`,
+      variant: s.variant,
+      meanSquare: s.meanSquare,
+      theoryMeanSquare: s.theoryMeanSquare,
+      smallest: s.values[s.values.length - 1],
+      largest: s.values[0],
+      count: s.values.length,
+    }));
 }

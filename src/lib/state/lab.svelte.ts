@@ -9,7 +9,7 @@ import { initBackend, type BackendInfo } from '../engine/backend';
 import { GpuDataCache } from '../engine/gpu-data';
 import type { TransferOptions } from '../engine/transfer/events';
 import type { ExplainContext } from '../explain/context';
-import { observeSeries } from '../explain/observe';
+import { observeSeries, observeSpectra } from '../explain/observe';
 import type { BackendPreference } from '../experiment/page-settings';
 import { planVariants, variantLabel } from '../experiment/plan';
 import { describeExperiment, encodeExperiment } from '../experiment/url';
@@ -28,7 +28,7 @@ import { ImportedRunsState } from './imported.svelte';
 import { comparisonOutcome } from './outcome';
 import { RunsState, type RunsReport } from './runs.svelte';
 import { SignalState } from './signal.svelte';
-import { SpectrumState } from './spectrum.svelte';
+import { InitView } from './init-view.svelte';
 import { TrainerConnection, type Connect } from './trainer-connection.svelte';
 import { TransferRun } from './transfer-run.svelte';
 
@@ -43,7 +43,9 @@ export class LabState {
   readonly experiment = new ExperimentState();
   readonly data = new DataState();
   readonly signal = new SignalState();
-  readonly spectrum = new SpectrumState();
+  /** Views of the net at init computed in their own plain-JS workers, when opened. */
+  readonly spectrum = new InitView('spectrum');
+  readonly chaos = new InitView('chaos');
   readonly imported = new ImportedRunsState();
   /** Every experiment trained here, kept in IndexedDB: shown again, overlaid, exported or deleted from there. */
   readonly history = new RunHistory();
@@ -92,7 +94,7 @@ export class LabState {
     return {
       experiment: this.experiment.config,
       transferDemo: this.transfer.summary ?? undefined,
-      spectrum: this.spectrum.observed(this.experiment.config),
+      spectrum: observeSpectra(this.spectrum.for(this.experiment.config), this.spectrum.labels),
       runs: observeSeries(
         this.runs.series,
         preset && claim ? { presetId: preset.id, holds: claim.holds, detail: claim.details.join('; ') } : undefined,
@@ -151,9 +153,9 @@ export class LabState {
     this.signal.request(this.experiment.snapshot(), async (e, variants) => (await this.connection.ensure()).probe(e, variants, split));
   }
 
-  /** The Jacobian spectrum of the (valid) config on screen; plain JS in its own worker, so it needs no GPU lock. */
-  measureSpectrum(): void {
-    if (this.experiment.valid && this.data.split) this.spectrum.request(this.experiment.snapshot(), this.data.split);
+  /** A view at init of the (valid) config on screen; plain JS in its own worker, so it needs no GPU lock. */
+  measureAtInit(view: InitView<'spectrum'> | InitView<'chaos'>): void {
+    if (this.experiment.valid && this.data.split) view.request(this.experiment.snapshot(), this.data.split);
   }
 
   train(): void {
@@ -237,6 +239,7 @@ export class LabState {
   release(): void {
     this.runs.stop();
     this.spectrum.release();
+    this.chaos.release();
     this.connection.release();
     this.#mainData.release();
   }

@@ -84,4 +84,14 @@ describe('chaosPoint', () => {
     expect(xi(edge * 1.02)).toBeGreaterThan(xi(edge * 1.3));
     expect(xi(edge * 0.98)).toBeGreaterThan(20);
   });
+  it('a ReLU net past σ_w² = 2 has no fixed point to settle to: unbounded', () => {
+    expect(chaosPoint('relu', 0, 3, 0).phase).toBe('unbounded');
+    expect(chaosPoint('relu', 0, 1.5, 0.1).phase).toBe('ordered');
+  });
+  it('Xavier on a bias-free tanh net is exactly on the edge: q* = 0, χ₁ = 1, no finite depth scale', () => {
+    const p = chaosPoint('tanh', 0, 1, 0);
+    expect(p.q).toBe(0);
+    expect(p.chi1).toBeCloseTo(1, 10);
+    expect(p.depthScale).toBe(Infinity);
+  });
 });

@@ -101,11 +101,19 @@ export interface ChaosPoint {
   chiC: number;
   /** −1/ln χ_c, in layers; Infinity at the edge. */
   depthScale: number;
-  phase: 'ordered' | 'chaotic';
+  /** unbounded: no variance fixed point (a ReLU net with χ₁ > 1 grows its signal every layer). */
+  phase: 'ordered' | 'chaotic' | 'unbounded';
 }
 
 export function chaosPoint(act: Activation, slope: number, sw2: number, sb2: number): ChaosPoint {
-  const { q, chi } = fixedPoint(act, slope, 1, Math.sqrt(sw2), Math.sqrt(sb2));
+  // Without biases and with φ(0) = 0, below the edge the variance decays to q* = 0 exactly, but
+  // so slowly near the edge (like 1/depth) that iterating would leave χ₁ visibly short of its limit.
+  const fromZero = sb2 === 0 && activationFn(act, slope)(0) === 0 ? sw2 * actMoments(act, slope, 0, 1e-12).d2 : null;
+  const { q, chi } =
+    fromZero !== null && fromZero <= 1 ? { q: 0, chi: fromZero } : fixedPoint(act, slope, 1, Math.sqrt(sw2), Math.sqrt(sb2));
+  if (!Number.isFinite(q) || q > 1e12) {
+    return { sw2, sb2, q: Infinity, chi1: chi, cStar: Number.NaN, chiC: Number.NaN, depthScale: Number.NaN, phase: 'unbounded' };
+  }
   let cStar = 1;
   if (chi > 1) {
     // Chaotic: c = 1 repels; iterate the correlation map from below to the stable c* < 1.
@@ -119,7 +127,8 @@ export function chaosPoint(act: Activation, slope: number, sw2: number, sb2: num
     cStar = c;
   }
   const chiC = cStar === 1 ? chi : sw2 * pairMoments(act, slope, { qa: q, qb: q, qab: cStar * q }).dd;
-  const depthScale = chiC === 1 ? Infinity : -1 / Math.log(chiC);
+  // Within float error of 1 is on the edge: a depth scale of 10⁹ layers says nothing more.
+  const depthScale = Math.abs(chiC - 1) < 1e-9 ? Infinity : -1 / Math.log(chiC);
   return {
     sw2,
     sb2,

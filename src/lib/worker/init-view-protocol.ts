@@ -1,0 +1,23 @@
+/** Messages between the page and an init-view worker (init-view-worker.ts). */
+import type { ChaosReport } from '../engine/signal/chaos-report';
+import type { VariantSpectrum } from '../engine/signal/spectrum';
+import type { Experiment } from '../experiment/config';
+
+/** What each view computes from an experiment and a few standardised digits. */
+export interface InitViewResults {
+  spectrum: VariantSpectrum[];
+  chaos: ChaosReport;
+}
+
+export type InitViewKind = keyof InitViewResults;
+
+export interface InitViewRequest {
+  id: number;
+  kind: InitViewKind;
+  experiment: Experiment;
+  /** Standardised digits, 784 values each. */
+  inputs: Float32Array[];
+}
+
+export type InitViewReply<K extends InitViewKind = InitViewKind> =
+  { id: number; result: InitViewResults[K] } | { id: number; error: string };

@@ -1,0 +1,30 @@
+/**
+ * A worker for the views of the net at init that are plain JS (no TF.js, no GPU): the
+ * Jacobian spectrum and the edge of chaos. They run beside training without the GPU lock,
+ * and the page's thread never does their seconds of arithmetic. One request at a time; the
+ * page replaces the worker to cancel one (terminate): a computation cannot be interrupted
+ * from inside.
+ */
+import { chaosReport } from '../engine/signal/chaos-report';
+import { variantSpectra } from '../engine/signal/spectrum';
+import { errorMessage } from '../error-message';
+import type { InitViewReply, InitViewRequest } from './init-view-protocol';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+
+scope.onmessage = (event: MessageEvent<InitViewRequest>) => {
+  const { id, kind, experiment, inputs } = event.data;
+  try {
+    if (kind === 'spectrum') {
+      const result = variantSpectra(experiment, inputs);
+      scope.postMessage(
+        { id, result } satisfies InitViewReply<'spectrum'>,
+        result.map((s) => s.values.buffer),
+      );
+    } else {
+      scope.postMessage({ id, result: chaosReport(experiment, [inputs[0], inputs[1]]) } satisfies InitViewReply<'chaos'>);
+    }
+  } catch (error) {
+    scope.postMessage({ id, error: errorMessage(error) } satisfies InitViewReply);
+  }
+};
