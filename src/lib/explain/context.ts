@@ -15,6 +15,21 @@ export interface ExplainContext {
   transferDemo?: TransferSummary;
   /** The Jacobian spectrum of the config on screen, once the spectrum view has computed it. */
   spectrum?: SpectrumObservation[];
+  /** Where each variant sits between order and chaos, once the edge-of-chaos view has computed it. */
+  chaos?: ChaosObservation[];
+}
+
+/** One variant's place in the order/chaos plane (engine/signal/chaos.ts), with the net's depth. */
+export interface ChaosObservation {
+  label: string;
+  variant: number;
+  sw2: number;
+  sb2: number;
+  phase: 'ordered' | 'chaotic' | 'unbounded';
+  chi1: number;
+  cStar: number;
+  depthScale: number;
+  depth: number;
 }
 
 /** One variant's hidden-to-hidden Jacobian singular values at init (engine/signal/spectrum.ts). */

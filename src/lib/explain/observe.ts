@@ -4,8 +4,9 @@
  * needs only these few fields.
  */
 import type { RunStatus } from '../engine/events';
+import type { ChaosReport } from '../engine/signal/chaos-report';
 import type { VariantSpectrum } from '../engine/signal/spectrum';
-import type { RunObservation, SpectrumObservation } from './context';
+import type { ChaosObservation, RunObservation, SpectrumObservation } from './context';
 
 /** Largest difference between two units' incoming weights that still counts as "identical". */
 export const IDENTICAL_SPREAD = 1e-6;
@@ -75,4 +76,26 @@ export function observeSpectra(spectra: readonly VariantSpectrum[] | null, label
       largest: s.values[0],
       count: s.values.length,
     }));
+}
+
+/** What the chaos card quotes of a computed edge-of-chaos report: each variant on the diagram. */
+export function observeChaos(report: ChaosReport | null, labels: readonly string[], depth: number): ChaosObservation[] | undefined {
+  if (!report) return undefined;
+  return report.variants.flatMap((v) =>
+    v.point
+      ? [
+          {
+            label: labels[v.variant] ?? `variant ${v.variant + 1}`,
+            variant: v.variant,
+            sw2: v.point.sw2,
+            sb2: v.point.sb2,
+            phase: v.point.phase,
+            chi1: v.point.chi1,
+            cStar: v.point.cStar,
+            depthScale: v.point.depthScale,
+            depth,
+          },
+        ]
+      : [],
+  );
 }

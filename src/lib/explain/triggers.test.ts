@@ -226,3 +226,25 @@ describe('the Jacobian spectrum', () => {
     expect(ids(ctx(exp('init=he_normal')))).not.toContain('isometry');
   });
 });
+
+describe('the edge of chaos', () => {
+  it('once the view has placed a variant, brings the chaos card with where it sits', () => {
+    const chaos = [
+      {
+        label: 'normal (std=0.25)',
+        variant: 0,
+        sw2: 4,
+        sb2: 0,
+        phase: 'chaotic' as const,
+        chi1: 1.36,
+        cStar: 0,
+        depthScale: 7.98,
+        depth: 6,
+      },
+    ];
+    expect(rankCards({ ...ctx(exp('init=normal:std=0.25')), chaos })[0]).toEqual({
+      cardId: 'chaos',
+      reason: 'The edge-of-chaos view places normal (std=0.25) at σ_w² = 4, σ_b² = 0: chaotic, depth scale 7.98 layers.',
+    });
+  });
+});

@@ -150,6 +150,15 @@ function measured(ctx: ExplainContext, r: Ranking): void {
       `The spectrum view measured ${sp.label}: singular values of the hidden layers’ Jacobian from ${fmt(sp.smallest)} to ${fmt(sp.largest)}.`,
     );
   }
+  for (const c of ctx.chaos ?? []) {
+    const where =
+      c.phase === 'unbounded'
+        ? 'past the edge with no fixed point'
+        : Number.isFinite(c.depthScale)
+          ? `${c.phase}, depth scale ${fmt(c.depthScale)} layers`
+          : 'on the edge of chaos';
+    r.add('chaos', `The edge-of-chaos view places ${c.label} at σ_w² = ${fmt(c.sw2)}, σ_b² = ${fmt(c.sb2)}: ${where}.`);
+  }
   // Last among measurements: the main runs are what the charts beside the panel show.
   const t = ctx.transferDemo;
   if (t) {

@@ -51,6 +51,7 @@ export type CardId =
   | 'lecun'
   | 'orthogonal'
   | 'isometry'
+  | 'chaos'
   | 'pretrained'
   | 'batchnorm'
   | 'residual'

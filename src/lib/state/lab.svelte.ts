@@ -9,7 +9,7 @@ import { initBackend, type BackendInfo } from '../engine/backend';
 import { GpuDataCache } from '../engine/gpu-data';
 import type { TransferOptions } from '../engine/transfer/events';
 import type { ExplainContext } from '../explain/context';
-import { observeSeries, observeSpectra } from '../explain/observe';
+import { observeChaos, observeSeries, observeSpectra } from '../explain/observe';
 import type { BackendPreference } from '../experiment/page-settings';
 import { planVariants, variantLabel } from '../experiment/plan';
 import { describeExperiment, encodeExperiment } from '../experiment/url';
@@ -95,6 +95,7 @@ export class LabState {
       experiment: this.experiment.config,
       transferDemo: this.transfer.summary ?? undefined,
       spectrum: observeSpectra(this.spectrum.for(this.experiment.config), this.spectrum.labels),
+      chaos: observeChaos(this.chaos.for(this.experiment.config), this.chaos.labels, this.experiment.config.depth),
       runs: observeSeries(
         this.runs.series,
         preset && claim ? { presetId: preset.id, holds: claim.holds, detail: claim.details.join('; ') } : undefined,

@@ -106,11 +106,7 @@ export interface ChaosPoint {
 }
 
 export function chaosPoint(act: Activation, slope: number, sw2: number, sb2: number): ChaosPoint {
-  // Without biases and with φ(0) = 0, below the edge the variance decays to q* = 0 exactly, but
-  // so slowly near the edge (like 1/depth) that iterating would leave χ₁ visibly short of its limit.
-  const fromZero = sb2 === 0 && activationFn(act, slope)(0) === 0 ? sw2 * actMoments(act, slope, 0, 1e-12).d2 : null;
-  const { q, chi } =
-    fromZero !== null && fromZero <= 1 ? { q: 0, chi: fromZero } : fixedPoint(act, slope, 1, Math.sqrt(sw2), Math.sqrt(sb2));
+  const { q, chi } = fixedPoint(act, slope, 1, Math.sqrt(sw2), Math.sqrt(sb2));
   if (!Number.isFinite(q) || q > 1e12) {
     return { sw2, sb2, q: Infinity, chi1: chi, cStar: Number.NaN, chiC: Number.NaN, depthScale: Number.NaN, phase: 'unbounded' };
   }

@@ -23,3 +23,11 @@ describe('fixedPoint', () => {
     expect(chi).toBeCloseTo(128 * 1e-4, 10);
   });
 });
+
+describe('fixedPoint on the edge', () => {
+  it('tanh at n·σ² = 1 without bias is exactly critical: q* = 0 and χ = 1 (iteration alone creeps there like 1/depth)', () => {
+    const { q, chi } = fixedPoint('tanh', 0, 64, 1 / 8);
+    expect(q).toBe(0);
+    expect(chi).toBeCloseTo(1, 10);
+  });
+});

@@ -7,7 +7,7 @@
  * the edge of chaos. Pure JS, for the statements and cards that quote these numbers.
  */
 import type { Activation } from '../../experiment/config';
-import { actMoments } from './act-math';
+import { actMoments, activationFn, isPositivelyHomogeneous } from './act-math';
 
 export interface FixedPoint {
   /** Pre-activation variance every layer tends to. */
@@ -23,6 +23,14 @@ export interface FixedPoint {
  */
 export function fixedPoint(act: Activation, slope: number, width: number, sigma: number, bias = 0): FixedPoint {
   const w = width * sigma * sigma;
+  // Without a bias and with a curved f, f(0) = 0, q = 0 is the fixed point iteration reaches
+  // whenever w·E[f′(0)²] ≤ 1, but so slowly near the edge (like 1/depth) that 500 rounds would
+  // leave χ visibly short of its limit; the limit is exact. (A scale-free f maps q to w·c·q:
+  // geometric, or every q fixed at w·c = 1, and iteration gets it right.)
+  if (bias === 0 && !isPositivelyHomogeneous(act) && activationFn(act, slope)(0) === 0) {
+    const chiAtZero = w * actMoments(act, slope, 0, 1e-12).d2;
+    if (chiAtZero <= 1) return { q: 0, chi: chiAtZero };
+  }
   let q = w + bias * bias;
   for (let i = 0; i < 500; i++) {
     const next = w * actMoments(act, slope, 0, q).m2 + bias * bias;

@@ -11,6 +11,7 @@ import { batchnormCard, residualCard } from './normalization';
 import { deadReluCard, seedsCard } from './training';
 import { defaultCard, torchDefaultCard } from './defaults';
 import { truncatedCard } from './truncated';
+import { chaosCard } from './chaos';
 
 export const CARDS: readonly Card[] = [
   symmetryCard,
@@ -32,6 +33,7 @@ export const CARDS: readonly Card[] = [
   truncatedCard,
   deadReluCard,
   isometryCard,
+  chaosCard,
 ];
 
 const BY_ID = new Map<string, Card>(CARDS.map((c) => [c.id, c]));
