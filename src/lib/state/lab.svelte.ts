@@ -5,16 +5,14 @@
  * screen and does its claim hold, what the explanations are told). Components get it
  * through lab-context.ts; App only lays them out.
  */
-import { initBackend, type BackendInfo } from '../engine/backend';
-import { GpuDataCache } from '../engine/gpu-data';
 import type { TransferOptions } from '../engine/transfer/events';
 import type { ExplainContext } from '../explain/context';
 import { observeSeries } from '../explain/observe';
-import type { BackendPreference } from '../experiment/page-settings';
 import { planVariants, variantLabel } from '../experiment/plan';
 import { describeExperiment } from '../experiment/url';
 import { presetOf, type Preset } from '../presets/presets';
 import { connectTrainer } from '../worker/connect';
+import { PageEngine } from '../worker/page-engine';
 import { DataState } from './data.svelte';
 import { installDebugHooks } from './debug-hooks';
 import { ExperimentState } from './experiment.svelte';
@@ -47,8 +45,7 @@ export class LabState {
   #connect: Connect;
   // The page's own TF.js starts only where training falls back to the page (no WebGL in a
   // worker); otherwise the worker does all GPU work, signal probe and transfer demo included.
-  #mainBackend: Promise<BackendInfo> | null = null;
-  #mainData = new GpuDataCache();
+  #page = new PageEngine();
 
   backend = $derived(this.connection.backend);
   /** The browser's runs and the imported ones, side by side in every chart and table. */
@@ -91,8 +88,10 @@ export class LabState {
   title = $derived(`Init Lab · ${this.experiment.valid ? describeExperiment(this.experiment.config) : 'invalid settings'}`);
 
   constructor({ forceMainThread = false, connect }: LabOptions = {}) {
-    const mainBackend = (p: BackendPreference) => (this.#mainBackend ??= initBackend(p === 'auto' ? 'webgl' : p));
-    this.#connect = connect ?? ((preference) => connectTrainer({ mainBackend, mainData: this.#mainData, preference, forceMainThread }));
+    const page = this.#page;
+    this.#connect =
+      connect ??
+      ((preference) => connectTrainer({ mainBackend: (p) => page.backend(p), mainData: () => page.data(), preference, forceMainThread }));
   }
 
   /** The page is up: its experiment from the address bar, the trainer and the data started, autorun honoured. */
@@ -158,6 +157,6 @@ export class LabState {
   release(): void {
     this.runs.stop();
     this.connection.release();
-    this.#mainData.release();
+    this.#page.release();
   }
 }
