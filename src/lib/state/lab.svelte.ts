@@ -8,7 +8,7 @@
 import type { TransferOptions } from '../engine/transfer/events';
 import type { ExplainContext } from '../explain/context';
 import { observeSeries } from '../explain/observe';
-import { planVariants, variantLabel } from '../experiment/plan';
+import { planRuns, planVariants, variantLabel } from '../experiment/plan';
 import { describeExperiment } from '../experiment/url';
 import { presetOf, type Preset } from '../presets/presets';
 import { connectTrainer } from '../worker/connect';
@@ -98,7 +98,13 @@ export class LabState {
   open(): void {
     this.experiment.loadFromAddressBar();
     this.followBackendChoice();
-    const ready = Promise.all([this.connection.ensure().catch((error) => this.runs.trainerFailed(error)), this.data.loadEmbedded()]);
+    const trainer = this.connection.ensure();
+    // An autorun link: the trainer readies itself for these runs while the data still loads.
+    if (this.experiment.autorun && this.experiment.valid) {
+      const runs = planRuns(this.experiment.snapshot());
+      trainer.then((t) => t.prepare?.(runs)).catch(() => undefined);
+    }
+    const ready = Promise.all([trainer.catch((error) => this.runs.trainerFailed(error)), this.data.loadEmbedded()]);
     ready.then(() => {
       if (this.experiment.autorun && this.canTrain && !this.needsOwnData) this.train();
     });
