@@ -15,7 +15,7 @@ import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from './chromium-path.mjs';
 import { appComparisons, longTasksDuring, memoryAcrossRuns } from './bench/app.mjs';
 import { measureBackends, measureComparisons, measureLoops, measureOptimizerAgreement, measurePeak } from './bench/engine.mjs';
-import { markdown } from './bench/report.mjs';
+import { markdown, phasesMarkdown } from './bench/report.mjs';
 import { COMPARE_SCHEMES } from './bench/schemes.mjs';
 import { startPreview } from './bench/server.mjs';
 
@@ -116,6 +116,7 @@ try {
   };
   if (only) {
     console.log(JSON.stringify(result, null, 2)); // a partial run does not replace latest.json
+    if (longTasks) console.error(`\n${phasesMarkdown(longTasks)}\n`);
   } else {
     mkdirSync('bench-results', { recursive: true });
     writeFileSync('bench-results/latest.json', JSON.stringify(result, null, 2));

@@ -43,9 +43,14 @@ export async function longTasksDuring(browser, base, query) {
   const page = await instrumentedPage(browser);
   await page.goto(`${base}/?${query}`);
   const end = await nthEnd(page, 1, 180_000);
-  const { firstStep, tasks } = await page.evaluate(() => ({
+  const { firstStep, tasks, phases } = await page.evaluate(() => ({
     firstStep: performance.getEntriesByName('init-lab:first-step')[0]?.startTime ?? null,
     tasks: window.__bench.longTasks,
+    // The parts of the time to the first step, the page's and its worker's (src/lib/worker/phases.ts).
+    phases: performance
+      .getEntriesByType('measure')
+      .filter((m) => m.name.startsWith('init-lab:'))
+      .map((m) => ({ name: m.name.slice('init-lab:'.length), startMs: m.startTime, ms: m.duration })),
   }));
   await page.close();
   if (firstStep === null) throw new Error(`${query}: no first-step mark (status: ${end.text})`);
@@ -60,7 +65,9 @@ export async function longTasksDuring(browser, base, query) {
     count: during.length,
     longestMs: longest(during),
     totalMs: during.reduce((s, t) => s + t.duration, 0),
-    beforeFirstStep: { count: before.length, longestMs: longest(before) },
+    beforeFirstStep: { count: before.length, longestMs: longest(before), tasks: before },
+    // Only those under way before the first step: later ones (a second probe's upload) are not on its path.
+    phases: phases.filter((p) => p.startMs < firstStep).sort((a, b) => a.startMs - b.startMs),
   };
 }
 

@@ -5,6 +5,24 @@ const pct = (x) => `${(100 * x).toFixed(1)}%`;
 const giga = (x) => (x / 1e9).toFixed(2);
 const kib = (x) => (x === null || x === undefined ? 'n/a' : `${Math.round(x / 1024).toLocaleString('en')} KiB`);
 
+/** The parts of the time to the first step of each real-app run, with its long tasks before it. */
+export function phasesMarkdown(longTasks) {
+  const out = [];
+  for (const t of longTasks) {
+    if (!t.phases?.length) continue;
+    const before = t.beforeFirstStep;
+    out.push(
+      `Navigation → first step of \`${t.query}\`: ${fmt(t.navigationToFirstStepMs)} ms; before it ${before.count} long task(s), longest ${fmt(before.longestMs)} ms${before.tasks?.length ? ` (at ${before.tasks.map((x) => `${fmt(x.startTime)}: ${fmt(x.duration)} ms`).join(', ')})` : ''}. Its parts (worker: in the training worker; they overlap):`,
+      '',
+      '| phase | starts at | takes |',
+      '| --- | ---: | ---: |',
+    );
+    for (const p of t.phases) out.push(`| ${p.name} | ${fmt(p.startMs)} ms | ${fmt(p.ms)} ms |`);
+    out.push(`| first step | ${fmt(t.navigationToFirstStepMs)} ms | |`, '');
+  }
+  return out.join('\n').trim();
+}
+
 export function markdown(r) {
   const out = [];
   out.push(
@@ -80,6 +98,8 @@ export function markdown(r) {
       `| \`${t.query}\` | ${(t.navigationToFirstStepMs / 1000).toFixed(1)} s | ${(t.trainingMs / 1000).toFixed(1)} s | ${t.count} | ${fmt(t.longestMs)} ms | ${fmt(t.totalMs)} ms |`,
     );
   }
+  const phases = phasesMarkdown(r.longTasks ?? []);
+  if (phases) out.push('', phases);
   if (r.appCompare?.length) {
     out.push('');
     out.push('| real app: comparison of K runs (MLP 784-W-W-10, bs 64) | runs | first step → Done | × one run | examples/s per run |');

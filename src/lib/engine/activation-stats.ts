@@ -4,14 +4,11 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Activation } from '../experiment/config';
+import { HISTOGRAM_BINS, HISTOGRAM_SAMPLE } from './constants';
 import { hasInactiveUnits } from './unit-activity';
 
-export const HISTOGRAM_BINS = 24;
-/**
- * Histograms count at most this many values per layer: enough for a smooth 24-bin shape
- * (about 170 values per bin), and cheap even for 30 layers on a software renderer.
- */
-export const HISTOGRAM_SAMPLE = 4096;
+export { HISTOGRAM_BINS, HISTOGRAM_SAMPLE };
+
 const FIELDS = 5; // mean, std, inactive fraction, min, max
 
 export interface ActivationStats {

@@ -9,11 +9,9 @@ import * as tf from '@tensorflow/tfjs';
 import { isConv, type BatchNormMode, type Experiment } from '../experiment/config';
 import { activationLayer } from './activations';
 import { ScaleLayer } from './layers/scale-layer';
+import { BN_EPSILON, BN_MOMENTUM, NUM_CLASSES } from './constants';
 
-export const NUM_CLASSES = 10;
-/** tf.layers' momentum is the weight of the OLD moving statistics (PyTorch's is that of the new batch). */
-export const BN_MOMENTUM = 0.9;
-export const BN_EPSILON = 1e-5;
+export { BN_EPSILON, BN_MOMENTUM, NUM_CLASSES };
 type Sym = tf.SymbolicTensor;
 
 export interface Graph {

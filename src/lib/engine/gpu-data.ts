@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset, Split } from '../data/dataset';
 import { pixelMoments } from '../data/batches';
+import { PROBE_SIZE } from './constants';
 
 export interface GpuData {
   trainX: tf.Tensor2D;
@@ -36,8 +37,7 @@ function standardized(ds: Dataset, mean: number, std: number): Float32Array {
   return out;
 }
 
-/** Size of the fixed probe batch used for activation statistics. */
-export const PROBE_SIZE = 256;
+export { PROBE_SIZE };
 
 /**
  * Standardised inputs have unit variance, so the signal-propagation theory (which assumes

@@ -56,6 +56,12 @@ export interface TrainOptions {
    * they get no events and no ending. Their `start` events carry `resumedAt`.
    */
   resumeFrom?: TrainSnapshot;
+  /**
+   * Hears of each phase before the first block ('init-draws', 'warm-up',
+   * 'first-evaluation'), in this thread's performance.now() milliseconds: what `npm run
+   * bench` reports as the parts of the time to the first step.
+   */
+  onPhase?: (name: string, start: number, end: number) => void;
 }
 
 /** How the scheduler builds its groups: the policy, and what it needs to know about the device. */
@@ -163,12 +169,21 @@ export async function trainExperiment(runs: RunSpec[], data: GpuData, opts: Trai
     for (const g of groups) g.resetClock();
   };
 
+  let phaseStart = performance.now();
+  const phaseEnds = (name: string) => {
+    const now = performance.now();
+    opts.onPhase?.(name, phaseStart, now);
+    phaseStart = now;
+  };
+
   try {
     groups = makeGroups(runs, grouping.fusedUpdates, grouping.stacking, grouping.device);
     const byId = new Map(groups.flatMap((group) => group.specs.map((spec, index) => [spec.id, { group, index, spec }] as const)));
     members = runs.map((r) => byId.get(r.id)!);
     if (resume) outside = restoreGroups(groups, resume, { totalSteps: total, dataSeed });
+    phaseEnds('init-draws');
     if (opts.warmUp !== false) warmUpShaders(groups, data, grouping);
+    phaseEnds('warm-up');
     const resumedAt = resume ? { resumedAt: resume.step } : {};
     for (const { group, index, spec } of active()) {
       onEvent({
@@ -188,6 +203,7 @@ export async function trainExperiment(runs: RunSpec[], data: GpuData, opts: Trai
       await evaluateAll();
       await snapshotAt(0);
     }
+    phaseEnds('first-evaluation');
     for (const g of groups) g.resetClock();
 
     // Reads are pipelined: at the end of a block its reads start (one per group, whatever

@@ -3,9 +3,9 @@
  * device: one definition for the single-run trainer, the stacked one and the transfer demo.
  */
 import * as tf from '@tensorflow/tfjs';
+import { EVAL_CHUNK } from './constants';
 
-/** Images per chunk (the PyTorch export validates in the same chunks). */
-export const EVAL_CHUNK = 1000;
+export { EVAL_CHUNK };
 
 export interface ValidationData {
   valX: tf.Tensor2D;

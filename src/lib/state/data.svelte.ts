@@ -7,6 +7,7 @@ import { loadIdxPair } from '../data/idx';
 import { loadEmbeddedMnist } from '../data/mnist-asset';
 import type { DatasetId } from '../experiment/config';
 import { errorMessage } from '../error-message';
+import { epochNow, recordPhase, timed } from '../worker/phases';
 
 export const EMBEDDED_URL = `${import.meta.env.BASE_URL}data/mnist10k.bin.gz`;
 const VALIDATION_FRACTION = 0.2;
@@ -22,7 +23,9 @@ export class DataState {
 
   #use(ds: Dataset, source: DatasetId): void {
     this.dataset = ds;
+    const start = epochNow();
     this.split = stratifiedSplit(ds, VALIDATION_FRACTION, MAX_VALIDATION);
+    recordPhase({ name: 'split', start, end: epochNow() });
     this.source = source;
     this.error = null;
   }
@@ -30,7 +33,7 @@ export class DataState {
   async loadEmbedded(): Promise<void> {
     this.loading = 'Loading the embedded MNIST digits…';
     try {
-      this.#use(await loadEmbeddedMnist(EMBEDDED_URL), 'mnist10k');
+      this.#use(await timed('data', () => loadEmbeddedMnist(EMBEDDED_URL)), 'mnist10k');
     } catch (error) {
       this.error = `Could not load the embedded MNIST: ${errorMessage(error)}`;
     } finally {

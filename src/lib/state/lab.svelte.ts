@@ -5,13 +5,10 @@
  * screen and does its claim hold, what the explanations are told). Components get it
  * through lab-context.ts; App only lays them out.
  */
-import { initBackend, type BackendInfo } from '../engine/backend';
-import { GpuDataCache } from '../engine/gpu-data';
 import type { TransferOptions } from '../engine/transfer/events';
 import type { ExplainContext } from '../explain/context';
 import { observeChaos, observeSeries, observeSpectra } from '../explain/observe';
-import type { BackendPreference } from '../experiment/page-settings';
-import { planVariants, variantLabel } from '../experiment/plan';
+import { planRuns, planVariants, variantLabel } from '../experiment/plan';
 import { describeExperiment, encodeExperiment } from '../experiment/url';
 import { parseResultsValue } from '../export/parse-results';
 import { buildResults } from '../export/results';
@@ -19,6 +16,7 @@ import { settled, type HistoryRecord } from '../history/record';
 import { isoTime } from '../history/when';
 import { presetOf, type Preset } from '../presets/presets';
 import { connectTrainer } from '../worker/connect';
+import { PageEngine } from '../worker/page-engine';
 import { DataState } from './data.svelte';
 import { installDebugHooks } from './debug-hooks';
 import { ExperimentState } from './experiment.svelte';
@@ -62,8 +60,7 @@ export class LabState {
   #connect: Connect;
   // The page's own TF.js starts only where training falls back to the page (no WebGL in a
   // worker); otherwise the worker does all GPU work, signal probe and transfer demo included.
-  #mainBackend: Promise<BackendInfo> | null = null;
-  #mainData = new GpuDataCache();
+  #page = new PageEngine();
   /** Makes this page's record ids unique beside another tab's that started in the same millisecond. */
   #pageId = Math.random().toString(36).slice(2, 8);
 
@@ -110,15 +107,23 @@ export class LabState {
   title = $derived(`Init Lab · ${this.experiment.valid ? describeExperiment(this.experiment.config) : 'invalid settings'}`);
 
   constructor({ forceMainThread = false, connect }: LabOptions = {}) {
-    const mainBackend = (p: BackendPreference) => (this.#mainBackend ??= initBackend(p === 'auto' ? 'webgl' : p));
-    this.#connect = connect ?? ((preference) => connectTrainer({ mainBackend, mainData: this.#mainData, preference, forceMainThread }));
+    const page = this.#page;
+    this.#connect =
+      connect ??
+      ((preference) => connectTrainer({ mainBackend: (p) => page.backend(p), mainData: () => page.data(), preference, forceMainThread }));
   }
 
   /** The page is up: its experiment from the address bar, the trainer and the data started, autorun honoured. */
   open(): void {
     this.experiment.loadFromAddressBar();
     this.followBackendChoice();
-    const ready = Promise.all([this.connection.ensure().catch((error) => this.runs.trainerFailed(error)), this.data.loadEmbedded()]);
+    const trainer = this.connection.ensure();
+    // An autorun link: the trainer readies itself for these runs while the data still loads.
+    if (this.experiment.autorun && this.experiment.valid) {
+      const runs = planRuns(this.experiment.snapshot());
+      trainer.then((t) => t.prepare?.(runs)).catch(() => undefined);
+    }
+    const ready = Promise.all([trainer.catch((error) => this.runs.trainerFailed(error)), this.data.loadEmbedded()]);
     ready.then(() => {
       if (this.experiment.autorun && this.canTrain && !this.needsOwnData) this.train();
     });
@@ -242,6 +247,6 @@ export class LabState {
     this.spectrum.release();
     this.chaos.release();
     this.connection.release();
-    this.#mainData.release();
+    this.#page.release();
   }
 }

@@ -9,5 +9,6 @@ import { connectTrainer } from '../worker/connect';
 import type { Trainer } from '../worker/trainer';
 
 export function cpuTrainer(): Promise<Trainer> {
-  return connectTrainer({ mainBackend: () => initBackend('cpu'), mainData: new GpuDataCache(), preference: 'cpu' });
+  const cache = new GpuDataCache();
+  return connectTrainer({ mainBackend: () => initBackend('cpu'), mainData: () => cache, preference: 'cpu' });
 }

@@ -28,7 +28,7 @@ function cpuBackend() {
 describe('connectTrainer', () => {
   it("trains on the page's thread where no worker can run, and says so", async () => {
     const { asked, mainBackend } = cpuBackend();
-    const trainer = await connectTrainer({ mainBackend, mainData: new GpuDataCache(), preference: 'cpu' });
+    const trainer = await connectTrainer({ mainBackend, mainData: () => new GpuDataCache(), preference: 'cpu' });
     expect(asked).toEqual(['cpu']);
     expect(trainer.info).toMatchObject({ backend: 'cpu', thread: 'main', threadReason: 'this browser cannot run a worker' });
     expect(trainer.usable).toBe(true);
@@ -43,7 +43,7 @@ describe('connectTrainer', () => {
 
   it('skips the worker when the page asks for main-thread training', async () => {
     const { mainBackend } = cpuBackend();
-    const trainer = await connectTrainer({ mainBackend, mainData: new GpuDataCache(), preference: 'cpu', forceMainThread: true });
+    const trainer = await connectTrainer({ mainBackend, mainData: () => new GpuDataCache(), preference: 'cpu', forceMainThread: true });
     expect(trainer.info.threadReason).toBe('the page asked for main-thread training');
   });
 
@@ -57,10 +57,10 @@ describe('connectTrainer', () => {
       },
     );
     const { asked, mainBackend } = cpuBackend();
-    const cpu = await connectTrainer({ mainBackend, mainData: new GpuDataCache(), preference: 'cpu' });
+    const cpu = await connectTrainer({ mainBackend, mainData: () => new GpuDataCache(), preference: 'cpu' });
     expect(cpu.info.threadReason).toBe('module workers are off in this browser');
     // auto wants WebGL, which a worker has only through OffscreenCanvas (none in Node).
-    const auto = await connectTrainer({ mainBackend, mainData: new GpuDataCache() });
+    const auto = await connectTrainer({ mainBackend, mainData: () => new GpuDataCache() });
     expect(auto.info.threadReason).toBe('this browser cannot run WebGL in a worker (no OffscreenCanvas)');
     expect(asked).toEqual(['cpu', 'auto']);
   });

@@ -7,7 +7,6 @@
 import type { BackendInfo } from '../engine/backend';
 import type { GpuDataCache } from '../engine/gpu-data';
 import type { BackendPreference } from '../experiment/page-settings';
-import { MainThreadTrainer } from './main-thread-trainer';
 import type { Trainer } from './trainer';
 import { WorkerTrainer } from './worker-trainer';
 import { errorMessage } from '../error-message';
@@ -18,7 +17,8 @@ export interface ConnectOptions {
    * training falls back to the page. Once started it stays: one backend per page.
    */
   mainBackend: (preference: BackendPreference) => Promise<BackendInfo>;
-  mainData: GpuDataCache;
+  /** The page's dataset cache, asked for only once mainBackend has settled (page-engine.ts loads both lazily). */
+  mainData: () => GpuDataCache;
   /** The person's choice of backend (page-settings.ts); default auto. */
   preference?: BackendPreference;
   /** Skip the worker (tests of the fallback path). */
@@ -50,5 +50,8 @@ export async function connectTrainer({
       reason = errorMessage(error);
     }
   }
-  return new MainThreadTrainer({ ...(await mainBackend(preference)), thread: 'main', threadReason: reason }, mainData);
+  const info = await mainBackend(preference);
+  // Imported here, not at the top: it pulls the whole engine (and TF.js) into the page's bundle.
+  const { MainThreadTrainer } = await import('./main-thread-trainer');
+  return new MainThreadTrainer({ ...info, thread: 'main', threadReason: reason }, mainData());
 }

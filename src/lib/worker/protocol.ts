@@ -13,6 +13,7 @@ import type { SignalProfile } from '../engine/signal/probe';
 import type { TransferEvent, TransferOptions } from '../engine/transfer/events';
 import type { Experiment } from '../experiment/config';
 import type { RunSpec, Variant } from '../experiment/plan';
+import type { PhaseTiming } from './phases';
 
 export type ToWorker =
   /**
@@ -36,6 +37,8 @@ export type ToWorker =
     }
   /** The transfer demo (engine/transfer) on the split with this key, sent as for 'train'. */
   | { type: 'transfer'; options: Partial<TransferOptions>; dataKey: number; split?: Split }
+  /** Choose the backend for these runs now (auto on a software renderer), before their 'train' arrives. */
+  | { type: 'prepare'; runs: RunSpec[] }
   /** Stops whichever job runs: a train or a transfer. */
   | { type: 'stop' }
   /** Signal propagation at init of these variants, on the probe batch of that dataset. */
@@ -46,6 +49,8 @@ export type ToWorker =
 
 export type FromWorker =
   | { type: 'ready'; backend: BackendInfo }
+  /** A phase on the way to the first step (backend start, upload, warm-up…), for the page's timeline (phases.ts). */
+  | { type: 'phase'; phase: PhaseTiming }
   /** Auto measured or switched backend before a train; `measured` is the decision to remember. */
   | { type: 'backend'; backend: BackendInfo; measured: MeasuredShape | null }
   /** The backend could not start at all; the worker is useless. */

@@ -14,17 +14,26 @@ import { trainExperiment } from '../engine/train-experiment';
 import { runTransferDemo } from '../engine/transfer/run-transfer-demo';
 import type { Split } from '../data/dataset';
 import { JobSlot } from './job-slot';
+import { timed, type PhaseTiming } from './phases';
 import type { FromWorker, ToWorker } from './protocol';
 import { errorMessage } from '../error-message';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: FromWorker, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
+/** The page shows the worker's phases as `init-lab:worker:<name>`. */
+const reportPhase = (phase: PhaseTiming) => post({ type: 'phase', phase: { ...phase, name: `worker:${phase.name}` } });
 
 /**
  * The last dataset the page sent. The split stays too: the transfer demo filters digits
  * from it and uploads its own tensors. The full upload waits for a train or a probe.
  */
 let data: { key: number; split: Split; gpu: GpuData | null } | null = null;
+/**
+ * Auto's choice of backend, asked for early ('prepare': an autorun link, while the page
+ * still loads its data). Everything that touches the backend waits for it first: the
+ * measurement switches backends, and nothing may run on one mid-switch.
+ */
+let preparing: Promise<unknown> = Promise.resolve();
 /** The running job's (train or transfer) abort: held while one runs, so a second is refused. */
 const job = new JobSlot<AbortController>();
 
@@ -33,7 +42,7 @@ let begin: (init: Extract<ToWorker, { type: 'init' }>) => void = () => {};
 // The backend starts on the page's first message, which says which one (protocol.ts).
 const ready = new Promise<Extract<ToWorker, { type: 'init' }>>((resolve) => (begin = resolve)).then(
   async (init) => {
-    session = await BackendSession.start(init.preference, init.measured);
+    session = await timed('backend-start', () => BackendSession.start(init.preference, init.measured), reportPhase);
     watchDeviceLoss(() => post({ type: 'device-lost' }));
     post({ type: 'ready', backend: session.info });
     return true;
@@ -62,6 +71,7 @@ function dataFor(key: number, split: Split | undefined): GpuData {
 }
 
 async function probe(message: Extract<ToWorker, { type: 'probe' }>): Promise<void> {
+  await preparing;
   // The page never asks mid-run; if it did, the probe must not swap the dataset under a run.
   if (job.current) return post({ type: 'probed', id: message.id, error: 'a run is in progress' });
   try {
@@ -109,9 +119,14 @@ async function useFastestBackend(runs: Extract<ToWorker, { type: 'train' }>['run
 // After a context loss, reads return zeros or never settle: both jobs drop every event from then on.
 const train = (message: Extract<ToWorker, { type: 'train' }>) =>
   runJob('trained', async (signal) => {
-    await useFastestBackend(message.runs);
-    return trainExperiment(message.runs, dataFor(message.dataKey, message.split), {
+    await preparing;
+    await timed('backend-choice', () => useFastestBackend(message.runs), reportPhase);
+    const gpu = await timed('upload', () => dataFor(message.dataKey, message.split), reportPhase);
+    // The engine's clock is this thread's performance.now(); the page needs epoch times.
+    const origin = performance.timeOrigin;
+    return trainExperiment(message.runs, gpu, {
       signal,
+      onPhase: (name, start, end) => reportPhase({ name, start: origin + start, end: origin + end }),
       onEvent: (event) => deviceLost() || post({ type: 'event', event }),
       // A snapshot read as the context went may hold zeros: only one read before is worth keeping.
       onSnapshot: message.snapshots
@@ -123,14 +138,15 @@ const train = (message: Extract<ToWorker, { type: 'train' }>) =>
 
 // The demo reports its own failures as an 'end' event; only what escapes it rejects.
 const transfer = (message: Extract<ToWorker, { type: 'transfer' }>) =>
-  runJob('transferred', (signal) =>
-    runTransferDemo(
+  runJob('transferred', async (signal) => {
+    await preparing;
+    return runTransferDemo(
       heldData(message.dataKey, message.split).split,
       message.options,
       (event) => deviceLost() || post({ type: 'transfer-event', event }),
       signal,
-    ),
-  );
+    );
+  });
 
 scope.onmessage = async (event: MessageEvent<ToWorker>) => {
   const message = event.data;
@@ -141,6 +157,10 @@ scope.onmessage = async (event: MessageEvent<ToWorker>) => {
       return train(message);
     case 'transfer':
       return transfer(message);
+    case 'prepare':
+      // A failed measurement is the train's to report (it measures again then).
+      preparing = preparing.then(() => timed('early-backend-choice', () => useFastestBackend(message.runs), reportPhase)).catch(() => {});
+      return;
     case 'stop':
       return job.current?.abort();
     case 'probe':

@@ -52,6 +52,12 @@ export interface Trainer {
     onEvent: (event: TransferEvent) => void,
     signal: AbortSignal,
   ): Promise<TrainOutcome>;
+  /**
+   * Get ready to train these runs before their data is here (auto's choice of backend on a
+   * software renderer, seconds of measuring): an autorun link's first step comes that much
+   * sooner. Optional: a trainer with nothing to prepare need not have it.
+   */
+  prepare?(runs: RunSpec[]): void;
   /** Signal propagation at init (engine/signal/probe.ts) on the split's probe batch. */
   probe(experiment: Experiment, variants: Variant[], split: Split): Promise<SignalProfile[]>;
   memory(): Promise<MemorySnapshot>;

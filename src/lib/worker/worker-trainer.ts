@@ -13,6 +13,7 @@ import type { Experiment } from '../experiment/config';
 import type { BackendPreference } from '../experiment/page-settings';
 import type { RunSpec, Variant } from '../experiment/plan';
 import { JobSlot } from './job-slot';
+import { epochNow, recordPhase } from './phases';
 import type { FromWorker, ToWorker } from './protocol';
 import type { ResumeOptions, Trainer, TrainerInfo, TrainOutcome } from './trainer';
 
@@ -53,6 +54,7 @@ export class WorkerTrainer implements Trainer {
 
   /** Starts a worker on `preference` and waits for its backend (shader-free: seconds at most). */
   static start(preference: BackendPreference = 'auto', timeoutMs = 60_000): Promise<WorkerTrainer> {
+    const started = epochNow();
     return new Promise((resolve, reject) => {
       const worker = new Worker(new URL('./train-worker.ts', import.meta.url), { type: 'module', name: 'init-lab-trainer' });
       const fail = (why: string) => {
@@ -64,8 +66,11 @@ export class WorkerTrainer implements Trainer {
       worker.onerror = (e) => fail(`the training worker could not start: ${e.message || 'script error'}`);
       worker.onmessage = (e: MessageEvent<FromWorker>) => {
         if (e.data.type === 'fatal') fail(`TF.js could not start in the worker: ${e.data.message}`);
+        if (e.data.type === 'phase') recordPhase(e.data.phase);
         if (e.data.type !== 'ready') return;
         clearTimeout(timer);
+        // Loading the worker's script and starting its backend, as the page waits for it.
+        recordPhase({ name: 'worker-start', start: started, end: epochNow() });
         resolve(new WorkerTrainer(worker, { ...e.data.backend, thread: 'worker', threadReason: null }));
       };
       worker.postMessage({ type: 'init', preference, measured: [...measuredThisSession] } satisfies ToWorker);
@@ -122,6 +127,8 @@ export class WorkerTrainer implements Trainer {
         this.#info = { ...message.backend, thread: 'worker', threadReason: null };
         this.#onInfo?.(this.#info);
         return;
+      case 'phase':
+        return recordPhase(message.phase);
       case 'memory':
         this.#memoryWaiters.get(message.id)?.(message.memory);
         this.#memoryWaiters.delete(message.id);
@@ -203,6 +210,10 @@ export class WorkerTrainer implements Trainer {
   ): Promise<TrainOutcome> {
     const request = (): ToWorker => ({ type: 'transfer', options, ...this.#dataArgs(split) });
     return new Promise((resolve, reject) => this.#begin({ kind: 'transfer', onEvent, resolve, reject }, request, signal));
+  }
+
+  prepare(runs: RunSpec[]): void {
+    if (this.#usable) this.#post({ type: 'prepare', runs });
   }
 
   probe(experiment: Experiment, variants: Variant[], split: Split): Promise<SignalProfile[]> {

@@ -7,7 +7,8 @@ import { DEFAULT_TRANSFER_OPTIONS, type TransferEval, type TransferEvent, type T
 import { Learner, trainLockstep } from './learner';
 import { copyBody, type TransferNet } from './net';
 import { runTransferDemo } from './run-transfer-demo';
-import { buildPretrainNet, demoSeeds, makeStudents, shapeOf } from './students';
+import { shapeOf } from './shape';
+import { buildPretrainNet, demoSeeds, makeStudents } from './students';
 import { disposeTask, uploadTask } from './task-data';
 
 let split: Split;

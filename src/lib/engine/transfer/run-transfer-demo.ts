@@ -17,7 +17,8 @@ import {
 } from './events';
 import { Learner, trainLockstep, type PhaseCallbacks } from './learner';
 import type { TransferNet } from './net';
-import { buildPretrainNet, demoSeeds, makeStudents, networkLabel, shapeOf } from './students';
+import { networkLabel, shapeOf } from './shape';
+import { buildPretrainNet, demoSeeds, makeStudents } from './students';
 import { disposeTask, uploadTask, type TaskTensors } from './task-data';
 import { errorMessage } from '../../error-message';
 

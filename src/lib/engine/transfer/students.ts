@@ -4,19 +4,7 @@
  * very draw the 0–4 network started from, and both students get the same fresh head.
  */
 import { deriveSeed } from '../../random/prng';
-import { TARGET_DIGITS } from './digits';
-import type { TransferOptions } from './events';
 import { buildTransferNet, copyBody, type NetShape, type TransferNet } from './net';
-
-export function shapeOf(o: TransferOptions): NetShape {
-  return { arch: o.arch, depth: o.depth, width: o.width, channels: o.channels, classes: TARGET_DIGITS.length };
-}
-
-/** "MLP 784-256-256-5" or "CNN 2×16 3×3 → 5". */
-export function networkLabel(shape: NetShape): string {
-  if (shape.arch === 'cnn') return `CNN ${shape.depth}×${shape.channels} 3×3 → ${shape.classes}`;
-  return `MLP ${[784, ...Array<number>(shape.depth).fill(shape.width), shape.classes].join('-')}`;
-}
 
 /** Seeds of every random choice, all derived from the one demo seed. */
 export function demoSeeds(seed: number) {

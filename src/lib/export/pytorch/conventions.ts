@@ -4,14 +4,11 @@
  * of this depends on the experiment: every script has the same constants block.
  */
 import { ACTIVATIONS, SCHEMES, SCHEME_DEFAULTS } from '../../experiment/config';
-import { BN_EPSILON, BN_MOMENTUM, NUM_CLASSES } from '../../engine/architectures';
-import { HISTOGRAM_BINS, HISTOGRAM_SAMPLE } from '../../engine/activation-stats';
+import { BN_EPSILON, BN_MOMENTUM, EVAL_CHUNK, HISTOGRAM_BINS, HISTOGRAM_SAMPLE, NUM_CLASSES, PROBE_SIZE } from '../../engine/constants';
 import { hasInactiveUnits } from '../../engine/unit-activity';
-import { PROBE_SIZE } from '../../engine/gpu-data';
 import { activationGain } from '../../engine/init/gains';
 import { SCHEME_INFO } from '../../engine/init/schemes';
 import { BETA1, BETA2, MOMENTUM } from '../../engine/optim/update-rules';
-import { EVAL_CHUNK } from '../../engine/validation';
 import { pyLiteral, pyNumber } from './python-literal';
 
 /** TF.js's backend epsilon on float32 devices, which tf.train.adam (and the lab's Adam) uses. */

@@ -1,8 +1,10 @@
 /**
  * The one life cycle of every chart on the page. A chart component says how to build its
  * Chart.js chart and how to feed it; `<canvas {@attach chart.attach}>` then
- * - creates the chart once per canvas (reactive reads while building are not tracked: they
- *   are starting values, and a changed prop must re-feed the chart, never rebuild it);
+ * - creates the chart once per canvas, in a later task of its own (open-queue.ts: creating
+ *   one forces a layout and a draw, and the page mounts many at once); reactive reads while
+ *   building are not tracked: they are starting values, and a changed prop must re-feed
+ *   the chart, never rebuild it;
  * - feeds it again whenever the state its feed reads changes: data is assigned at once, the
  *   drawing is left to redraw.ts (spread over tasks, skipped while off screen);
  * - lets Chart.js follow its box's size (responsive, no fixed aspect ratio);
@@ -17,6 +19,7 @@ import { untrack } from 'svelte';
 import type { Attachment } from 'svelte/attachments';
 import { applyChartTheme } from './chart-options';
 import { installChartDebug } from './chart-debug';
+import { openSoon } from './open-queue';
 import { colourScheme } from './scheme.svelte';
 import { liveChart } from './redraw';
 
@@ -82,19 +85,25 @@ export class CanvasChart<TType extends ChartType = ChartType, TData = DefaultDat
   }
 
   readonly attach: Attachment<HTMLCanvasElement> = (canvas) => {
-    // Untracked: state read while building would otherwise rebuild the chart on every change.
-    const open = untrack(() => openChart(canvas, this.#recipe));
-    this.#canvas = canvas;
+    let open: OpenChart<TType, TData, TLabel> | null = $state.raw(null);
+    // Built in a task of its own (open-queue.ts): a page mounting many charts stays responsive.
+    const cancel = openSoon(() => {
+      // Untracked: state read while building would otherwise rebuild the chart on every change.
+      open = untrack(() => openChart(canvas, this.#recipe));
+      this.#canvas = canvas;
+    });
     // A child effect: it re-runs on the feed's own reads, leaving the chart in place.
-    $effect(() => open.feed());
+    $effect(() => open?.feed());
     // The scheme is read here, the CSS variables (untracked) inside: a scheme change re-styles.
     $effect(() => {
       void colourScheme.current;
-      untrack(() => open.restyle());
+      const chart = open;
+      if (chart) untrack(() => chart.restyle());
     });
     return () => {
+      cancel();
       this.#canvas = null;
-      open.destroy();
+      open?.destroy();
     };
   };
 }

@@ -3,7 +3,7 @@
  * attributes and KaTeX output, without a browser.
  */
 import { render } from 'svelte/server';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeExperiment } from '../../experiment/url';
 import { CARDS } from '../../explain/cards';
 import { contextOf, type ExplainContext } from '../../explain/context';
@@ -14,11 +14,15 @@ import ExplainPanel from './ExplainPanel.svelte';
 import PracticeMode from './PracticeMode.svelte';
 import ReviewChecklist from './ReviewChecklist.svelte';
 import Tex from './Tex.svelte';
+import { loadKatex } from './katex-loader';
 
 const ctx = (q: string, runs: ExplainContext['runs'] = []): ExplainContext => ({ experiment: decodeExperiment(q).experiment, runs });
 const count = (html: string, needle: string) => html.split(needle).length - 1;
 
 describe('explanation UI', () => {
+  // The page loads KaTeX on first need (katex-loader.ts); these renders see it loaded, as the page does a moment after mount.
+  beforeAll(() => loadKatex());
+
   it('Tex hides the rendered math from screen readers and exposes the alt text', () => {
     const { body } = render(Tex, { props: { tex: '\\sigma = \\sqrt{2/n}', alt: 'sigma is root 2 over n' } });
     expect(body).toContain('class="katex"');
