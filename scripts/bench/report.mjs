@@ -12,7 +12,7 @@ export function phasesMarkdown(longTasks) {
     if (!t.phases?.length) continue;
     const before = t.beforeFirstStep;
     out.push(
-      `Navigation → first step of \`${t.query}\`: ${fmt(t.navigationToFirstStepMs)} ms; before it ${before.count} long task(s), longest ${fmt(before.longestMs)} ms${before.tasks?.length ? ` (at ${before.tasks.map((x) => `${fmt(x.startTime)}: ${fmt(x.duration)} ms`).join(', ')})` : ''}. Its parts (worker: in the training worker; they overlap):`,
+      `Navigation → first step of \`${t.query}\`: ${fmt(t.navigationToFirstStepMs)} ms (first contentful paint at ${t.firstContentfulPaintMs === null ? '?' : fmt(t.firstContentfulPaintMs)} ms); before it ${before.count} long task(s), longest ${fmt(before.longestMs)} ms${before.tasks?.length ? ` (at ${before.tasks.map((x) => `${fmt(x.startTime)}: ${fmt(x.duration)} ms`).join(', ')})` : ''}. Its parts (worker: in the training worker; they overlap):`,
       '',
       '| phase | starts at | takes |',
       '| --- | ---: | ---: |',
