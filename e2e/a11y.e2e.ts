@@ -54,18 +54,23 @@ for (const scheme of SCHEMES) {
   });
 }
 
-/** What Tab reaches, in order: each stop as "tag name/label" (read from the focused element). */
+/**
+ * What Tab reaches, in order: each stop as "tag name/label" and its place in the document.
+ * Places are tagged on every element once, before the walk (data-walk): an element that
+ * appears or re-renders while Tab moves on (a formula typeset, a list read back) then cannot
+ * shift the places of the others.
+ */
 async function tabStops(page: Page, max: number): Promise<{ key: string; index: number }[]> {
+  await page.evaluate(() => document.querySelectorAll<HTMLElement>('*').forEach((el, i) => (el.dataset.walk = String(i))));
   await page.locator('body').focus();
   const stops: { key: string; index: number }[] = [];
   for (let i = 0; i < max; i++) {
     await page.keyboard.press('Tab');
     const stop = await page.evaluate(() => {
-      const el = document.activeElement;
+      const el = document.activeElement as HTMLElement | null;
       if (!el || el === document.body) return null;
-      const all = [...document.querySelectorAll('*')];
-      const label = el.getAttribute('aria-label') ?? (el as HTMLElement).innerText?.trim().slice(0, 40) ?? '';
-      return { key: `${el.tagName.toLowerCase()} ${label}`, index: all.indexOf(el) };
+      const label = el.getAttribute('aria-label') ?? el.innerText?.trim().slice(0, 40) ?? '';
+      return { key: `${el.tagName.toLowerCase()} ${label}`, index: Number(el.dataset.walk ?? -1) };
     });
     if (!stop || (stops.length && stop.index === stops[0].index)) break;
     stops.push(stop);
@@ -78,8 +83,23 @@ for (const size of WIDTHS) {
     await page.setViewportSize({ width: size.width, height: size.height });
     await page.goto('/?steps=30&autorun=1');
     await expect(page.getByTestId('run-status')).toHaveText('Done', { timeout: 170_000 });
-    // After a run the signal view is measured again and redrawn: walk the page once it has settled.
+    // The walk starts once the page has settled: formulas typeset on first need (KaTeX loads
+    // lazily), the history list is read from IndexedDB, the signal view may be measured again.
     await expect(page.getByTestId('signal-panel')).toHaveAttribute('data-measuring', 'false', { timeout: 60_000 });
+    // Charts are built one per task (open-queue.ts); a PNG button is disabled until its chart exists.
+    await expect(page.locator('button.png:disabled')).toHaveCount(0, { timeout: 60_000 });
+    let last = -1;
+    await expect
+      .poll(
+        async () => {
+          const now = await page.evaluate(() => document.querySelectorAll('*').length);
+          const same = now === last;
+          last = now;
+          return same;
+        },
+        { timeout: 30_000, intervals: [500] },
+      )
+      .toBe(true);
 
     // The run status is a live region (role=status is aria-live=polite), so Done is announced.
     await expect(page.getByTestId('run-status')).toHaveAttribute('role', 'status');
@@ -93,7 +113,6 @@ for (const size of WIDTHS) {
     // Every visible, enabled control is a Tab stop (checkVisibility: a closed <details> hides its
     // content with content-visibility, which still leaves it client rects).
     const controls = await page.evaluate(() => {
-      const all = [...document.querySelectorAll('*')];
       return [...document.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, summary, [tabindex="0"]')]
         .filter((el) => !el.matches(':disabled') && el.checkVisibility({ visibilityProperty: true }))
         .filter(
@@ -106,7 +125,7 @@ for (const size of WIDTHS) {
             ),
         )
         .map((el) => ({
-          index: all.indexOf(el),
+          index: Number(el.dataset.walk ?? -1),
           key: el.outerHTML.slice(0, 100),
         }));
     });
@@ -117,7 +136,7 @@ for (const size of WIDTHS) {
     // Train comes before the experiment's own knobs when the settings are folded (a phone).
     const train = stops.findIndex((s) => s.key.startsWith('button Train'));
     expect(train).toBeGreaterThanOrEqual(0);
-    const arch = await page.locator('select[name="arch"]').evaluate((el) => [...document.querySelectorAll('*')].indexOf(el));
+    const arch = await page.locator('select[name="arch"]').evaluate((el) => Number((el as HTMLElement).dataset.walk));
     if (size.name === 'phone') expect(indices.includes(arch), 'the folded settings are out of the Tab order').toBe(false);
     else expect(indices.indexOf(arch)).toBeGreaterThanOrEqual(0);
 
