@@ -23,6 +23,12 @@ test('the Jacobian spectrum: orthogonal is an isometry, Gaussian only keeps the 
   expect(Number(hi)).toBeGreaterThan(1.5);
   expect(Number(lo)).toBeLessThan(0.3);
   await expect.poll(async () => Number(await page.getByTestId('spectrum-chart').getAttribute('data-points'))).toBeGreaterThan(0);
+  // Each variant's law is drawn beside it: orthogonal's isometry spike, He's Fuss–Catalan law of its 4 square layers.
+  const legend = await page
+    .getByTestId('spectrum-chart')
+    .locator('canvas')
+    .evaluate((c: HTMLCanvasElement) => window.__initLabCharts!.style(c)!.datasets.map((d) => d.label));
+  expect(legend).toEqual(['orthogonal', 'orthogonal theory (isometry)', 'he_normal', 'he_normal theory (Fuss–Catalan, 4 layers)']);
   // The isometry card comes forward and quotes what was just measured.
   const explain = page.getByRole('complementary', { name: 'Explanations' });
   await expect(explain).toContainText(

@@ -25,6 +25,21 @@ export interface VariantSpectrum {
   theoryMeanSquare: number | null;
   /** Why this variant has no spectrum, or null. */
   why: string | null;
+  /**
+   * The whole spectrum theory gives, where it is known: a linear net's J is a plain product of
+   * its s = depth − 1 square kernels, so orthogonal ones give every σ the same value
+   * (isometry) and i.i.d. random ones the Fuss–Catalan law (fuss-catalan.ts), both scaled
+   * to the mean square above.
+   */
+  law: { kind: 'isometry' } | { kind: 'fuss-catalan'; factors: number } | null;
+}
+
+/** The spectral law of a variant's J, for linear nets, where one is known. */
+function lawOf(e: Experiment, v: Variant): VariantSpectrum['law'] {
+  if (e.act !== 'linear') return null;
+  if (v.init.scheme === 'orthogonal') return { kind: 'isometry' };
+  if (v.init.scheme === 'zeros' || v.init.scheme === 'constant') return null;
+  return { kind: 'fuss-catalan', factors: e.depth - 1 };
 }
 
 /** Why the view cannot show this variant, or null when it can. */
@@ -40,9 +55,18 @@ export function whyNoSpectrum(e: Experiment, v: Variant): string | null {
 /** The first seed of each variant (as the signal view draws it), at `inputs` (standardised digits). */
 export function variantSpectra(e: Experiment, inputs: readonly Float32Array[]): VariantSpectrum[] {
   const firstSeeds = planRuns(e).filter((r) => r.repeat === 0);
-  return firstSeeds.map((run) => {
+  return firstSeeds.map((run): VariantSpectrum => {
     const why = whyNoSpectrum(e, run);
-    if (why) return { variant: run.variant, values: new Float64Array(0), inputs: 0, meanSquare: Number.NaN, theoryMeanSquare: null, why };
+    if (why)
+      return {
+        variant: run.variant,
+        values: new Float64Array(0),
+        inputs: 0,
+        meanSquare: Number.NaN,
+        theoryMeanSquare: null,
+        why,
+        law: null,
+      };
     const layers = runKernels(e, run).slice(0, e.depth);
     const spectra = jacobianSpectrum({ layers, bias: e.bias, act: e.act, slope: e.slope }, inputs);
     const pooled = Float64Array.from(spectra.flatMap((s) => Array.from(s)))
@@ -57,6 +81,7 @@ export function variantSpectra(e: Experiment, inputs: readonly Float32Array[]): 
       meanSquare: meanSquaredSingularValue(spectra),
       theoryMeanSquare,
       why,
+      law: theoryMeanSquare === null ? null : lawOf(e, run),
     };
   });
 }

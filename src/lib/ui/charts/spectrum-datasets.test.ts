@@ -9,6 +9,7 @@ const spectrum = (variant: number, values: number[], over: Partial<VariantSpectr
   meanSquare: values.reduce((a, v) => a + v * v, 0) / values.length,
   theoryMeanSquare: 1,
   why: null,
+  law: null,
   ...over,
 });
 
@@ -31,6 +32,20 @@ describe('spectrumDatasets', () => {
     expect(a.at(-1)!.y).toBeCloseTo(100 / 3, 10);
     expect(a[0].x).toBeCloseTo(-1 + 2 / 80, 3);
     expect(sets[1].data.find((p) => p.y > 0)!.x).toBeCloseTo(0, 1);
+  });
+
+  it('draws the law beside the measurement: isometry as one spike, Fuss–Catalan as mass spread over the bins', () => {
+    const iso = spectrumDatasets([spectrum(0, [1, 1, 1], { law: { kind: 'isometry' } })], ['orthogonal']);
+    expect(iso.map((d) => d.label)).toEqual(['orthogonal', 'orthogonal theory (isometry)']);
+    expect(iso[1].data.filter((p) => p.y > 0)).toEqual(iso[0].data.filter((p) => p.y > 0));
+    // A Gaussian linear net, 3 layers in J, mean σ² 1: the law's mass over the drawn range.
+    const values = Array.from({ length: 64 }, (_, i) => 10 ** (-1.5 + (2 * i) / 63)).reverse();
+    const [, theory] = spectrumDatasets([spectrum(0, values, { law: { kind: 'fuss-catalan', factors: 3 }, theoryMeanSquare: 1 })], ['he']);
+    expect(theory.label).toBe('he theory (Fuss–Catalan, 3 layers)');
+    const total = theory.data.reduce((a, p) => a + p.y, 0);
+    // σ from 10^-1.5 to 10^0.5 holds most of the law (its top edge is at σ² = 4⁴/3³ ≈ 9.5, σ ≈ 3.1).
+    expect(total).toBeGreaterThan(80);
+    expect(total).toBeLessThanOrEqual(100.0001);
   });
 
   it('leaves out a variant with no spectrum', () => {

@@ -3,6 +3,7 @@
  * (singular values span decades, and isometry is a spike at 0), and for each variant its
  * mean σ² beside the mean-field prediction and the spread the mean does not show.
  */
+import { fussCatalanMass } from '../../engine/signal/fuss-catalan';
 import type { VariantSpectrum } from '../../engine/signal/spectrum';
 import { short } from '../inside/format';
 import { runStyle } from './run-style';
@@ -27,20 +28,51 @@ export function spectrumDatasets(spectra: readonly VariantSpectrum[], labels: re
   // An exact isometry puts every value in one spot: give the axis a width to draw it on.
   if (hi - lo < 0.2) [lo, hi] = [(lo + hi) / 2 - 0.1, (lo + hi) / 2 + 0.1];
   const width = (hi - lo) / BINS;
-  return shown.map((s) => {
+  const centre = (i: number) => Number((lo + (i + 0.5) * width).toFixed(4));
+  const binOf = (logSigma: number) => Math.min(BINS - 1, Math.max(0, Math.floor((logSigma - lo) / width)));
+  return shown.flatMap((s) => {
     const counts = new Array<number>(BINS).fill(0);
-    for (const v of s.values) counts[Math.min(BINS - 1, Math.floor((log10(v) - lo) / width))]++;
-    const { colour } = runStyle({ variant: s.variant });
-    return {
-      label: labels[s.variant] ?? `variant ${s.variant + 1}`,
-      data: counts.map((c, i) => ({ x: Number((lo + (i + 0.5) * width).toFixed(4)), y: (100 * c) / s.values.length })),
-      borderColor: colour,
-      backgroundColor: colour,
-      borderWidth: 2,
+    for (const v of s.values) counts[binOf(log10(v))]++;
+    const style = runStyle({ variant: s.variant });
+    const label = labels[s.variant] ?? `variant ${s.variant + 1}`;
+    const line = (name: string, shares: number[], theory: boolean): Series => ({
+      label: name,
+      data: shares.map((y, i) => ({ x: centre(i), y })),
+      borderColor: style.colour,
+      backgroundColor: style.colour,
+      borderWidth: theory ? 1.5 : 2,
+      borderDash: theory ? style.secondaryDash : undefined,
       pointRadius: 0,
       stepped: 'middle' as const,
-    };
+    });
+    const measured = line(
+      label,
+      counts.map((c) => (100 * c) / s.values.length),
+      false,
+    );
+    const theory = theoryShares(s, lo, width, binOf);
+    return theory ? [measured, line(`${label} theory (${theory.name})`, theory.shares, true)] : [measured];
   });
+}
+
+/** The law's share (%) of each bin of log₁₀ σ, scaled to the predicted mean square. */
+function theoryShares(
+  s: VariantSpectrum,
+  lo: number,
+  width: number,
+  binOf: (logSigma: number) => number,
+): { name: string; shares: number[] } | null {
+  const m = s.theoryMeanSquare;
+  if (!s.law || m === null || !(m > 0)) return null;
+  const shares = new Array<number>(BINS).fill(0);
+  if (s.law.kind === 'isometry') {
+    shares[binOf(Math.log10(Math.sqrt(m)))] = 100;
+    return { name: 'isometry', shares };
+  }
+  // Bin i holds σ with log₁₀ σ in [lo + i·w, lo + (i+1)·w), i.e. x = σ²/m in [10^(2·a)/m, 10^(2·b)/m).
+  const edges = Array.from({ length: BINS + 1 }, (_, i) => 10 ** (2 * (lo + i * width)) / m);
+  const mass = fussCatalanMass(s.law.factors, edges);
+  return { name: `Fuss–Catalan, ${s.law.factors} layers`, shares: mass.map((p) => 100 * p) };
 }
 
 /** The value below which a share `q` of the (sorted, largest-first) values lie. */
