@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChaosReport } from '../../engine/signal/chaos-report';
-import { chaosLines, correlationDatasets, phaseDatasets } from './chaos-datasets';
+import { chaosLines, correlationDatasets, phaseDatasets, phaseRange } from './chaos-datasets';
 
 const point = (over: object) => ({
   sw2: 2.56,
@@ -34,6 +34,17 @@ describe('edge-of-chaos datasets', () => {
     expect(v0.label).toBe('wide');
     expect(v0.data).toEqual([{ x: 2.56, y: 0 }]);
     expect(phaseDatasets(report, ['wide', 'bn']).length).toBe(2);
+  });
+
+  it('gives the σ_w² axis room past the edge and every variant', () => {
+    // Largest σ_w² is the variant's 2.56: the axis runs to 1.25 × 2.56 = 3.2.
+    expect(phaseRange(report)).toEqual({ min: 0, max: 3.2 });
+    // A vertical edge at 1 (a linear net) with a point on it still gets an axis from 0 to 1.25.
+    const flat: ChaosReport = {
+      boundary: [{ sb2: 0, sw2: 1 }],
+      variants: [{ variant: 0, point: point({ sw2: 1 }), profile: null, why: null }],
+    };
+    expect(phaseRange(flat)).toEqual({ min: 0, max: 1.25 });
   });
 
   it('draws measured and predicted correlation per hidden layer', () => {

@@ -41,6 +41,12 @@ export function phaseDatasets(report: ChaosReport, labels: readonly string[]): S
   return sets;
 }
 
+/** The σ_w² axis: from 0 to past both the edge and every variant, so a vertical edge (ReLU, linear) is not the whole axis. */
+export function phaseRange(report: ChaosReport): { min: number; max: number } {
+  const xs = [...report.boundary.map((p) => p.sw2), ...report.variants.flatMap((v) => (v.point ? [v.point.sw2] : []))];
+  return { min: 0, max: Math.max(1, ...xs.filter(Number.isFinite)) * 1.25 };
+}
+
 export function correlationDatasets(report: ChaosReport, labels: readonly string[]): Series[] {
   return report.variants.flatMap((v) => {
     if (!v.profile) return [];
