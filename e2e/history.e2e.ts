@@ -66,19 +66,23 @@ test('a finished run is kept across a reload, opens without training, overlays, 
   expect(errors).toEqual([]);
 });
 
-test('a run cut off by a reload is kept up to its last save, as interrupted', async ({ page }) => {
+test('a run cut off by a reload is kept up to its last block, as interrupted', async ({ page }) => {
   await page.goto('/?depth=2&width=32&bs=32&steps=5000&autorun=1');
   await expect(page.getByTestId('run-status')).toHaveText(/Training step [1-9]\d*\//, { timeout: 60_000 });
   await expect(records(page).first().getByTestId('history-ending')).toHaveText('training…');
   // Saved while it trains (at most every 2 s): wait for a save with steps in it.
   await expect.poll(async () => Number(await records(page).first().getAttribute('data-steps')), { timeout: 30_000 }).toBeGreaterThan(0);
 
+  // What the page shows as it goes: the reload keeps at least that much (pagehide journals the
+  // live run, history-journal.ts), not only the last save of the 2-second throttle.
+  const shown = await page.evaluate(() => window.__initLab!.runs().series[0].loss.length);
   await page.goto('/');
   await loaded(page);
   await expect(records(page)).toHaveCount(1);
   const ending = records(page).first().getByTestId('history-ending');
   await expect(ending).toHaveText(/^interrupted at step [1-9]\d*$/);
   const step = Number((await ending.textContent())!.match(/\d+/)![0]);
+  expect(step).toBeGreaterThanOrEqual(shown);
   await records(page)
     .first()
     .getByRole('button', { name: /^Open run of/ })

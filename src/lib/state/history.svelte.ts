@@ -9,8 +9,9 @@ import { errorMessage } from '../error-message';
 import type { HistoryRecord, HistorySummary } from '../history/record';
 import { HistoryStore } from '../history/store';
 import { localTime } from '../history/when';
+import { takeJournal, writeJournal } from './history-journal';
 
-/** A live run is written this often at most: a reload loses at most this much of it. */
+/** A live run is written to IndexedDB this often at most (a page going away journals its latest state: history-journal.ts). */
 export const SAVE_INTERVAL_MS = 2000;
 
 export interface StorageUse {
@@ -38,15 +39,24 @@ export class RunHistory {
   #store: Promise<HistoryStore> | null = null;
   #interval: number;
   #pending: { startedAt: number; build: () => HistoryRecord } | null = null;
+  /** The live training's latest state, for the journal if the page goes away (history-journal.ts). */
+  #live: (() => HistoryRecord) | null = null;
   #timer: ReturnType<typeof setTimeout> | null = null;
   #lastWrite = -Infinity;
   /** Writes one after another, so a live snapshot can never land after the final record. */
   #writes: Promise<void> = Promise.resolve();
   #persistAsked = false;
 
-  constructor(open: () => Promise<HistoryStore> = () => HistoryStore.open(), interval = SAVE_INTERVAL_MS) {
+  #storage: Storage | undefined;
+
+  constructor(
+    open: () => Promise<HistoryStore> = () => HistoryStore.open(),
+    interval = SAVE_INTERVAL_MS,
+    storage: Storage | undefined = globalThis.localStorage,
+  ) {
     this.#open = open;
     this.#interval = interval;
+    this.#storage = storage;
     this.available = typeof indexedDB !== 'undefined';
   }
 
@@ -68,6 +78,13 @@ export class RunHistory {
 
   /** Reads the list and the storage estimate (on page load, and after changes). */
   async load(): Promise<void> {
+    // A run the last page was training when it went: into the history, before the list is read.
+    const journalled = takeJournal(this.#storage);
+    if (journalled) {
+      const saved = await this.#job('reading the run history', (s) => s.get(journalled.id));
+      if (!saved || saved.savedAt < journalled.savedAt)
+        await this.#job('keeping the run the last page was training', (s) => s.put(journalled));
+    }
     const list = await this.#job('reading the run history', (s) => s.list());
     if (list) this.list = list;
     this.loaded = true;
@@ -92,6 +109,7 @@ export class RunHistory {
   keep(id: string, startedAt: number, build: () => HistoryRecord, ended: boolean): void {
     if (!this.available) return;
     this.liveId = ended ? null : id;
+    this.#live = ended ? null : build;
     this.#pending = { startedAt, build };
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
@@ -126,6 +144,11 @@ export class RunHistory {
       // Ask once that the browser not evict the history under storage pressure; it may say no.
       globalThis.navigator?.storage?.persist?.().catch(() => {});
     }
+  }
+
+  /** The page is going away: a live training's latest state goes to the journal, synchronously. */
+  journalLive(): void {
+    if (this.#live) writeJournal(this.#live(), this.#storage);
   }
 
   /** Waits for every write asked for so far (a pending throttled one included). */

@@ -241,8 +241,12 @@ export class LabState {
     if (this.data.split) this.transfer.start(this.data.split, options);
   }
 
-  /** Stops everything and closes the trainer (the page is going away); its GPU memory goes with it. */
+  /**
+   * Stops everything and closes the trainer (the page is going away); its GPU memory goes with
+   * it. A live training is journalled first, so the next page keeps it up to its last block.
+   */
   release(): void {
+    this.history.journalLive();
     this.runs.stop();
     this.spectrum.release();
     this.chaos.release();
