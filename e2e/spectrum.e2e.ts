@@ -29,6 +29,8 @@ test('the Jacobian spectrum: orthogonal is an isometry, Gaussian only keeps the 
     .locator('canvas')
     .evaluate((c: HTMLCanvasElement) => window.__initLabCharts!.style(c)!.datasets.map((d) => d.label));
   expect(legend).toEqual(['orthogonal', 'orthogonal theory (isometry)', 'he_normal', 'he_normal theory (Fuss–Catalan, 4 layers)']);
+  // Across depth: orthogonal's median stays at 1 while He's 10–90% spread widens (3 lines per variant, layers 2–5).
+  await expect(page.getByTestId('spectrum-depth-chart')).toHaveAttribute('data-points', String(2 * 3 * 4));
   // The isometry card comes forward and quotes what was just measured.
   const explain = page.getByRole('complementary', { name: 'Explanations' });
   await expect(explain).toContainText(

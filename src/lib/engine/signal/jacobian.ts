@@ -63,8 +63,12 @@ function times(a: Matrix, layer: DenseLayer): Matrix {
   return { rows: a.rows, cols: m, data: out };
 }
 
-/** J = ∂x_L/∂x₁ at input `x` (already standardised, as the engine feeds it). Needs 2+ hidden layers of one width. */
-export function hiddenJacobian(stack: HiddenStack, x: Float32Array | Float64Array): Matrix {
+/**
+ * J = ∂x_L/∂x₁ at input `x` (already standardised, as the engine feeds it). Needs 2+ hidden
+ * layers of one width. `onLayer` sees each partial product ∂x_l/∂x₁ (l = 2 … L) as it is
+ * built: the spectrum across depth costs no extra products.
+ */
+export function hiddenJacobian(stack: HiddenStack, x: Float32Array | Float64Array, onLayer?: (layer: number, jac: Matrix) => void): Matrix {
   const { layers, bias, act, slope } = stack;
   if (layers.length < 2) throw new RangeError('the hidden-to-hidden Jacobian needs at least 2 hidden layers');
   const width = layers[0].shape[1];
@@ -85,13 +89,18 @@ export function hiddenJacobian(stack: HiddenStack, x: Float32Array | Float64Arra
     for (let r = 0; r < width; r++) for (let j = 0; j < width; j++) next.data[r * width + j] *= df(h[j]);
     jac = next;
     out = Float64Array.from(h, f);
+    onLayer?.(layers.indexOf(layer) + 1, jac);
   }
   return jac!;
 }
 
-/** The singular values of J at each input, largest first. */
-export function jacobianSpectrum(stack: HiddenStack, inputs: readonly (Float32Array | Float64Array)[]): Float64Array[] {
-  return inputs.map((x) => singularValues(hiddenJacobian(stack, x)));
+/** The singular values of J at each input, largest first; `onLayer` as for hiddenJacobian. */
+export function jacobianSpectrum(
+  stack: HiddenStack,
+  inputs: readonly (Float32Array | Float64Array)[],
+  onLayer?: (layer: number, jac: Matrix) => void,
+): Float64Array[] {
+  return inputs.map((x) => singularValues(hiddenJacobian(stack, x, onLayer)));
 }
 
 /** Mean of σ² over every value given: (1/n)·tr(JᵀJ), the number mean-field theory predicts as Π χ_l. */

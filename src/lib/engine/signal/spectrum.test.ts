@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { pixelMoments } from '../../data/batches';
 import { DEFAULT_EXPERIMENT, type Experiment } from '../../experiment/config';
 import { realMnistSplit } from '../../testing/mnist-split';
-import { variantSpectra, whyNoSpectrum } from './spectrum';
+import { quantileOf, spreadLayers, variantSpectra, whyNoSpectrum } from './spectrum';
 
 async function digits(count: number): Promise<Float32Array[]> {
   const split = await realMnistSplit();
@@ -48,5 +48,25 @@ describe('variantSpectra', () => {
     expect(whyNoSpectrum({ ...relu6, depth: 1 }, { init: relu6.init[0], bn: 'none', zero: 'none' })).toMatch(/2 or more hidden layers/);
     expect(whyNoSpectrum({ ...relu6, arch: 'cnn' }, { init: relu6.init[0], bn: 'none', zero: 'none' })).toMatch(/plain MLPs/);
     expect(whyNoSpectrum({ ...relu6, width: 512 }, { init: relu6.init[0], bn: 'none', zero: 'none' })).toMatch(/up to 256/);
+  });
+});
+
+describe('the spectrum across depth', () => {
+  it('picks at most 6 evenly spaced layers, the last included', () => {
+    expect(spreadLayers(4)).toEqual([2, 3, 4]);
+    // Layers 2 … 31: 2 + round(k·29/5) for k = 0 … 5.
+    expect(spreadLayers(31)).toEqual([2, 8, 14, 19, 25, 31]);
+  });
+
+  it('orthogonal linear nets stay at σ = 1 at every depth; Gaussian ones widen layer by layer', async () => {
+    const e: Experiment = { ...relu6, act: 'linear', depth: 8, width: 64, init: [{ scheme: 'orthogonal' }, { scheme: 'he_normal' }] };
+    const [ortho, gauss] = variantSpectra(e, await digits(1));
+    expect(ortho.byDepth.map((d) => d.layer)).toEqual([2, 3, 4, 5, 6, 7, 8].filter((l) => spreadLayers(8).includes(l)));
+    for (const d of ortho.byDepth) for (const v of [d.p10, d.p50, d.p90]) expect(Math.abs(v - 1)).toBeLessThan(1e-5);
+    // The 90/10 ratio of the Gaussian net's σ grows with depth (Fuss–Catalan spreads with s).
+    const ratios = gauss.byDepth.map((d) => d.p90 / d.p10);
+    expect(ratios.at(-1)!).toBeGreaterThan(ratios[0] * 2);
+    // The deepest entry is the full J the histogram shows.
+    expect(gauss.byDepth.at(-1)!.p50).toBe(quantileOf(gauss.values, 0.5));
   });
 });

@@ -9,11 +9,41 @@
 import type { Experiment } from '../../experiment/config';
 import { planRuns, type Variant } from '../../experiment/plan';
 import { runKernels } from '../init/run-kernels';
+import { singularValues } from '../linalg/singular-values';
 import { jacobianSpectrum, meanSquaredSingularValue } from './jacobian';
 import { theoryCurve } from './theory';
 
 /** Jacobi on a 256×256 matrix takes about a second in a worker; wider would keep a person waiting. */
 export const MAX_SPECTRUM_WIDTH = 256;
+/** The spectrum across depth is taken at this many hidden layers at most (each costs one more SVD per digit). */
+export const MAX_DEPTHS = 6;
+
+/** Where σ lies at one depth, pooled over the digits: its 10th, 50th and 90th percentiles. */
+export interface DepthSpread {
+  /** The hidden layer l of ∂x_l/∂x₁ (2 … L). */
+  layer: number;
+  p10: number;
+  p50: number;
+  p90: number;
+}
+
+/** Up to `max` hidden layers from 2 to `depth`, evenly spaced, the last always included. */
+export function spreadLayers(depth: number, max = MAX_DEPTHS): number[] {
+  const n = depth - 1; // layers 2 … depth
+  if (n <= max) return Array.from({ length: n }, (_, i) => i + 2);
+  return [...new Set(Array.from({ length: max }, (_, k) => 2 + Math.round((k * (n - 1)) / (max - 1))))];
+}
+
+/** The q-quantile of values sorted largest first. */
+export function quantileOf(sortedDescending: Float64Array, q: number): number {
+  const i = Math.round((1 - q) * (sortedDescending.length - 1));
+  return sortedDescending[Math.min(sortedDescending.length - 1, Math.max(0, i))];
+}
+
+const pooledDescending = (parts: Float64Array[]) =>
+  Float64Array.from(parts.flatMap((s) => Array.from(s)))
+    .sort()
+    .reverse();
 
 export interface VariantSpectrum {
   variant: number;
@@ -25,6 +55,8 @@ export interface VariantSpectrum {
   theoryMeanSquare: number | null;
   /** Why this variant has no spectrum, or null. */
   why: string | null;
+  /** The spread of σ at each of a few depths: how the spectrum widens layer by layer. */
+  byDepth: DepthSpread[];
   /**
    * The whole spectrum theory gives, where it is known: a linear net's J is a plain product of
    * its s = depth − 1 square kernels, so orthogonal ones give every σ the same value
@@ -66,12 +98,23 @@ export function variantSpectra(e: Experiment, inputs: readonly Float32Array[]): 
         theoryMeanSquare: null,
         why,
         law: null,
+        byDepth: [],
       };
     const layers = runKernels(e, run).slice(0, e.depth);
-    const spectra = jacobianSpectrum({ layers, bias: e.bias, act: e.act, slope: e.slope }, inputs);
-    const pooled = Float64Array.from(spectra.flatMap((s) => Array.from(s)))
-      .sort()
-      .reverse();
+    const stack = { layers, bias: e.bias, act: e.act, slope: e.slope };
+    const wanted = new Set(spreadLayers(e.depth));
+    const atDepth = new Map<number, Float64Array[]>();
+    const spectra = jacobianSpectrum(stack, inputs, (layer, partial) => {
+      if (layer < e.depth && wanted.has(layer)) atDepth.set(layer, [...(atDepth.get(layer) ?? []), singularValues(partial)]);
+    });
+    atDepth.set(e.depth, spectra);
+    const byDepth = [...atDepth.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([layer, parts]): DepthSpread => {
+        const all = pooledDescending(parts);
+        return { layer, p10: quantileOf(all, 0.1), p50: quantileOf(all, 0.5), p90: quantileOf(all, 0.9) };
+      });
+    const pooled = pooledDescending(spectra);
     const back = theoryCurve(e, run)?.backwardStd;
     const theoryMeanSquare = back && back.length === e.depth ? (back[0] / back[e.depth - 1]) ** 2 : null;
     return {
@@ -82,6 +125,7 @@ export function variantSpectra(e: Experiment, inputs: readonly Float32Array[]): 
       theoryMeanSquare,
       why,
       law: theoryMeanSquare === null ? null : lawOf(e, run),
+      byDepth,
     };
   });
 }

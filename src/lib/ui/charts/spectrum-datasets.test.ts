@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { VariantSpectrum } from '../../engine/signal/spectrum';
-import { spectrumDatasets, spectrumLines } from './spectrum-datasets';
+import { depthSpreadDatasets, spectrumDatasets, spectrumLines } from './spectrum-datasets';
 
 const spectrum = (variant: number, values: number[], over: Partial<VariantSpectrum> = {}): VariantSpectrum => ({
   variant,
@@ -10,6 +10,7 @@ const spectrum = (variant: number, values: number[], over: Partial<VariantSpectr
   theoryMeanSquare: 1,
   why: null,
   law: null,
+  byDepth: [],
   ...over,
 });
 
@@ -67,5 +68,23 @@ describe('spectrumLines', () => {
     expect(spectrumLines([spectrum(0, [], { why: 'Batch norm couples the examples.' })], ['bn'])).toEqual([
       'bn: Batch norm couples the examples.',
     ]);
+  });
+});
+
+describe('depthSpreadDatasets', () => {
+  it('draws the median and the 10th and 90th percentiles of σ at each depth', () => {
+    const byDepth = [
+      { layer: 2, p10: 0.5, p50: 1, p90: 1.5 },
+      { layer: 4, p10: 0.1, p50: 0.9, p90: 2.5 },
+    ];
+    const sets = depthSpreadDatasets([spectrum(0, [1], { byDepth })], ['he']);
+    expect(sets.map((d) => d.label)).toEqual(['he median σ', 'he 10% σ', 'he 90% σ']);
+    expect(sets[0].data).toEqual([
+      { x: 2, y: 1 },
+      { x: 4, y: 0.9 },
+    ]);
+    expect(sets[2].data.at(-1)).toEqual({ x: 4, y: 2.5 });
+    // A lost direction (σ = 0) stays drawable on the log axis.
+    expect(depthSpreadDatasets([spectrum(0, [1], { byDepth: [{ layer: 2, p10: 0, p50: 1, p90: 1 }] })], ['x'])[1].data[0].y).toBe(1e-12);
   });
 });

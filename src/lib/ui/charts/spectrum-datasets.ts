@@ -4,7 +4,7 @@
  * mean σ² beside the mean-field prediction and the spread the mean does not show.
  */
 import { fussCatalanMass } from '../../engine/signal/fuss-catalan';
-import type { VariantSpectrum } from '../../engine/signal/spectrum';
+import { quantileOf, type VariantSpectrum } from '../../engine/signal/spectrum';
 import { short } from '../inside/format';
 import { runStyle } from './run-style';
 import type { Series } from './series';
@@ -75,19 +75,32 @@ function theoryShares(
   return { name: `Fuss–Catalan, ${s.law.factors} layers`, shares: mass.map((p) => 100 * p) };
 }
 
-/** The value below which a share `q` of the (sorted, largest-first) values lie. */
-function quantile(values: Float64Array, q: number): number {
-  const i = Math.round((1 - q) * (values.length - 1));
-  return values[Math.min(values.length - 1, Math.max(0, i))];
-}
-
 /** One sentence per variant: the mean against theory, and the spread (middle 80% and the extremes). */
 export function spectrumLines(spectra: readonly VariantSpectrum[], labels: readonly string[]): string[] {
   return spectra.map((s) => {
     const label = labels[s.variant] ?? `variant ${s.variant + 1}`;
     if (s.why) return `${label}: ${s.why}`;
     const theory = s.theoryMeanSquare === null ? '' : ` (mean field: ${short(s.theoryMeanSquare)})`;
-    const spread = `middle 80% of σ in [${short(quantile(s.values, 0.1))}, ${short(quantile(s.values, 0.9))}], all in [${short(s.values[s.values.length - 1])}, ${short(s.values[0])}]`;
+    const spread = `middle 80% of σ in [${short(quantileOf(s.values, 0.1))}, ${short(quantileOf(s.values, 0.9))}], all in [${short(s.values[s.values.length - 1])}, ${short(s.values[0])}]`;
     return `${label}: mean σ² ${short(s.meanSquare)}${theory}; ${spread}, over ${s.values.length} values at ${s.inputs} digit${s.inputs === 1 ? '' : 's'}`;
+  });
+}
+
+/** σ's median (solid) and its 10th and 90th percentiles (thin, dashed) at each depth of ∂x_l/∂x₁, per variant. */
+export function depthSpreadDatasets(spectra: readonly VariantSpectrum[], labels: readonly string[]): Series[] {
+  return spectra.flatMap((s) => {
+    if (s.byDepth.length === 0) return [];
+    const style = runStyle({ variant: s.variant });
+    const label = labels[s.variant] ?? `variant ${s.variant + 1}`;
+    const line = (name: string, pick: (d: VariantSpectrum['byDepth'][number]) => number, outer: boolean): Series => ({
+      label: `${label} ${name}`,
+      data: s.byDepth.map((d) => ({ x: d.layer, y: Math.max(pick(d), 1e-12) })),
+      borderColor: style.colour,
+      backgroundColor: style.colour,
+      borderWidth: outer ? 1 : 2,
+      borderDash: outer ? style.secondaryDash : style.dash,
+      pointRadius: outer ? 0 : 2,
+    });
+    return [line('median σ', (d) => d.p50, false), line('10% σ', (d) => d.p10, true), line('90% σ', (d) => d.p90, true)];
   });
 }
