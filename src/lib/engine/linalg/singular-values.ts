@@ -29,7 +29,7 @@ function tallColumns(m: Matrix): { length: number; columns: Float64Array[] } {
   return { length: cols, columns: Array.from({ length: rows }, (_, i) => data.slice(i * cols, (i + 1) * cols)) };
 }
 
-function dot(a: Float64Array, b: Float64Array): number {
+export function dot(a: Float64Array, b: Float64Array): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i] * b[i];
   return s;

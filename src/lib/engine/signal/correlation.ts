@@ -10,21 +10,10 @@ import type { Experiment } from '../../experiment/config';
 import type { RunSpec } from '../../experiment/plan';
 import { runKernels } from '../init/run-kernels';
 import { activationFn } from './act-math';
+import { dot } from '../linalg/singular-values';
 import { correlation, nextPair, type Pair } from './chaos';
+import { affine } from './jacobian';
 import { theoryLayers } from './layers';
-
-function affine(x: Float64Array, shape: readonly number[], values: Float32Array, bias: number): Float64Array {
-  const [inputs, outputs] = shape;
-  const h = new Float64Array(outputs).fill(bias);
-  for (let i = 0; i < inputs; i++) {
-    const xi = x[i];
-    if (xi === 0) continue;
-    for (let j = 0; j < outputs; j++) h[j] += xi * values[i * outputs + j];
-  }
-  return h;
-}
-
-const dot = (a: Float64Array, b: Float64Array) => a.reduce((s, v, i) => s + v * b[i], 0);
 
 export interface CorrelationProfile {
   /** Correlation of the two inputs themselves (standardised pixels). */
@@ -54,8 +43,8 @@ export function correlationProfile(e: Experiment, run: RunSpec, xa: Float32Array
   let pair: Pair = { qa: (sw2(0) * dot(a, a)) / n0 + b2, qb: (sw2(0) * dot(b, b)) / n0 + b2, qab: (sw2(0) * dot(a, b)) / n0 + b2 };
   kernels.forEach((k, l) => {
     if (l > 0) pair = nextPair(e.act, e.slope, pair, sw2(l), b2);
-    const ha = affine(a, k.shape, k.values, e.bias);
-    const hb = affine(b, k.shape, k.values, e.bias);
+    const ha = affine(a, k, e.bias);
+    const hb = affine(b, k, e.bias);
     measured.push(dot(ha, hb) / Math.sqrt(dot(ha, ha) * dot(hb, hb)));
     predicted.push(correlation(pair));
     a = Float64Array.from(ha, f);

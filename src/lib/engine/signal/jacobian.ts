@@ -34,8 +34,8 @@ export interface HiddenStack {
   slope: number;
 }
 
-/** x·W + b for a row vector x and a row-major [in, out] kernel. */
-function affine(x: Float64Array, layer: DenseLayer, bias: number): Float64Array {
+/** x·W + b for a row vector x and a row-major [in, out] kernel (a constant bias b). */
+export function affine(x: Float64Array, layer: DenseLayer, bias: number): Float64Array {
   const [inputs, outputs] = layer.shape;
   const h = new Float64Array(outputs).fill(bias);
   for (let i = 0; i < inputs; i++) {
