@@ -7,6 +7,7 @@
  * theory gives; the spread is what this view adds.
  */
 import type { Experiment } from '../../experiment/config';
+import { evenlySpaced } from '../../evenly-spaced';
 import { planRuns, type Variant } from '../../experiment/plan';
 import { runKernels } from '../init/run-kernels';
 import { singularValues } from '../linalg/singular-values';
@@ -29,9 +30,7 @@ export interface DepthSpread {
 
 /** Up to `max` hidden layers from 2 to `depth`, evenly spaced, the last always included. */
 export function spreadLayers(depth: number, max = MAX_DEPTHS): number[] {
-  const n = depth - 1; // layers 2 … depth
-  if (n <= max) return Array.from({ length: n }, (_, i) => i + 2);
-  return [...new Set(Array.from({ length: max }, (_, k) => 2 + Math.round((k * (n - 1)) / (max - 1))))];
+  return evenlySpaced(depth - 1, max).map((i) => i + 2); // layers 2 … depth
 }
 
 /** The q-quantile of values sorted largest first. */

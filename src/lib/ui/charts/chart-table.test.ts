@@ -1,22 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { chartTable, evenlySpaced, tableNumber } from './chart-table';
+import { chartTable, tableNumber } from './chart-table';
 import type { Series } from './series';
 
 const line = (label: string, points: [number, number][]): Series => ({ label, data: points.map(([x, y]) => ({ x, y })) });
-
-describe('evenlySpaced', () => {
-  it('keeps everything when it fits', () => {
-    expect(evenlySpaced(4, 10)).toEqual([0, 1, 2, 3]);
-  });
-  it('keeps the first and last and spaces the rest evenly', () => {
-    // n = 101, max 5: every 25th index, worked by hand: 0, 25, 50, 75, 100.
-    expect(evenlySpaced(101, 5)).toEqual([0, 25, 50, 75, 100]);
-    const picked = evenlySpaced(1000, 40);
-    expect(picked.length).toBe(40);
-    expect(picked[0]).toBe(0);
-    expect(picked.at(-1)).toBe(999);
-  });
-});
 
 describe('chartTable', () => {
   it('puts each line in its own column on the union of x values, with gaps as null', () => {

@@ -4,6 +4,7 @@
  * the table keeps at most `maxRows` rows, evenly spaced, always with the first and the last
  * x, and says which rows it kept; nothing is averaged, every cell is a value the chart drew.
  */
+import { evenlySpaced } from '../../evenly-spaced';
 import type { Series } from './series';
 
 export interface ChartTable {
@@ -14,15 +15,6 @@ export interface ChartTable {
 }
 
 export const MAX_TABLE_ROWS = 40;
-
-/** Indices 0..n-1 thinned to at most `max`, evenly spaced, first and last kept. */
-export function evenlySpaced(n: number, max: number): number[] {
-  if (n <= max) return Array.from({ length: n }, (_, i) => i);
-  if (max <= 1) return [n - 1];
-  const picked = new Set<number>();
-  for (let k = 0; k < max; k++) picked.add(Math.round((k * (n - 1)) / (max - 1)));
-  return [...picked].sort((a, b) => a - b);
-}
 
 export function chartTable(datasets: readonly Series[], maxRows = MAX_TABLE_ROWS): ChartTable {
   const shown = datasets.filter((d) => d.data.length > 0);

@@ -24,15 +24,3 @@ export function histogramBars(stats: ActivationStats): Bars {
     constant: !(stats.max > stats.min),
   };
 }
-
-/**
- * Indices of at most `max` of `count` layers, evenly spaced and always including the first and
- * the last: a collapse or saturation builds up with depth, so the deep end must stay in view.
- */
-export function pickLayers(count: number, max: number): number[] {
-  if (count <= max) return Array.from({ length: count }, (_, i) => i);
-  if (max <= 1) return [count - 1];
-  const picked = new Set<number>();
-  for (let k = 0; k < max; k++) picked.add(Math.round((k * (count - 1)) / (max - 1)));
-  return [...picked].sort((a, b) => a - b);
-}

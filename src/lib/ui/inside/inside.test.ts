@@ -7,7 +7,7 @@ import { latestSummary } from './chart-summary';
 import { percent } from '../../percent';
 import { bnStatsLabel, bnStatsNote, layerTitle, short } from './format';
 import { deadSummary, hasInactiveState, heatColour, HEAT_STOPS, inactiveGrid, offUnitsName } from './heatmap-data';
-import { histogramBars, pickLayers } from './histogram-data';
+import { histogramBars } from './histogram-data';
 import { kernelDatasets, referenceLine } from './layer-datasets';
 import { accuracyCell, divergedCell, inactiveCell, stepsTo90Cell } from './summary-format';
 
@@ -134,12 +134,6 @@ describe('per-layer views', () => {
     expect(bars.shares).toEqual([12.5, 37.5, 0, 50]);
     expect(bars.labels).toEqual(['-0.75', '-0.25', '0.25', '0.75']);
     expect(histogramBars({ ...act('L1', 0), min: 0, max: 0 }).constant).toBe(true);
-  });
-  it('picks evenly spaced layers including the first and the last', () => {
-    expect(pickLayers(5, 12)).toEqual([0, 1, 2, 3, 4]);
-    expect(pickLayers(40, 12)).toHaveLength(12);
-    expect(pickLayers(40, 12)[0]).toBe(0);
-    expect(pickLayers(40, 12).at(-1)).toBe(39);
   });
 });
 
