@@ -7,20 +7,17 @@
  * built.
  */
 
-const BUDGET_MS = 20;
+import { TASK_BUDGET_MS, taskPoster } from './task-poster';
 
 const queue = new Set<() => void>();
 let scheduled = false;
 
-/** A task without setTimeout's clamping, as redraw.ts does (MessageChannel delivers at once). */
-const channel = typeof MessageChannel === 'undefined' ? null : new MessageChannel();
-if (channel) channel.port1.onmessage = () => drain();
+const post = taskPoster(() => drain());
 
 function schedule(): void {
   if (scheduled || !queue.size) return;
   scheduled = true;
-  if (channel) channel.port2.postMessage(null);
-  else setTimeout(drain, 0);
+  post();
 }
 
 function drain(): void {
@@ -29,7 +26,7 @@ function drain(): void {
   for (const job of queue) {
     queue.delete(job);
     job();
-    if (performance.now() - start > BUDGET_MS) break;
+    if (performance.now() - start > TASK_BUDGET_MS) break;
   }
   schedule();
 }

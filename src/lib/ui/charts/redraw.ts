@@ -1,14 +1,14 @@
 /**
  * Every chart's redraws go through here, so training never makes the page janky:
- * - a redraw runs in its own short task (a few per task, within BUDGET_MS), never all the
+ * - a redraw runs in its own short task (a few per task, within TASK_BUDGET_MS), never all the
  *   page's charts in the one task that delivered new numbers;
  * - a chart scrolled out of view is not redrawn until it comes back (then at once), and a
  *   PNG export flushes its chart first, so nothing ever shows or saves stale pixels.
  * Data is assigned to the chart synchronously by the caller; only the drawing is deferred.
  */
 import type { Chart } from 'chart.js';
+import { TASK_BUDGET_MS, taskPoster } from './task-poster';
 
-const BUDGET_MS = 20;
 /** Charts within this margin of the viewport count as visible (they are about to be seen). */
 const MARGIN = '300px';
 
@@ -30,15 +30,12 @@ const observer =
         { rootMargin: MARGIN },
       );
 
-/** Posts a task without setTimeout's clamping (MessageChannel delivers at once). */
-const channel = typeof MessageChannel === 'undefined' ? null : new MessageChannel();
-if (channel) channel.port1.onmessage = () => drain();
+const post = taskPoster(() => drain());
 
 function schedule(): void {
   if (scheduled || ![...pending.keys()].some((c) => !offScreen.has(c))) return;
   scheduled = true;
-  if (channel) channel.port2.postMessage(null);
-  else setTimeout(drain, 0);
+  post();
 }
 
 function drain(): void {
@@ -48,7 +45,7 @@ function drain(): void {
     if (offScreen.has(canvas)) continue;
     pending.delete(canvas);
     redraw();
-    if (performance.now() - start > BUDGET_MS) break;
+    if (performance.now() - start > TASK_BUDGET_MS) break;
   }
   schedule();
 }
