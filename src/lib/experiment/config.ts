@@ -64,6 +64,18 @@ export type ZeroInitMode = (typeof ZERO_MODES)[number];
 export const DATASETS = ['mnist10k', 'idx'] as const;
 export type DatasetId = (typeof DATASETS)[number];
 
+/** Every word a config's enumerated fields can hold (what may pass into an export as text). */
+export const ENUM_IDS: readonly string[] = [
+  ...ARCHS,
+  ...ACTIVATIONS,
+  ...SCHEMES,
+  ...FAN_MODES,
+  ...OPTIMIZERS,
+  ...BN_MODES,
+  ...ZERO_MODES,
+  ...DATASETS,
+];
+
 export const KERNEL_SIZES = [3, 5] as const;
 export type KernelSize = (typeof KERNEL_SIZES)[number];
 

@@ -4,31 +4,13 @@
  * enumerated ids get in (python-literal.ts refuses anything else), and the comments are this
  * file's own text, so a hostile share link can change values here but never code.
  */
-import {
-  ACTIVATIONS,
-  ARCHS,
-  BN_MODES,
-  DATASETS,
-  FAN_MODES,
-  OPTIMIZERS,
-  SCHEMES,
-  ZERO_MODES,
-  type Experiment,
-  type InitChoice,
-} from '../../experiment/config';
+import { ENUM_IDS, type Experiment, type InitChoice } from '../../experiment/config';
 import { FIELD_KEYS, INIT_PARAMS, validateExperiment } from '../../experiment/validate';
 import { pyLiteral, type PyValue } from './python-literal';
 
 /** Every string that may appear in the data block: ids and field names, nothing else. */
 export const ALLOWED_STRINGS: ReadonlySet<string> = new Set<string>([
-  ...ARCHS,
-  ...ACTIVATIONS,
-  ...SCHEMES,
-  ...FAN_MODES,
-  ...OPTIMIZERS,
-  ...BN_MODES,
-  ...ZERO_MODES,
-  ...DATASETS,
+  ...ENUM_IDS,
   'auto',
   'act',
   'scheme',
