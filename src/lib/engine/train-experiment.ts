@@ -80,6 +80,10 @@ export function assertTrainable(runs: RunSpec[]): void {
     const problems = validateExperiment(e);
     if (problems.length) throw new Error(`refused to train: ${problems.map((p) => `${p.key}: ${p.message}`).join('; ')}`);
   }
+  // One lockstep loop: every run (every cell of a sweep) takes the same batches, step for step.
+  const schedule = (r: RunSpec) => JSON.stringify([r.experiment.bs, r.experiment.steps, r.experiment.epochs, r.dataSeed]);
+  const odd = runs.find((r) => schedule(r) !== schedule(runs[0]));
+  if (odd) throw new Error(`refused to train: run ${odd.id} has another batch size, length or batch order than run ${runs[0].id}`);
 }
 
 /** Drops a read nobody will look at; its tensor is freed once the transfer settles. */

@@ -3,6 +3,7 @@
  * Every field here has a share-URL key (see url.ts) and a limit (LIMITS below);
  * validate.ts is the only way a config from outside reaches the engine.
  */
+import type { Sweep } from './sweep';
 
 export const ARCHS = ['mlp', 'cnn', 'resmlp', 'rescnn'] as const;
 export type Arch = (typeof ARCHS)[number];
@@ -127,6 +128,8 @@ export interface Experiment {
   seeds: number;
   seed: number;
   data: DatasetId;
+  /** Up to two fields trained over a grid of values (sweep.ts); [] trains the experiment as it is. */
+  sweep: Sweep[];
 }
 
 export const SCHEME_DEFAULTS = {
@@ -157,6 +160,7 @@ export const DEFAULT_EXPERIMENT: Experiment = {
   seeds: 1,
   seed: 1,
   data: 'mnist10k',
+  sweep: [],
 };
 
 /** Inclusive numeric limits; anything outside is refused before it can reach the engine. */
@@ -178,4 +182,9 @@ export const LIMITS = {
   seed: [0, 2 ** 31 - 1],
   /** Variants = init schemes x bn modes x zero modes. */
   variants: [1, 8],
+  /** Sweeps per experiment, values per sweep, runs of a whole grid, and its training work. */
+  sweeps: [0, 2],
+  sweepValues: [2, 8],
+  sweepRuns: 96,
+  sweepTeraflops: 1,
 } as const;

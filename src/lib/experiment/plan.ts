@@ -4,6 +4,7 @@
  * `seeds` times. Pure: the engine receives RunSpecs and never looks at the URL or the UI.
  */
 import type { BatchNormMode, Experiment, InitChoice, ZeroInitMode } from './config';
+import { isSweep, planCells } from './sweep';
 
 export interface Variant {
   init: InitChoice;
@@ -13,6 +14,8 @@ export interface Variant {
 
 export interface RunSpec extends Variant {
   id: string;
+  /** The grid cell this run trains (sweep.ts); 0 in an experiment without sweeps. */
+  cell: number;
   /** Index of the variant this run belongs to (its colour in every chart). */
   variant: number;
   /** 0-based repeat of that variant with another init seed. */
@@ -21,6 +24,7 @@ export interface RunSpec extends Variant {
   initSeed: number;
   /** Seed of the batch order: the same for every run of the experiment. */
   dataSeed: number;
+  /** What this run trains: the experiment itself, or its cell of a sweep (with that cell's values and no sweep). */
   experiment: Experiment;
 }
 
@@ -28,17 +32,26 @@ export function planVariants(e: Experiment): Variant[] {
   return e.init.flatMap((init) => e.bn.flatMap((bn) => e.zero.map((zero) => ({ init, bn, zero }))));
 }
 
+/**
+ * Every run: each cell of the grid (one without sweeps) × variant × seed. Ids are
+ * `v{variant}s{repeat}`, prefixed `c{cell}` in a sweep. The seeds are the same in every cell,
+ * so along a sweep only the swept value differs.
+ */
 export function planRuns(e: Experiment): RunSpec[] {
-  return planVariants(e).flatMap((v, variant) =>
-    Array.from({ length: e.seeds }, (_, repeat) => ({
-      ...v,
-      id: `v${variant}s${repeat}`,
-      variant,
-      repeat,
-      initSeed: e.seed + repeat,
-      dataSeed: e.seed,
-      experiment: e,
-    })),
+  const sweeping = isSweep(e);
+  return planCells(e).flatMap((cell) =>
+    planVariants(e).flatMap((v, variant) =>
+      Array.from({ length: e.seeds }, (_, repeat) => ({
+        ...v,
+        id: `${sweeping ? `c${cell.index}` : ''}v${variant}s${repeat}`,
+        cell: cell.index,
+        variant,
+        repeat,
+        initSeed: e.seed + repeat,
+        dataSeed: e.seed,
+        experiment: sweeping ? cell.experiment : e,
+      })),
+    ),
   );
 }
 

@@ -6,6 +6,7 @@
  */
 import type { Experiment } from './config';
 import { formatInitChoice, formatInitList, parseInitList } from './init-spec';
+import { parseSweep, sweepText, type Sweep } from './sweep';
 import { DEFAULT_PAGE_SETTINGS, PAGE_KEYS, PAGE_RULES, type PageSettings } from './page-settings';
 import { FIELD_KEYS, RULES, checkValue, clip, fallbackFor, fieldProblem, formatNumber, parseNumberText, type Problem } from './validate';
 
@@ -53,7 +54,9 @@ export function encodeExperiment(e: Experiment, opts: { autorun?: boolean; setti
   const parts = [`v=${URL_VERSION}`];
   for (const key of FIELD_KEYS) {
     if (key === (e.steps === null ? 'steps' : 'epochs')) continue;
-    parts.push(`${key}=${escapeValue(fieldText(e, key))}`);
+    // One `sweep=` per sweep, none without: a link written before sweeps existed reads the same.
+    if (key === 'sweep') parts.push(...e.sweep.map((s) => `sweep=${escapeValue(sweepText(s))}`));
+    else parts.push(`${key}=${escapeValue(fieldText(e, key))}`);
   }
   // A default page setting is left out: links written before the setting existed stay as they were.
   for (const key of PAGE_KEYS) {
@@ -72,6 +75,24 @@ function candidate(key: keyof Experiment, text: string): unknown {
   return textual ? text : (parseNumberText(text) ?? text);
 }
 
+/**
+ * Each `sweep=` text on its own: a bad one is dropped with its reason. Then the grid as a
+ * whole (too big, a key twice): refused whole, since a part of a grid is another experiment.
+ */
+function readSweeps(texts: string[], e: Experiment, problems: Problem[]): Sweep[] {
+  const sweeps: Sweep[] = [];
+  for (const text of texts) {
+    const s = parseSweep(text);
+    if (typeof s === 'string') problems.push({ key: 'sweep', value: clip(text), message: `sweep=${clip(text)}: ${s}; dropped it` });
+    else sweeps.push(s);
+  }
+  const issue = checkValue(RULES.sweep, sweeps, e);
+  if (issue === null) return sweeps;
+  const shown = clip(sweeps.map(sweepText).join('&sweep='));
+  problems.push({ key: 'sweep', value: shown, message: `sweep=${shown} ${issue}; training no sweep` });
+  return [];
+}
+
 function readAutorun(text: string | undefined, problems: Problem[]): boolean {
   if (text === undefined || text === '0' || text === 'false') return false;
   if (text === '1' || text === 'true') return true;
@@ -86,10 +107,13 @@ export function decodeExperiment(query: string): Decoded {
   const ignored = new Set<string>();
   const first = new Map<string, string>();
   const repeats = new Map<string, { count: number; value: string }>();
+  const sweeps: string[] = [];
   // URLSearchParams drops one leading '?' and never throws on a string (bad escapes become U+FFFD).
   for (const [key, value] of new URLSearchParams(typeof query === 'string' ? query : '')) {
     if (!KNOWN.has(key)) {
       if (key !== '') ignored.add(clip(key));
+    } else if (key === 'sweep') {
+      sweeps.push(value); // the one key given once per sweep
     } else if (!first.has(key)) {
       first.set(key, value);
     } else {
@@ -113,13 +137,15 @@ export function decodeExperiment(query: string): Decoded {
   const e = {} as Experiment;
   const set = (key: keyof Experiment, value: unknown) => ((e as unknown as Record<string, unknown>)[key] = value);
   for (const key of FIELD_KEYS) {
-    const text = first.get(key);
+    const text = key === 'sweep' ? (sweeps.length ? sweeps.join('&') : undefined) : first.get(key);
     if (text === undefined) {
       set(key, fallbackFor(key, e)); // absent keys are not problems: a short hand-written link is fine
     } else if (key === 'init') {
       const r = parseInitList(text);
       e.init = r.init;
       problems.push(...r.problems);
+    } else if (key === 'sweep') {
+      e.sweep = readSweeps(sweeps, e, problems);
     } else {
       const value = candidate(key, text);
       const issue = checkValue(RULES[key], value, e);
@@ -180,6 +206,7 @@ export function describeExperiment(e: Experiment): string {
     length,
     seeds,
     e.data === 'idx' ? 'own IDX data' : '',
+    e.sweep.length ? `sweep ${e.sweep.map((sw) => `${sw.key} ${sw.values.map(formatNumber).join('/')}`).join(' × ')}` : '',
   ]
     .filter((p) => p !== '')
     .join(' · ');

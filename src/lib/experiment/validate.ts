@@ -7,6 +7,7 @@
  */
 import { ACTIVATIONS, ARCHS, BN_MODES, bnModesFor, DATASETS, DEFAULT_EXPERIMENT, FAN_MODES, KERNEL_SIZES } from './config';
 import { LIMITS, OPTIMIZERS, SCHEMES, ZERO_MODES, type Experiment, type InitChoice } from './config';
+import { sweepIssue, sweepText, type Sweep } from './sweep';
 
 /** One thing wrong with an input, in plain text (the UI renders it as text, never HTML). */
 export interface Problem {
@@ -21,7 +22,7 @@ export type Rule =
   /** A non-empty list of distinct enum values; each one multiplies the variants. */
   | { kind: 'list'; values: readonly string[] }
   | { kind: 'int' | 'num'; range: (e: Experiment) => Range; nullable?: true }
-  | { kind: 'gain' | 'init' };
+  | { kind: 'gain' | 'init' | 'sweep' };
 
 const fixed = (r: Range) => () => r;
 
@@ -48,7 +49,16 @@ export const RULES: { readonly [K in keyof Experiment]: Rule } = {
   seeds: { kind: 'int', range: fixed(LIMITS.seeds) },
   seed: { kind: 'int', range: fixed(LIMITS.seed) },
   data: { kind: 'enum', values: DATASETS },
+  // Last: a sweep's values are judged in the experiment every other field has made.
+  sweep: { kind: 'sweep' },
 };
+
+/**
+ * Fields added after links, exports and saved runs were already out in the world: where one
+ * is absent it takes its default and nothing is reported (a field missing from a config
+ * that should have it is still reported, as every other field is).
+ */
+export const ADDED_LATER: ReadonlySet<keyof Experiment> = new Set<keyof Experiment>(['sweep']);
 export const FIELD_KEYS = Object.keys(RULES) as (keyof Experiment)[];
 
 export const INIT_PARAMS = ['std', 'limit', 'value', 'mode', 'gain'] as const;
@@ -112,6 +122,8 @@ export function checkValue(rule: Rule, v: unknown, e: Experiment): string | null
       return `is not auto, act or a number in ${LIMITS.gain[0]}..${LIMITS.gain[1]}`;
     case 'init':
       return 'is checked by sanitizeInitList';
+    case 'sweep':
+      return sweepIssue(v, e, (key, value, cell) => checkValue(RULES[key], value, cell));
   }
 }
 
@@ -140,10 +152,14 @@ export function paramIssue(name: InitParam, v: unknown): string | null {
 }
 
 const cloneInit = (init: InitChoice[]): InitChoice[] => init.map((c) => ({ ...c }));
+/** A fresh copy of a checked value: lists are copied, and a sweep's value lists too. */
+const copyOf = (v: unknown): unknown =>
+  Array.isArray(v) ? v.map((x) => (isRecord(x) && Array.isArray(x.values) ? { key: x.key, values: [...x.values] } : x)) : v;
 
 /** The default of a field; a numeric default outside this experiment's range is clamped into it. */
 export function fallbackFor<K extends keyof Experiment>(key: K, e: Experiment): Experiment[K] {
   if (key === 'init') return cloneInit(DEFAULT_EXPERIMENT.init) as Experiment[K];
+  if (key === 'sweep') return [] as Sweep[] as Experiment[K];
   const d = DEFAULT_EXPERIMENT[key];
   if (Array.isArray(d)) return [...d] as Experiment[K];
   const rule = RULES[key];
@@ -158,7 +174,9 @@ export const showFallback = (v: unknown): string =>
   v === null
     ? 'none'
     : Array.isArray(v)
-      ? v.map((c: InitChoice | string) => (typeof c === 'string' ? c : c.scheme)).join(',')
+      ? v.length === 0
+        ? 'none'
+        : v.map((c: InitChoice | Sweep | string) => (typeof c === 'string' ? c : 'scheme' in c ? c.scheme : sweepText(c))).join(',')
       : describeValue(v);
 
 export function fieldProblem(key: string, raw: string, reason: string, using: unknown): Problem {
@@ -256,6 +274,7 @@ export function sanitizeExperiment(raw: unknown): { experiment: Experiment; prob
     init: cloneInit(DEFAULT_EXPERIMENT.init),
     bn: [...DEFAULT_EXPERIMENT.bn],
     zero: [...DEFAULT_EXPERIMENT.zero],
+    sweep: [],
   };
   if (!isRecord(raw)) {
     const value = clip(describeValue(raw));
@@ -272,8 +291,12 @@ export function sanitizeExperiment(raw: unknown): { experiment: Experiment; prob
       problems.push(...r.problems);
       continue;
     }
+    if (v === undefined && ADDED_LATER.has(key)) {
+      set(key, fallbackFor(key, e));
+      continue;
+    }
     const issue = v === undefined ? 'is missing' : checkValue(RULES[key], v, e);
-    const using = issue === null ? (Array.isArray(v) ? [...v] : v) : fallbackFor(key, e);
+    const using = issue === null ? copyOf(v) : fallbackFor(key, e);
     set(key, using);
     if (issue === null) continue;
     const missing = { key, value: '', message: `${key} is missing; using ${showFallback(using)}` };

@@ -139,7 +139,11 @@ function readRun(r: Reader, budget: Budget): RunSeries {
   const label = r.at('label').string(300);
   const variant = r.at('variant').int(0, 10_000);
   const repeat = r.at('repeat').int(0, 10_000);
+  // Only a sweep's runs carry their grid place.
+  const place = r.at('sweep');
+  const sweep = place.present ? { sweep: { cell: place.at('cell').int(0, 10_000), variant: place.at('variant').int(0, 10_000) } } : {};
   return {
+    ...sweep,
     runId,
     label,
     variantLabel: readVariantLabel(r, label, repeat),

@@ -9,6 +9,7 @@
  * the lab's own mean-field code in presets.test.ts; the measured ones by the claims.
  */
 import { decodeExperiment, encodeExperiment } from '../experiment/url';
+import type { SweepMetric } from '../state/sweep-results';
 import type { Experiment } from '../experiment/config';
 import type { RunSeries } from '../state/run-series';
 import { finalAccuracy } from '../state/outcome';
@@ -32,6 +33,8 @@ export interface Preset {
   /** What the claim checks, each on every seed of its variant. */
   checks: Check[];
   claim: Claim;
+  /** A sweep preset: what its sweep panel compares first (its claim reads the same number). */
+  sweepMetric?: { metric: SweepMetric; target: number };
 }
 
 const lastHiddenStdAtInit = (run: RunSeries) => stdsAtInit(run).at(-1) ?? Number.NaN;

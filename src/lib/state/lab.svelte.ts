@@ -76,6 +76,11 @@ export class LabState {
     const config = this.runs.experiment ?? (this.experiment.valid ? this.experiment.snapshot() : null);
     return config ? presetOf(config) : null;
   });
+  /** How the sweep panel first compares the cells: the active preset's choice, else final accuracy. */
+  sweepMetric = $derived({
+    initialMetric: this.activePreset?.sweepMetric?.metric ?? ('accuracy' as const),
+    initialTarget: this.activePreset?.sweepMetric?.target ?? 0.5,
+  });
   /** The active preset's claim, checked once every run has ended. */
   presetClaim = $derived(
     this.activePreset &&

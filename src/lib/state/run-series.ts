@@ -11,7 +11,13 @@ export interface RunSeries {
   label: string;
   /** The variant's label, shared by all its seeds (a comparison's group and its summary row). */
   variantLabel: string;
+  /**
+   * Its line in every chart and row in every table, shared by its seeds: the variant, or in a
+   * sweep the variant of one grid cell (cell × variants per cell + variant).
+   */
   variant: number;
+  /** Only in a sweep: the run's grid cell and its variant within the cell (what the sweep chart reads). */
+  sweep?: SweepPlace;
   /** 0-based seed index within the variant; shown 1-based ("#k"). */
   repeat: number;
   status: RunStatus;
@@ -33,6 +39,11 @@ export interface RunSeries {
   message?: string;
 }
 
+export interface SweepPlace {
+  cell: number;
+  variant: number;
+}
+
 /** One evaluation: validation numbers, kernel norms and update ratios, hidden-activation stats. */
 export type EvalRecord = Omit<EvalPoint, 'type' | 'runId'>;
 
@@ -42,8 +53,16 @@ export function runLabel(variantLabel: string, repeat: number, seeds: number): s
 }
 
 /** A run not yet started. `seeds`: how many the variant has, which decides the label. */
-export function emptySeries(runId: string, variantLabel: string, variant: number, repeat: number, seeds = 1): RunSeries {
+export function emptySeries(
+  runId: string,
+  variantLabel: string,
+  variant: number,
+  repeat: number,
+  seeds = 1,
+  sweep?: SweepPlace,
+): RunSeries {
   return {
+    ...(sweep ? { sweep: { ...sweep } } : {}),
     runId,
     label: runLabel(variantLabel, repeat, seeds),
     variantLabel,

@@ -11,6 +11,7 @@ import type { RunEnded, RunEvent } from '../engine/events';
 import type { TrainSnapshot } from '../engine/snapshot';
 import type { Experiment } from '../experiment/config';
 import { planRuns, variantLabel, type RunSpec } from '../experiment/plan';
+import { isSweep, planCells, variantsPerCell } from '../experiment/sweep';
 import type { Trainer } from '../worker/trainer';
 import { emptySeries, stepsDone, withEvents, type RunSeries } from './run-series';
 import { errorMessage } from '../error-message';
@@ -36,6 +37,20 @@ export interface RunsReport {
   experiment: Experiment;
   series: RunSeries[];
   ended: boolean;
+}
+
+/**
+ * The runs' empty series, labelled as the page shows them. In a sweep each (cell, variant)
+ * is its own line, labelled with the cell's values first.
+ */
+export function plannedSeries(e: Experiment, runs: RunSpec[]): RunSeries[] {
+  if (!isSweep(e)) return runs.map((r) => emptySeries(r.id, variantLabel(r, e), r.variant, r.repeat, e.seeds));
+  const cells = planCells(e);
+  const perCell = variantsPerCell(e);
+  return runs.map((r) => {
+    const label = `${cells[r.cell].label} · ${variantLabel(r, e)}`;
+    return emptySeries(r.id, label, r.cell * perCell + r.variant, r.repeat, e.seeds, { cell: r.cell, variant: r.variant });
+  });
 }
 
 export class RunsState {
@@ -199,7 +214,7 @@ export class RunsState {
       if (signal.aborted) return;
       const runs = planRuns(experiment);
       this.experiment = experiment;
-      this.series = runs.map((r) => emptySeries(r.id, variantLabel(r, experiment), r.variant, r.repeat, experiment.seeds));
+      this.series = plannedSeries(experiment, runs);
       this.#startedAt = Date.now();
       this.phase = 'training';
       await this.#train(trainer, runs, split, signal);

@@ -23,6 +23,7 @@ import {
   type InitChoice,
 } from '../experiment/config';
 import { initChoiceKey } from '../experiment/validate';
+import { gridFlops } from '../experiment/sweep';
 
 type Range = readonly [number, number];
 const dbl = ([min, max]: Range) => fc.double({ min, max, noNaN: true });
@@ -84,8 +85,35 @@ export const arbExperiment: fc.Arbitrary<Experiment> = fc.constantFrom(...ARCHS)
       return { ...e, bn, zero };
     })
     .filter((e) => e.init.length * e.bn.length * e.zero.length <= LIMITS.variants[1])
-    .map((e) => (e.steps === null ? e : { ...e, epochs: DEFAULT_EXPERIMENT.epochs })),
+    .map((e) => (e.steps === null ? e : { ...e, epochs: DEFAULT_EXPERIMENT.epochs }))
+    .map((e): Experiment => ({ ...e, sweep: [] })),
 );
+
+/** A valid sweep's values: 2..5 distinct numbers within the field's own limits. */
+const sweepValues = (key: 'lr' | 'bias' | 'depth', arch: Experiment['arch']) =>
+  key === 'depth'
+    ? fc.uniqueArray(int(LIMITS.depth[arch]), { minLength: 2, maxLength: 5 })
+    : fc.uniqueArray(dbl(LIMITS[key]), { minLength: 2, maxLength: 5, comparator: 'SameValueZero' });
+
+/**
+ * Any valid experiment with one or two sweeps: short (1..20 steps, one seed) so that the grid
+ * stays within the lab's run and work limits, which `gridOk` restates.
+ */
+export const arbSweptExperiment: fc.Arbitrary<Experiment> = arbExperiment
+  .chain((e) =>
+    fc
+      .uniqueArray(fc.constantFrom('lr' as const, 'bias' as const, 'depth' as const), { minLength: 1, maxLength: 2 })
+      .chain((keys) => fc.tuple(...keys.map((key) => sweepValues(key, e.arch).map((values) => ({ key, values })))))
+      .chain((sweep) =>
+        fc.integer({ min: 1, max: 20 }).map((steps) => ({ ...e, steps, epochs: DEFAULT_EXPERIMENT.epochs, seeds: 1, sweep })),
+      ),
+  )
+  .filter((e) => gridRuns(e) <= LIMITS.sweepRuns && gridFlops(e) <= LIMITS.sweepTeraflops * 1e12);
+
+/** Runs of a grid: cells × variants × seeds, restated. */
+export function gridRuns(e: Experiment): number {
+  return e.sweep.reduce((n, s) => n * s.values.length, 1) * e.init.length * e.bn.length * e.zero.length * e.seeds;
+}
 
 const NASTY = [
   '',
@@ -215,6 +243,26 @@ export function limitViolations(e: Experiment): string[] {
   need(inRange(e.seeds, LIMITS.seeds, true), 'seeds');
   need(inRange(e.seed, LIMITS.seed, true), 'seed');
   need(oneOf(e.data, DATASETS), 'data');
+  const sweeps = Array.isArray(e.sweep) ? e.sweep : null;
+  const sweepOk =
+    sweeps !== null &&
+    sweeps.length <= LIMITS.sweeps[1] &&
+    new Set(sweeps.map((s) => s.key)).size === sweeps.length &&
+    sweeps.every(
+      (s) =>
+        ['width', 'channels', 'depth', 'lr', 'gain', 'bias', 'slope'].includes(s.key) &&
+        Array.isArray(s.values) &&
+        s.values.length >= LIMITS.sweepValues[0] &&
+        s.values.length <= LIMITS.sweepValues[1] &&
+        new Set(s.values).size === s.values.length &&
+        s.values.every((v) =>
+          s.key === 'depth'
+            ? inRange(v, LIMITS.depth[e.arch] ?? [1, 1], true)
+            : inRange(v, LIMITS[s.key], s.key === 'width' || s.key === 'channels'),
+        ),
+    ) &&
+    (sweeps.length === 0 || gridRuns(e) <= LIMITS.sweepRuns);
+  need(sweepOk, 'sweep');
   const init = Array.isArray(e.init) ? e.init : [];
   need(init.length >= LIMITS.variants[0] && init.length <= LIMITS.variants[1], 'init');
   for (const c of init) {

@@ -60,6 +60,7 @@ export async function probeStacked(e: Experiment, variants: Variant[], batch: Si
   const specs: RunSpec[] = variants.map((v, i) => ({
     ...v,
     id: `probe${i}`,
+    cell: 0,
     variant: i,
     repeat: 0,
     initSeed,

@@ -21,7 +21,11 @@ export const ALLOWED_STRINGS: ReadonlySet<string> = new Set<string>([
   ...INIT_PARAMS,
 ]);
 
-const COMMENTS: { readonly [K in keyof Experiment]: string } = {
+/** The fields the script trains with: a sweep is a grid of experiments, which one script does not run. */
+type ExportedField = Exclude<keyof Experiment, 'sweep'>;
+const EXPORTED_FIELDS = FIELD_KEYS.filter((k): k is ExportedField => k !== 'sweep');
+
+const COMMENTS: { readonly [K in ExportedField]: string } = {
   arch: 'mlp | cnn | resmlp | rescnn',
   depth: 'hidden layers (mlp), conv layers (cnn), residual blocks (resmlp, rescnn)',
   width: 'units per hidden dense layer',
@@ -44,6 +48,12 @@ const COMMENTS: { readonly [K in keyof Experiment]: string } = {
   data: 'what the lab trained on: mnist10k (embedded 10k digits) or idx (own files)',
 };
 
+/** Why a sweep is not exported, in one sentence the export panel shows. */
+export function sweepNotExported(e: Experiment): string {
+  const cells = e.sweep.reduce((n, s) => n * s.values.length, 1);
+  return `a sweep (${cells} cells) is a grid of experiments and the PyTorch script trains one: remove the sweep (or set one cell's values) to export it`;
+}
+
 function initValue(c: InitChoice): PyValue {
   const out: { [key: string]: PyValue } = { scheme: c.scheme };
   for (const p of INIT_PARAMS) if (c[p] !== undefined) out[p] = c[p] as number | string;
@@ -60,7 +70,8 @@ export interface ExportedData {
 export function experimentBlock(e: Experiment, data: ExportedData): string {
   const problems = validateExperiment(e);
   if (problems.length) throw new Error(`cannot export an invalid experiment: ${problems.map((p) => p.message).join('; ')}`);
-  const lines = FIELD_KEYS.map((key) => {
+  if (e.sweep.length) throw new Error(sweepNotExported(e));
+  const lines = EXPORTED_FIELDS.map((key) => {
     const value: PyValue = key === 'init' ? e.init.map(initValue) : (e[key] as PyValue);
     return `    ${pyLiteral(key, ALLOWED_STRINGS)}: ${pyLiteral(value, ALLOWED_STRINGS)},  # ${COMMENTS[key]}`;
   });
