@@ -11,6 +11,9 @@ import { PRESETS } from '../src/lib/presets/presets';
 
 /** Variant k's runs relabelled as variant k+shift: the checks of one init read another's numbers. */
 const rotated = (series: RunSeries[], count: number, shift: number) => series.map((s) => ({ ...s, variant: (s.variant + shift) % count }));
+/** In a sweep, the same within each grid cell, or the cells moved along: a check of one cell reads another's. */
+const rotatedSweep = (series: RunSeries[], part: 'variant' | 'cell', count: number, shift: number) =>
+  series.map((s) => ({ ...s, sweep: { ...s.sweep!, [part]: (s.sweep![part] + shift) % count } }));
 
 for (const preset of PRESETS) {
   test(`preset "${preset.title}" shows what it claims, on every seed`, async ({ page }) => {
@@ -29,6 +32,19 @@ for (const preset of PRESETS) {
     expect(new Set(series.map((s) => s.repeat)).size).toBeGreaterThanOrEqual(3);
     const again = preset.claim(series);
     expect(again.details).toEqual(await claim.locator('li[data-check]').allInnerTexts());
+    if (series.some((s) => s.sweep)) {
+      for (const part of ['variant', 'cell'] as const) {
+        const count = new Set(series.map((s) => s.sweep![part])).size;
+        for (let shift = 1; shift < count; shift++) {
+          const swapped = preset.claim(rotatedSweep(series, part, count, shift)).checks.filter((c) => !c.demonstration);
+          expect(
+            swapped.some((c) => !c.ok),
+            `sweep ${part}s rotated by ${shift}: every test still passes`,
+          ).toBe(true);
+        }
+      }
+      return;
+    }
     const variants = new Set(series.map((s) => s.variant)).size;
     for (let shift = 1; shift < variants; shift++) {
       const swapped = preset.claim(rotated(series, variants, shift)).checks.filter((c) => !c.demonstration);

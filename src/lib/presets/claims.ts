@@ -8,10 +8,16 @@ import { percent } from '../percent';
 import type { RunSeries } from '../state/run-series';
 
 export interface Check {
+  /** The variant whose seeds `measure` reads (a check with `perSeed` reads what it chooses). */
   variant: number;
   name: string;
   /** The measured number of one run. */
-  measure: (run: RunSeries) => number;
+  measure?: (run: RunSeries) => number;
+  /**
+   * Instead of `measure`: one number per seed from all the runs, for a check that reads
+   * several runs of each seed together (a sweep's cells: "the best learning rate of seed k").
+   */
+  perSeed?: (runs: RunSeries[]) => SeedValue[];
   /** 'above' means every seed must exceed `bound`; 'below' means every seed must stay under it. */
   want: 'above' | 'below';
   bound: number;
@@ -109,7 +115,7 @@ function isBetter(a: number, b: number, want: Check['want']): boolean {
 function checkResult(c: Check, runs: RunSeries[]): CheckResult {
   const format = c.format ?? 'num';
   const show = SHOW[format];
-  const perSeed = runsOf(runs, c.variant).map((r) => ({ seed: r.repeat + 1, value: c.measure(r) }));
+  const perSeed = c.perSeed ? c.perSeed(runs) : runsOf(runs, c.variant).map((r) => ({ seed: r.repeat + 1, value: c.measure!(r) }));
   const worst = perSeed.reduce<SeedValue | null>((w, s) => {
     if (w === null || !Number.isFinite(w.value)) return w ?? s;
     return !Number.isFinite(s.value) || isBetter(w.value, s.value, c.want) ? s : w;

@@ -34,8 +34,12 @@ describe('presets', () => {
     expect(decoded.problems).toEqual([]);
     expect(decoded.ignored).toEqual([]);
     const variants = planVariants(decoded.experiment);
-    expect(variants.length).toBeGreaterThanOrEqual(2);
-    for (const c of p.checks) {
+    // A sweep compares its cells (one variant may be enough); every other preset compares variants.
+    const cells = decoded.experiment.sweep.reduce((n, sw) => n * sw.values.length, 1);
+    expect(variants.length * cells).toBeGreaterThanOrEqual(2);
+    if (cells === 1) expect(variants.length).toBeGreaterThanOrEqual(2);
+    // A sweep's checks read cells of each seed's grid (sweep-checks.ts), named by variant and cell.
+    for (const c of p.checks.filter((check) => !check.perSeed)) {
       expect(variants[c.variant], `"${c.name}" reads variant ${c.variant}, but the preset plans ${variants.length}`).toBeDefined();
       const named = NAMED.find(([pattern]) => pattern.test(c.name));
       expect(named, `no rule for the check name "${c.name}"`).toBeDefined();
@@ -65,6 +69,20 @@ describe('presets', () => {
 /** The numbers the statements quote from theory, recomputed with the lab's own mean-field code. */
 describe('preset statements', () => {
   const statement = (id: string) => PRESETS.find((p) => p.id === id)!.statement;
+
+  it('edge-of-chaos-trainability: at σ_w = 0.8 a 64-wide tanh net is ordered, χ₁ = 0.64, ≈ 2·10⁻⁵ over 24 layers; σ_w = 3 is chaotic', () => {
+    const e = experimentOf(PRESETS.find((p) => p.id === 'edge-of-chaos-trainability')!.query);
+    expect([e.act, e.depth, e.width, e.bias]).toEqual(['tanh', 24, 64, 0]);
+    // LeCun normal with gain g: std = g/√fan_in, so σ_w² = fan_in·std² = g².
+    const ordered = fixedPoint('tanh', 0, 64, 0.8 / Math.sqrt(64));
+    expect(ordered.q).toBeCloseTo(0, 6);
+    expect(ordered.chi).toBeCloseTo(0.64, 6);
+    expect((ordered.chi ** 24).toExponential(0)).toBe('2e-5');
+    expect(fixedPoint('tanh', 0, 64, 3 / Math.sqrt(64)).chi).toBeGreaterThan(1);
+    expect(fixedPoint('tanh', 0, 64, 1.25 / Math.sqrt(64)).chi).toBeGreaterThan(1);
+    const s = statement('edge-of-chaos-trainability');
+    for (const text of ['χ₁ = σ_w² per layer (0.64 at σ_w = 0.8, so by about 2·10⁻⁵ over these 24 layers)']) expect(s).toContain(text);
+  });
 
   it('small-vs-large: σ = 1 at width 128 is chaotic, q* ≈ 119 and χ ≈ 6.2, gradients ×2.5 per layer', () => {
     const { q, chi } = fixedPoint('tanh', 0, 128, 1);

@@ -10,6 +10,7 @@
  */
 import { decodeExperiment, encodeExperiment } from '../experiment/url';
 import type { SweepMetric } from '../state/sweep-results';
+import { SWEEP_DEFINITIONS } from './sweep-presets';
 import type { Experiment } from '../experiment/config';
 import type { RunSeries } from '../state/run-series';
 import { finalAccuracy } from '../state/outcome';
@@ -222,7 +223,7 @@ const DEFINITIONS: Omit<Preset, 'claim'>[] = [
   },
 ];
 
-export const PRESETS: Preset[] = DEFINITIONS.map((d) => ({ ...d, claim: claimOf(d.checks) }));
+export const PRESETS: Preset[] = [...DEFINITIONS, ...SWEEP_DEFINITIONS].map((d) => ({ ...d, claim: claimOf(d.checks) }));
 
 /**
  * The experiment with its seeds set aside: a preset's claim holds on every seed, so the

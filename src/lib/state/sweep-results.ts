@@ -131,21 +131,3 @@ export function sweepGrid(e: Experiment, runs: RunSeries[], metric: SweepMetric 
   });
   return { sweeps: e.sweep, metric, target, variants };
 }
-
-/** Each seed's best cell along the sweep for one variant, by value of the first sweep (the claims' per-seed reading). */
-export function bestValuePerSeed(grid: SweepGrid, variant: number, column?: number): { seed: number; value: number }[] {
-  const v = grid.variants[variant];
-  const points = v.points.filter((p) => column === undefined || p.cell.at[0] === column);
-  const seeds = [...new Set(points.flatMap((p) => p.perSeed.map((s) => s.seed)))].sort((a, b) => a - b);
-  const better = (a: number, b: number) => (higherIsBetter(grid.metric) ? a > b : a < b);
-  const swept = grid.sweeps.length === 2 && column !== undefined ? 1 : 0;
-  return seeds.map((seed) => {
-    let best: { value: number; at: number } | null = null;
-    for (const p of points) {
-      const value = p.perSeed.find((s) => s.seed === seed)?.value;
-      if (value === undefined || !Number.isFinite(value)) continue;
-      if (!best || better(value, best.value)) best = { value, at: p.cell.values[swept] };
-    }
-    return { seed, value: best ? best.at : Number.NaN };
-  });
-}

@@ -1,0 +1,10 @@
+import { chromium } from '@playwright/test';
+const [url, out, wait = 'Done', width = '1400'] = process.argv.slice(2);
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--use-angle=swiftshader', '--enable-unsafe-swiftshader'] });
+const page = await browser.newPage({ viewport: { width: Number(width), height: 1000 } });
+await page.goto(url);
+if (wait !== '-') await page.getByTestId('run-status').filter({ hasText: wait }).waitFor({ timeout: 300000 });
+await page.waitForTimeout(1500);
+const el = page.getByTestId('sweep-panel');
+if (await el.count()) await el.screenshot({ path: out }); else await page.screenshot({ path: out, fullPage: false });
+await browser.close();
