@@ -105,3 +105,43 @@ describe('RunHistory', () => {
     expect(history.list).toEqual([]);
   });
 });
+
+describe('RunHistory across tabs and ages', () => {
+  it('deletes the runs started before a cutoff, and no other', async () => {
+    const store = await fresh();
+    const history = new RunHistory(async () => store);
+    for (const [id, at] of [
+      ['old', 100],
+      ['mid', 200],
+      ['new', 300],
+    ] as const)
+      history.keep(id, at, () => record(id, at, 2, false), true);
+    await history.settle();
+    await history.removeStartedBefore(250);
+    expect(history.list.map((s) => s.id)).toEqual(['new']);
+    await history.removeStartedBefore(250); // nothing left before it: nothing changes
+    expect(history.list.map((s) => s.id)).toEqual(['new']);
+  });
+
+  it('a run another tab saves appears in this tab’s list without a reload', async () => {
+    const store = await fresh();
+    const here = new RunHistory(async () => store);
+    const there = new RunHistory(async () => store);
+    const stopHere = here.listenToOtherTabs();
+    const stopThere = there.listenToOtherTabs();
+    try {
+      await here.load();
+      expect(here.list).toEqual([]);
+      there.keep('b', 50, () => record('b', 50, 3, false), true);
+      await there.settle();
+      for (let i = 0; i < 100 && here.list.length === 0; i++) await wait(10);
+      expect(here.list.map((s) => [s.id, s.steps])).toEqual([['b', 3]]);
+      await there.remove('b');
+      for (let i = 0; i < 100 && here.list.length > 0; i++) await wait(10);
+      expect(here.list).toEqual([]);
+    } finally {
+      stopHere();
+      stopThere();
+    }
+  });
+});

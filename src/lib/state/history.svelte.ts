@@ -25,6 +25,9 @@ export function storageProblem(error: unknown, what: string): string {
   return `${what[0].toUpperCase()}${what.slice(1)} failed: ${errorMessage(error)}`;
 }
 
+/** The BroadcastChannel on which this lab's tabs say that the shared history changed. */
+export const HISTORY_CHANNEL = 'init-lab-history';
+
 export class RunHistory {
   list = $state.raw<HistorySummary[]>([]);
   error = $state<string | null>(null);
@@ -48,6 +51,7 @@ export class RunHistory {
   #persistAsked = false;
 
   #storage: Storage | undefined;
+  #channel: BroadcastChannel | null = null;
 
   constructor(
     open: () => Promise<HistoryStore> = () => HistoryStore.open(),
@@ -138,7 +142,10 @@ export class RunHistory {
     if (!summary) return;
     this.error = null;
     this.list = [summary, ...this.list.filter((s) => s.id !== summary.id)].sort((a, b) => b.startedAt - a.startedAt);
-    if (!live) await this.#estimate();
+    if (!live) {
+      this.#tellOtherTabs();
+      await this.#estimate();
+    }
     if (!this.#persistAsked) {
       this.#persistAsked = true;
       // Ask once that the browser not evict the history under storage pressure; it may say no.
@@ -177,6 +184,38 @@ export class RunHistory {
     await this.#change('deleting the run history', (s) => s.clear());
   }
 
+  /** Deletes every run started before `cutoff` (epoch ms), except the one this page is still writing. */
+  async removeStartedBefore(cutoff: number): Promise<void> {
+    const ids = this.list.filter((s) => s.startedAt < cutoff && s.id !== this.liveId).map((s) => s.id);
+    if (ids.length) await this.#change('deleting older runs', (s) => s.delete(ids));
+  }
+
+  /**
+   * Other tabs of this lab write to the same history: each says so on a BroadcastChannel when
+   * a run ends or the list changes, and the others read the list again, so no tab shows a
+   * stale one. Returns the unsubscribe.
+   */
+  listenToOtherTabs(): () => void {
+    if (typeof BroadcastChannel === 'undefined' || !this.available) return () => {};
+    const channel = new BroadcastChannel(HISTORY_CHANNEL);
+    this.#channel = channel;
+    channel.onmessage = () => void this.#reread();
+    return () => {
+      channel.close();
+      this.#channel = null;
+    };
+  }
+
+  async #reread(): Promise<void> {
+    const list = await this.#job('reading the run history', (s) => s.list());
+    if (list) this.list = list;
+    await this.#estimate();
+  }
+
+  #tellOtherTabs(): void {
+    this.#channel?.postMessage('changed');
+  }
+
   async #change(what: string, job: (store: HistoryStore) => Promise<unknown>): Promise<void> {
     await this.#writes;
     const done = await this.#job(what, async (s) => {
@@ -186,6 +225,7 @@ export class RunHistory {
     if (done) {
       this.list = done;
       this.error = null;
+      this.#tellOtherTabs();
     }
     await this.#estimate();
   }

@@ -15,6 +15,7 @@ import { buildResults } from '../export/results';
 import { settled, type HistoryRecord } from '../history/record';
 import { isoTime } from '../history/when';
 import { presetOf, type Preset } from '../presets/presets';
+import { sanitizeExperiment } from '../experiment/validate';
 import { connectTrainer } from '../worker/connect';
 import { PageEngine } from '../worker/page-engine';
 import { DataState } from './data.svelte';
@@ -135,6 +136,7 @@ export class LabState {
     window.addEventListener('pagehide', () => this.release());
     installDebugHooks(this.connection, this.runs);
     this.history.load();
+    this.history.listenToOtherTabs();
     this.experiment.followHistory();
   }
 
@@ -231,8 +233,11 @@ export class LabState {
   async openSaved(id: string): Promise<boolean> {
     if (this.runs.running) return false;
     const saved = await this.#savedRuns(id);
-    if (!saved || !this.runs.show(saved.results.experiment, saved.runs)) return false;
-    this.experiment.config = structuredClone(saved.results.experiment);
+    if (!saved) return false;
+    // Records saved before a field existed (sweep) take its default, as an old link does.
+    const config = sanitizeExperiment(saved.results.experiment).experiment;
+    if (!this.runs.show(config, saved.runs)) return false;
+    this.experiment.config = structuredClone(config);
     return true;
   }
 
