@@ -41,6 +41,9 @@ export interface SpectrumObservation {
   smallest: number;
   largest: number;
   count: number;
+  /** Var(σ²)/E[σ²]², measured and by free probability (null where it does not apply; absent in older contexts). */
+  relativeVariance?: number;
+  theoryRelativeVariance?: number | null;
 }
 
 export interface RunObservation {

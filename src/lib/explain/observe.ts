@@ -75,6 +75,8 @@ export function observeSpectra(spectra: readonly VariantSpectrum[] | null, label
       smallest: s.values[s.values.length - 1],
       largest: s.values[0],
       count: s.values.length,
+      relativeVariance: s.relativeVariance,
+      theoryRelativeVariance: s.theoryRelativeVariance,
     }));
 }
 

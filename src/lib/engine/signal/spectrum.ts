@@ -9,6 +9,7 @@
 import type { Experiment } from '../../experiment/config';
 import { evenlySpaced } from '../../evenly-spaced';
 import { planRuns, type Variant } from '../../experiment/plan';
+import { relativeVarianceOf, theoryRelativeVariance } from './spectrum-theory';
 import { runKernels } from '../init/run-kernels';
 import { singularValues } from '../linalg/singular-values';
 import { jacobianSpectrum, meanSquaredSingularValue } from './jacobian';
@@ -63,6 +64,9 @@ export interface VariantSpectrum {
    * to the mean square above.
    */
   law: { kind: 'isometry' } | { kind: 'fuss-catalan'; factors: number } | null;
+  /** Var(σ²)/E[σ²]² of the pooled values, and what free probability predicts (spectrum-theory.ts; null where it does not apply). */
+  relativeVariance: number;
+  theoryRelativeVariance: number | null;
 }
 
 /** The spectral law of a variant's J, for linear nets, where one is known. */
@@ -98,6 +102,8 @@ export function variantSpectra(e: Experiment, inputs: readonly Float32Array[]): 
         why,
         law: null,
         byDepth: [],
+        relativeVariance: Number.NaN,
+        theoryRelativeVariance: null,
       };
     const layers = runKernels(e, run).slice(0, e.depth);
     const stack = { layers, bias: e.bias, act: e.act, slope: e.slope };
@@ -125,6 +131,8 @@ export function variantSpectra(e: Experiment, inputs: readonly Float32Array[]): 
       why,
       law: theoryMeanSquare === null ? null : lawOf(e, run),
       byDepth,
+      relativeVariance: relativeVarianceOf(pooled),
+      theoryRelativeVariance: theoryMeanSquare === null ? null : theoryRelativeVariance(e, run),
     };
   });
 }

@@ -35,6 +35,8 @@ export interface TheoryCurve {
   forwardStd: number[];
   /** Predicted std of n·∂L/∂(post-activation); null where the theory does not cover it (BN). */
   backwardStd: number[] | null;
+  /** Plain nets only: each hidden layer's pre-activation z ~ N(mean, variance), as the recursion has it. */
+  preActivations?: { mean: number; variance: number }[];
   /** What the curve assumes, in a sentence or three, for the chart's caption. */
   note: string;
   /** Whether the lab's tests have checked this kind of curve against measurement (theory-exactness.ts). */
@@ -77,9 +79,11 @@ function plainTheory(e: Experiment, v: Variant, layers: TheoryLayer[], q0: numbe
   /** E[f'(z)²] where the layer's gradient lands: everywhere, or at pool windows' argmax. */
   const slope2: number[] = [];
   const forwardStd: number[] = [];
+  const preActivations: { mean: number; variance: number }[] = [];
   let inMoment = q0;
   hidden.forEach((layer, i) => {
     const z = preActivation(v.bn === 'before', e.bias, layer.fanIn * layer.border * layer.std ** 2 * inMoment);
+    preActivations.push({ mean: z.mean, variance: z.variance });
     const m = actMoments(e.act, e.slope, z.mean, z.variance);
     const sd = stdOf(m);
     forwardStd.push(sd);
@@ -95,7 +99,7 @@ function plainTheory(e: Experiment, v: Variant, layers: TheoryLayer[], q0: numbe
       slope2[i] = (1 - lambda) * m.d2 + lambda * d2Max;
     }
   });
-  if (v.bn !== 'none') return { forwardStd, backwardStd: null };
+  if (v.bn !== 'none') return { forwardStd, backwardStd: null, preActivations };
 
   const L = hidden.length;
   const second = new Array<number>(L);
@@ -106,7 +110,7 @@ function plainTheory(e: Experiment, v: Variant, layers: TheoryLayer[], q0: numbe
     const layer = hidden[i];
     second[i - 1] = poolShare(i - 1) * layer.fanOut * layer.border * layer.std ** 2 * slope2[i] * second[i];
   }
-  return { forwardStd, backwardStd: second.map(Math.sqrt) };
+  return { forwardStd, backwardStd: second.map(Math.sqrt), preActivations };
 }
 
 /** See poolMixWeight in act-math.ts. */

@@ -71,7 +71,11 @@ export const orthogonalCard: Card = {
 function spectrumLine(s: SpectrumObservation): string {
   const spread = s.smallest > 1e-12 ? `a ${fmt(s.largest / s.smallest)}× spread` : 'some directions lost entirely (σ = 0)';
   const theory = s.theoryMeanSquare === null ? '' : `, where mean field predicts ${fmt(s.theoryMeanSquare)}`;
-  return `Measured in the spectrum view, ${s.label}: the ${s.count} singular values of your hidden layers' Jacobian at init run from ${fmt(s.smallest)} to ${fmt(s.largest)}, ${spread}; their mean square is ${fmt(s.meanSquare)}${theory}.`;
+  const width =
+    s.relativeVariance === undefined || s.theoryRelativeVariance === undefined || s.theoryRelativeVariance === null
+      ? ''
+      : ` Their spread, Var(σ²)/E[σ²]², is ${fmt(s.relativeVariance)}; free probability predicts ${fmt(s.theoryRelativeVariance)}, the sum over layers of E[f′⁴]/E[f′²]² + β − 2 (β = 2 for Gaussian kernels, 1 for orthogonal ones), and isometry would be 0.`;
+  return `Measured in the spectrum view, ${s.label}: the ${s.count} singular values of your hidden layers' Jacobian at init run from ${fmt(s.smallest)} to ${fmt(s.largest)}, ${spread}; their mean square is ${fmt(s.meanSquare)}${theory}.${width}`;
 }
 
 export const isometryCard: Card = {
@@ -93,7 +97,7 @@ export const isometryCard: Card = {
       `Gaussian weights fail this even at χ = 1: the largest squared singular value of a product of L Gaussian layers tends to (L+1)^(L+1)/L^L: ${fmt(gaussianProductEdge(10))} at L = 10, ${fmt(gaussianProductEdge(100))} at L = 100, while the bulk collapses toward 0. Orthogonal weights remove the spread coming from W; what remains comes from D.`,
     ],
     [
-      'That is why the activation matters. ReLU sets about half of D’s diagonal to 0, so even with orthogonal weights the Jacobian’s spectrum widens with depth; Pennington, Schoenholz and Ganguli (2017) showed that ReLU nets cannot reach dynamical isometry, while tanh (and sigmoid) nets can, with orthogonal weights, a weight scale at the edge of chaos and small biases. Xiao et al. (2018) trained 10,000-layer plain CNNs with a delta-orthogonal init. Residual nets with zero-initialized branches get isometry for free: at init each block is the identity.',
+      'That is why the activation matters. ReLU sets about half of D’s diagonal to 0, so even with orthogonal weights the Jacobian’s spectrum widens with depth; Pennington, Schoenholz and Ganguli (2017) showed that ReLU nets cannot reach dynamical isometry, while tanh (and sigmoid) nets can, with orthogonal weights, a weight scale at the edge of chaos and small biases. To first order their free-probability result makes the relative variance of σ² add up over layers: each adds E[f′⁴]/E[f′²]² + β − 2, with β = 2 for Gaussian kernels and 1 for orthogonal ones. A ReLU layer’s slope is 0 or 1, so it adds at least 1 whatever the kernel; a tanh layer near 0 adds almost nothing with an orthogonal kernel. The spectrum view prints both numbers for your net. Xiao et al. (2018) trained 10,000-layer plain CNNs with a delta-orthogonal init. Residual nets with zero-initialized branches get isometry for free: at init each block is the identity.',
     ],
   ],
   formula: tex(

@@ -8,6 +8,8 @@ const spectrum = (variant: number, values: number[], over: Partial<VariantSpectr
   inputs: 1,
   meanSquare: values.reduce((a, v) => a + v * v, 0) / values.length,
   theoryMeanSquare: 1,
+  relativeVariance: 0,
+  theoryRelativeVariance: null,
   why: null,
   law: null,
   byDepth: [],
@@ -62,6 +64,11 @@ describe('spectrumLines', () => {
     expect(line).toBe(
       `he_normal: mean σ² ${mean.toFixed(2)} (mean field: 2.50); middle 80% of σ in [1.10, 1.90], all in [1.00, 2.00], over 11 values at 2 digits`,
     );
+  });
+
+  it('adds the spread against free probability where the theory applies', () => {
+    const [line] = spectrumLines([spectrum(0, [1, 1], { relativeVariance: 0.544, theoryRelativeVariance: 0.54 })], ['orthogonal']);
+    expect(line).toMatch(/; spread Var\(σ²\)\/E\[σ²\]² 0\.544 \(free probability: 0\.540; 0 is isometry\)$/);
   });
 
   it('gives the reason where there is no spectrum', () => {

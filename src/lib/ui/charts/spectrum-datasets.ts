@@ -82,7 +82,11 @@ export function spectrumLines(spectra: readonly VariantSpectrum[], labels: reado
     if (s.why) return `${label}: ${s.why}`;
     const theory = s.theoryMeanSquare === null ? '' : ` (mean field: ${short(s.theoryMeanSquare)})`;
     const spread = `middle 80% of σ in [${short(quantileOf(s.values, 0.1))}, ${short(quantileOf(s.values, 0.9))}], all in [${short(s.values[s.values.length - 1])}, ${short(s.values[0])}]`;
-    return `${label}: mean σ² ${short(s.meanSquare)}${theory}; ${spread}, over ${s.values.length} values at ${s.inputs} digit${s.inputs === 1 ? '' : 's'}`;
+    const width =
+      s.theoryRelativeVariance === null
+        ? ''
+        : `; spread Var(σ²)/E[σ²]² ${short(s.relativeVariance)} (free probability: ${short(s.theoryRelativeVariance)}; 0 is isometry)`;
+    return `${label}: mean σ² ${short(s.meanSquare)}${theory}; ${spread}, over ${s.values.length} values at ${s.inputs} digit${s.inputs === 1 ? '' : 's'}${width}`;
   });
 }
 
