@@ -68,7 +68,7 @@ describe('spectrumLines', () => {
 
   it('adds the spread against free probability where the theory applies', () => {
     const [line] = spectrumLines([spectrum(0, [1, 1], { relativeVariance: 0.544, theoryRelativeVariance: 0.54 })], ['orthogonal']);
-    expect(line).toMatch(/; spread Var\(σ²\)\/E\[σ²\]² 0\.544 \(free probability: 0\.540; 0 is isometry\)$/);
+    expect(line).toMatch(/; spread Var\(σ²\)\/E\[σ²\]² 0\.54 \(free probability: 0\.54; 0 is isometry\)$/);
   });
 
   it('gives the reason where there is no spectrum', () => {
