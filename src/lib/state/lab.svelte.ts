@@ -10,6 +10,7 @@ import type { ExplainContext } from '../explain/context';
 import { observeChaos, observeSeries, observeSpectra } from '../explain/observe';
 import { planRuns, planVariants, variantLabel } from '../experiment/plan';
 import { describeExperiment, encodeExperiment } from '../experiment/url';
+import { withLaterFields } from '../experiment/validate';
 import { parseResultsValue } from '../export/parse-results';
 import { buildResults } from '../export/results';
 import { settled, type HistoryRecord } from '../history/record';
@@ -226,8 +227,10 @@ export class LabState {
   async openSaved(id: string): Promise<boolean> {
     if (this.runs.running) return false;
     const saved = await this.#savedRuns(id);
-    if (!saved || !this.runs.show(saved.results.experiment, saved.runs)) return false;
-    this.experiment.config = structuredClone(saved.results.experiment);
+    // A record saved before μP existed has no param or base: it opens with their defaults.
+    const experiment = saved ? withLaterFields(saved.results.experiment) : null;
+    if (!saved || !experiment || !this.runs.show(experiment, saved.runs)) return false;
+    this.experiment.config = structuredClone(experiment);
     return true;
   }
 

@@ -34,6 +34,8 @@ const COMMENTS: { readonly [K in keyof Experiment]: string } = {
   bias: 'every bias starts at this value',
   bn: 'batch-norm placements, each a variant: none | before | after (the activation)',
   zero: 'residual zero-init, each a variant: none | kernel | gamma | alpha | both',
+  param: 'parametrization, each a variant: sp (the export runs sp only; it refuses mup)',
+  base: "muP's base width (unused under sp)",
   opt: 'sgd | momentum | adam',
   lr: 'learning rate',
   bs: 'batch size (global, over all processes); the ragged last batch of an epoch is dropped',
