@@ -11,6 +11,7 @@ import { observeChaos, observeSeries, observeSpectra } from '../explain/observe'
 import { planRuns, planVariants, variantLabel } from '../experiment/plan';
 import { describeExperiment, encodeExperiment } from '../experiment/url';
 import { withLaterFields } from '../experiment/validate';
+import { coordCheckRefusal } from '../engine/signal/coord-report';
 import { parseResultsValue } from '../export/parse-results';
 import { buildResults } from '../export/results';
 import { settled, type HistoryRecord } from '../history/record';
@@ -45,6 +46,7 @@ export class LabState {
   /** Views of the net at init computed in their own plain-JS workers, when opened. */
   readonly spectrum = new InitView('spectrum');
   readonly chaos = new InitView('chaos');
+  readonly coord = new InitView('coord');
   readonly imported = new ImportedRunsState();
   /** Every experiment trained here, kept in IndexedDB: shown again, overlaid, exported or deleted from there. */
   readonly history = new RunHistory();
@@ -161,8 +163,11 @@ export class LabState {
   }
 
   /** A view at init of the (valid) config on screen; plain JS in its own worker, so it needs no GPU lock. */
-  measureAtInit(view: InitView<'spectrum'> | InitView<'chaos'>): void {
-    if (this.experiment.valid && this.data.split) view.request(this.experiment.snapshot(), this.data.split);
+  measureAtInit(view: InitView<'spectrum'> | InitView<'chaos'> | InitView<'coord'>): void {
+    if (!this.experiment.valid || !this.data.split) return;
+    // The coordinate check says on the page why it is not offered for a non-MLP: no worker for it.
+    if (view === this.coord && coordCheckRefusal(this.experiment.config)) return;
+    view.request(this.experiment.snapshot(), this.data.split);
   }
 
   train(): void {
@@ -253,6 +258,7 @@ export class LabState {
     this.runs.stop();
     this.spectrum.release();
     this.chaos.release();
+    this.coord.release();
     this.connection.release();
     this.#page.release();
   }
