@@ -34,7 +34,7 @@ const COMMENTS: { readonly [K in keyof Experiment]: string } = {
   bias: 'every bias starts at this value',
   bn: 'batch-norm placements, each a variant: none | before | after (the activation)',
   zero: 'residual zero-init, each a variant: none | kernel | gamma | alpha | both',
-  param: 'parametrization, each a variant: sp (the export runs sp only; it refuses mup)',
+  param: 'parametrization: sp (the lab does not export mup: see export/pytorch/refusal.ts)',
   base: "muP's base width (unused under sp)",
   opt: 'sgd | momentum | adam',
   lr: 'learning rate',
