@@ -87,8 +87,18 @@ describe('LabOptimizer with per-variable learning rates', () => {
       const eps = tf.backend().epsilon();
       // Adam's first step: m̂ = g, v̂ = g² (bias corrections cancel the (1 - β) factors).
       const dir = g.map((v) => (rule === 'adam' ? v / (Math.abs(v) + eps) : v));
-      expect(relDiff(a.dataSync(), dir.map((d) => 1 - 0.01 * 0.25 * d))).toBeLessThan(1e-6);
-      expect(relDiff(b.dataSync(), dir.map((d) => 1 - 0.01 * d))).toBeLessThan(1e-6);
+      expect(
+        relDiff(
+          a.dataSync(),
+          dir.map((d) => 1 - 0.01 * 0.25 * d),
+        ),
+      ).toBeLessThan(1e-6);
+      expect(
+        relDiff(
+          b.dataSync(),
+          dir.map((d) => 1 - 0.01 * d),
+        ),
+      ).toBeLessThan(1e-6);
       opt.dispose();
       tf.dispose([a, b]);
     }
@@ -98,12 +108,15 @@ describe('LabOptimizer with per-variable learning rates', () => {
 /** The gradients the trainer's step will see: the same loss on the same variables, before it steps. */
 function gradientsOf(t: StackedTrainer): Map<string, Float32Array> {
   const names = namedVariables(t.params).trainable;
-  const { grads } = tf.variableGrads(() => {
-    const f = stackedForward(t.params, x, 'batch', { hidden: false });
-    const labels = tf.broadcastTo(y, [t.runs, ...y.shape]);
-    const perExample = tf.losses.softmaxCrossEntropy(labels, f.logits, undefined, undefined, tf.Reduction.NONE);
-    return tf.sum(tf.mean(perExample, 1)) as tf.Scalar;
-  }, names.map((n) => n.variable));
+  const { grads } = tf.variableGrads(
+    () => {
+      const f = stackedForward(t.params, x, 'batch', { hidden: false });
+      const labels = tf.broadcastTo(y, [t.runs, ...y.shape]);
+      const perExample = tf.losses.softmaxCrossEntropy(labels, f.logits, undefined, undefined, tf.Reduction.NONE);
+      return tf.sum(tf.mean(perExample, 1)) as tf.Scalar;
+    },
+    names.map((n) => n.variable),
+  );
   const out = new Map(names.map((n) => [n.name, grads[n.variable.name].dataSync() as Float32Array]));
   tf.dispose(grads);
   return out;

@@ -33,9 +33,7 @@ export interface RunSpec extends Variant {
 }
 
 export function planVariants(e: Experiment): Variant[] {
-  return e.init.flatMap((init) =>
-    e.bn.flatMap((bn) => e.zero.flatMap((zero) => e.param.map((param) => ({ init, bn, zero, param })))),
-  );
+  return e.init.flatMap((init) => e.bn.flatMap((bn) => e.zero.flatMap((zero) => e.param.map((param) => ({ init, bn, zero, param })))));
 }
 
 export function planRuns(e: Experiment): RunSpec[] {

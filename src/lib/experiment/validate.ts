@@ -150,8 +150,7 @@ function listIssue(values: readonly string[], v: unknown, e: Experiment): string
     return `is not defined for ${e.arch}: inside a residual block BN follows each linear layer, so it takes ${bnModesFor(e.arch).join(' or ')}`;
   }
   const count = variantCount(e, v, key);
-  if (count > LIMITS.variants[1])
-    return `makes ${count} variants with init${EARLIER_LISTS[key]} (at most ${LIMITS.variants[1]})`;
+  if (count > LIMITS.variants[1]) return `makes ${count} variants with init${EARLIER_LISTS[key]} (at most ${LIMITS.variants[1]})`;
   return null;
 }
 

@@ -17,7 +17,6 @@ import { stackedForward } from '../stack/forward';
 import { StackedTrainer } from '../stack/stacked-trainer';
 import { COORD_STEPS, COORD_WIDTHS, coordCheckRefusal, rmsDiff, type CoordCheck, type CoordCurve } from './coord-report';
 
-
 /** Each hidden layer's output and the logits on `x`, read back: [L1, …, logits]. */
 function outputs(t: StackedTrainer, x: tf.Tensor): Float32Array[] {
   return tf.tidy(() => {

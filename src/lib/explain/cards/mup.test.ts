@@ -47,9 +47,7 @@ describe('the μP card', () => {
   it('comes forward when param includes mup, and not for plain SP', () => {
     const ids = (q: string) => rankCards(contextOf(exp(q))).map((r) => r.cardId);
     expect(ids('param=sp,mup')).toContain('mup');
-    expect(rankCards(contextOf(exp('param=mup&base=128'))).find((r) => r.cardId === 'mup')!.reason).toBe(
-      'μP is on (param=mup, base 128).',
-    );
+    expect(rankCards(contextOf(exp('param=mup&base=128'))).find((r) => r.cardId === 'mup')!.reason).toBe('μP is on (param=mup, base 128).');
     expect(ids('param=sp')).not.toContain('mup');
     expect(ids('')).not.toContain('mup');
   });

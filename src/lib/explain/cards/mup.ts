@@ -41,10 +41,13 @@ export const mupCard: Card = {
   difficulty: 'hard',
   short: () =>
     'Under the standard parametrization an update to a layer with n inputs changes each of its outputs by about lr × n, because after a step or two the update is aligned with the inputs and its n terms add up instead of cancelling; so the wider the net, the more one step moves the logits, and the best learning rate falls with width. μP (Yang et al., Tensor Programs V) rescales the output layer’s init and each layer’s learning rate by r = width / base so that every layer moves by the same amount per coordinate at every width; an lr tuned on a narrow net then carries over to a wide one.',
-  reasoning: (ctx) => [
+  reasoning: () => [
     [
       'Take an output unit z = Σᵢ wᵢ hᵢ over n inputs of size about 1. At init the wᵢ have random signs, so z is a sum of n random terms: about √n · std(w), which He or Xavier make about 1. An update is not random: the gradient of z with respect to wᵢ is hᵢ itself, so the change Δw lines up with h and ',
-      tex('\\Delta z=\\sum_{i=1}^{n}\\Delta w_i\\,h_i\\approx n\\,\\eta', 'delta z equals the sum over n inputs of delta w i times h i, about n times eta'),
+      tex(
+        '\\Delta z=\\sum_{i=1}^{n}\\Delta w_i\\,h_i\\approx n\\,\\eta',
+        'delta z equals the sum over n inputs of delta w i times h i, about n times eta',
+      ),
       ' with Adam (every |Δwᵢ| ≈ η), a sum of n terms of one sign. With SGD Δwᵢ = η·g·hᵢ gives Δz = η·g·Σhᵢ², also growing like n.',
     ],
     [
