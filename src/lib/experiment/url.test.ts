@@ -249,6 +249,12 @@ describe('param and base (μP)', () => {
     expect(decode('param=ntk').problems.map((p) => p.message)).toEqual(['param=ntk is not a list of sp, mup; using sp']);
     expect(decode('base=2000').problems.map((p) => p.message)).toEqual(['base=2000 is outside 8..1024; using 64']);
   });
+  it('describeExperiment names μP and its base, and describes a config saved before param existed', () => {
+    expect(describeExperiment(decode('param=sp,mup&base=32').experiment)).toContain('· adam lr 0.001 · SP vs μP base 32 · bs 64 ·');
+    expect(describeExperiment(decode('param=mup').experiment)).toContain('· μP base 64 ·');
+    const { param: _p, base: _b, ...older } = DEFAULT_EXPERIMENT;
+    expect(describeExperiment(older as Experiment)).toBe(describeExperiment(DEFAULT_EXPERIMENT));
+  });
 });
 
 describe('describeExperiment', () => {

@@ -66,8 +66,10 @@ describe('the measurement', () => {
     a.curves.forEach((k, i) => expect(b.curves[i].change[0][0] / k.change[0][0]).toBeCloseTo(2, 2));
   });
 
-  it('refuses every arch but the MLP, saying why', () => {
+  it('refuses every arch but the MLP, and MLPs deeper than 8, saying why', () => {
     expect(coordCheckRefusal(mlp({}))).toBeNull();
+    expect(coordCheckRefusal(mlp({ depth: 8 }))).toBeNull();
+    expect(coordCheckRefusal(mlp({ depth: 9 }))).toMatch(/offered up to depth 8, and this MLP has 9 hidden layers/);
     expect(coordCheckRefusal(mlp({ arch: 'cnn' }))).toMatch(/this config is a cnn: for conv nets μP scales with channels/);
     expect(() => coordCheck(mlp({ arch: 'resmlp' }), tiny.inputs, tiny.labels)).toThrow(/Set arch=mlp/);
   });

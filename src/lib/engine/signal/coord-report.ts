@@ -29,8 +29,16 @@ export interface CoordCheck {
   backend: string;
 }
 
+/**
+ * Deepest MLP the check trains: its cost is about one 2048×2048 layer per hidden layer
+ * (depth 2 took 10 s on wasm here, so depth 8 about 45 s).
+ */
+export const COORD_MAX_DEPTH = 8;
+
 /** Why the check is not offered for this config, or null when it is. */
 export function coordCheckRefusal(e: Experiment): string | null {
+  if (e.arch === 'mlp' && e.depth > COORD_MAX_DEPTH)
+    return `The coordinate check trains each width up to 2048 for ${COORD_STEPS} steps, which costs about one 2048×2048 layer per hidden layer: it is offered up to depth ${COORD_MAX_DEPTH}, and this MLP has ${e.depth} hidden layers.`;
   if (e.arch === 'mlp') return null;
   return `The coordinate check widens a plain MLP's hidden layers up to 2048 units, and this config is a ${e.arch}: for conv nets μP scales with channels, and training convolutions 2048 channels wide takes minutes on a CPU; residual MLPs are not offered either. Set arch=mlp to run it.`;
 }
