@@ -16,7 +16,7 @@ test('the μP coordinate check: SP grows with width, μP stays flat', async ({ p
   await expect(verdict).toHaveText(/from width 64 to 2048 under SP, and stays within a factor 1\.5 \([\d.]+×\) under μP \(base 64\)\.$/);
   const [, sp] = (await verdict.textContent())!.match(/change per coordinate grows ([\d.]+)× from width 64/)!;
   expect(Number(sp)).toBeGreaterThanOrEqual(2);
-  await expect(page.getByTestId('coord-line-3')).toHaveText(/^Computed in [\d.]+ s on TF\.js (wasm|cpu), in this page's view worker\.$/);
+  await expect(page.getByTestId('coord-line-4')).toHaveText(/^Computed in [\d.]+ s on TF\.js (wasm|cpu), in this page's view worker\.$/);
   // A line per layer (L1, L2, logits) for SP and for μP, at 6 widths each.
   await expect(page.getByTestId('coord-chart')).toHaveAttribute('data-points', String(2 * 3 * 6));
 

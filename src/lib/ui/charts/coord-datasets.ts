@@ -34,8 +34,15 @@ export function coordLines(c: CoordCheck): string[] {
     logits(param)
       .map((v, w) => `${c.widths[w]}: ${fixed(v)}`)
       .join(', ');
+  const [lo, hi] = [c.widths[0], c.widths[c.widths.length - 1]];
+  const growth = (param: string) =>
+    c.curves
+      .find((k) => k.param === param && k.layer === 'logits')!
+      .change.map((r, t) => `step ${t + 1} ${fixed(r[r.length - 1] / r[0])}×`)
+      .join(', ');
   return [
     coordSentence(c),
+    `Logits' change at width ${hi} over width ${lo}, SP: ${growth('sp')}; μP: ${growth('mup')}.`,
     `Logits' change after step ${c.steps}, SP: ${row('sp')}.`,
     `Logits' change after step ${c.steps}, μP: ${row('mup')}.`,
     `Computed in ${(c.ms / 1000).toFixed(1)} s on TF.js ${c.backend}, in this page's view worker.`,
