@@ -22,6 +22,18 @@ test('the fused updates agree with tf.train.sgd, momentum and adam', async ({ pa
   }
 });
 
+test('with a factor on lr per variable (μP), the fused updates agree with tf.train at each variable’s own lr', async ({ page }) => {
+  for (const rule of ['sgd', 'momentum', 'adam'] as const) {
+    // One factor per checked shape: kernel, bias, conv kernel, odd matrix, scalar.
+    const scales = [0.25, 4, 1, 0.125, 2];
+    const check = await page.evaluate((a) => window.initLabBench.optimizerAgreement(a.rule, 10, 0.01, a.scales), { rule, scales });
+    expect(check.backend).toBe('webgl');
+    expect(check.largestMove).toBeGreaterThan(0.02);
+    expect(check.vsTfjs, `${rule} vs tf.train`).toBeLessThan(1e-4);
+    expect(check.vsOps, `${rule} vs op-by-op`).toBeLessThan(1e-4);
+  }
+});
+
 test('the one-pass squared norm agrees with tf.sum(tf.square(g))', async ({ page }) => {
   const checks = await page.evaluate(() => window.initLabBench.squaredNormAgreement());
   // The one-pass route is taken only for packed textures: make sure it was exercised.

@@ -4,7 +4,7 @@ import { expect, test } from '@playwright/test';
 const FULL =
   'v=1&arch=cnn&depth=3&width=128&channels=8&kernel=5&act=leaky_relu&slope=0.2' +
   '&init=normal:std=0.05,he_uniform:mode=fan_out&gain=1.5&bias=0.01&bn=before&zero=none' +
-  '&opt=momentum&lr=0.02&bs=32&steps=40&seeds=1&seed=7&data=mnist10k';
+  '&param=sp,mup&base=32&opt=momentum&lr=0.02&bs=32&steps=40&seeds=1&seed=7&data=mnist10k';
 
 test('a share URL restores every field, and edits flow back into the URL', async ({ page }) => {
   await page.goto(`/?${FULL}`);
@@ -28,6 +28,9 @@ test('a share URL restores every field, and edits flow back into the URL', async
   await expect(field('gain-mode')).toHaveValue('number');
   await expect(field('gain')).toHaveValue('1.5');
   await expect(field('bias')).toHaveValue('0.01');
+  await expect(field('param-sp')).toBeChecked();
+  await expect(field('param-mup')).toBeChecked();
+  await expect(field('base')).toHaveValue('32');
   await expect(field('opt')).toHaveValue('momentum');
   await expect(field('lr')).toHaveValue('0.02');
   await expect(field('bs')).toHaveValue('32');

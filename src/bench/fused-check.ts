@@ -46,18 +46,24 @@ async function maxAbs(t: tf.Tensor): Promise<number> {
   return value;
 }
 
-export async function optimizerAgreement(rule: OptimizerId, steps = 10, lr = 0.01): Promise<OptimizerAgreement> {
+/**
+ * `scales`: a factor on lr per shape (μP's per-layer rates, LabOptimizer's lrScale); the
+ * reference is then one tf.train optimizer per variable at lr × its factor.
+ */
+export async function optimizerAgreement(rule: OptimizerId, steps = 10, lr = 0.01, scales?: number[]): Promise<OptimizerAgreement> {
   await tf.ready();
+  const tag = scales ? 'scaled' : 'plain';
   const start = SHAPES.map((s, k) => tf.randomNormal(s, 0, 1, 'float32', 100 + k));
-  const sets = ['fused', 'ops', 'tfjs'].map((name) => start.map((s, k) => tf.variable(s, true, `check-${rule}-${name}-${k}`)));
+  const sets = ['fused', 'ops', 'tfjs'].map((name) => start.map((s, k) => tf.variable(s, true, `check-${rule}-${tag}-${name}-${k}`)));
   const [fused, ops, reference] = sets;
-  const labFused = new LabOptimizer(rule, lr, true);
-  const labOps = new LabOptimizer(rule, lr, false);
-  const tfjs = makeTfjsOptimizer(rule, lr);
-  const optimizers = [labFused, labOps, tfjs];
+  const lrScale = (vars: tf.Variable[]) => new Map(scales ? vars.map((v, k): [string, number] => [v.name, scales[k]]) : []);
+  const labFused = new LabOptimizer(rule, lr, true, lrScale(fused));
+  const labOps = new LabOptimizer(rule, lr, false, lrScale(ops));
+  const tfjs = SHAPES.map((_, k) => makeTfjsOptimizer(rule, lr * (scales?.[k] ?? 1)));
   for (let t = 1; t <= steps; t++) {
     const grads = tf.tidy(() => SHAPES.map((s, k) => gradient(s, 1000 * t + 10 * k)));
-    optimizers.forEach((o, i) => o.applyGradients(Object.fromEntries(sets[i].map((v, k) => [v.name, grads[k]]))));
+    [labFused, labOps].forEach((o, i) => o.applyGradients(Object.fromEntries(sets[i].map((v, k) => [v.name, grads[k]]))));
+    tfjs.forEach((o, k) => o.applyGradients({ [reference[k].name]: grads[k] }));
     tf.dispose(grads);
   }
   let vsTfjs = 0;
@@ -72,7 +78,7 @@ export async function optimizerAgreement(rule: OptimizerId, steps = 10, lr = 0.0
   }
   labFused.dispose();
   labOps.dispose();
-  disposeTfjsOptimizer(tfjs);
+  tfjs.forEach(disposeTfjsOptimizer);
   tf.dispose([...start, ...sets.flat()]);
   return { rule, backend: tf.getBackend(), steps, vsTfjs: vsTfjs / largestMove, vsOps: vsOps / largestMove, largestMove };
 }

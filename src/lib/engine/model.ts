@@ -5,11 +5,12 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Experiment } from '../experiment/config';
-import type { Variant } from '../experiment/plan';
+import { paramOf, type Variant } from '../experiment/plan';
 import { buildGraph, type Graph } from './architectures';
 import type { LayerInfo } from './events';
 import type { InitContext } from './init';
 import { initialKernel } from './init/run-kernels';
+import { kernelInitScale } from './mup';
 import { zeroInitPlan } from './zero-init';
 
 export { NUM_CLASSES } from './architectures';
@@ -43,6 +44,7 @@ export function buildModel(e: Experiment, v: Variant, initSeed: number, opts: { 
       last: index === last,
       zeroed,
       name: layer.name,
+      initScale: kernelInitScale(e, paramOf(v), index, last + 1),
     });
     const kernel = tf.tensor(values, info.shape);
     const bias = tf.fill(biasVar.shape as number[], e.bias);

@@ -17,15 +17,21 @@ export function alongRuns(mask: tf.Tensor, rank: number): tf.Tensor {
 export class LabOptimizer {
   readonly rule: OptimizerId;
   readonly lr: number;
+  /** Per variable name, a factor on `lr` (μP's per-layer rates, ./mup.ts); absent = 1. */
+  readonly lrScale: ReadonlyMap<string, number>;
   /** Per variable name, its slots (momentum's velocity; Adam's m and v), created at first use. */
   #slots = new Map<string, tf.Variable[]>();
   #t = 0;
   #updates: typeof ops;
 
-  /** `fused`: use the WebGL passes where the backend is WebGL (false: op-by-op everywhere). */
-  constructor(rule: OptimizerId, lr: number, fused = true) {
+  /**
+   * `fused`: use the WebGL passes where the backend is WebGL (false: op-by-op everywhere).
+   * `lrScale`: per variable (by its TF.js name), the factor on `lr` it trains with.
+   */
+  constructor(rule: OptimizerId, lr: number, fused = true, lrScale: ReadonlyMap<string, number> = new Map()) {
     this.rule = rule;
     this.lr = lr;
+    this.lrScale = lrScale;
     this.#updates = fused && tf.getBackend() === 'webgl' ? shaders : ops;
   }
 
@@ -39,11 +45,14 @@ export class LabOptimizer {
   applyGradients(grads: tf.NamedTensorMap, keep: tf.Tensor | null = null): void {
     this.#t++;
     // TF.js's Adam takes the backend's epsilon when none is given (1e-7 on float32 devices).
-    const scalars = stepScalars(this.lr, this.#t, tf.backend().epsilon());
+    const epsilon = tf.backend().epsilon();
     tf.tidy(() => {
       for (const [name, g] of Object.entries(grads)) {
         const w = tf.engine().registeredVariables[name];
         if (!w) throw new Error(`no variable named ${name}`);
+        // The lr is a uniform of the fused passes and a scalar of the op-by-op ones: a
+        // per-variable factor costs no recompile and no extra pass.
+        const scalars = stepScalars(this.lr * (this.lrScale.get(name) ?? 1), this.#t, epsilon);
         const slots = this.#slotsOf(w);
         const [next, ...nextSlots] =
           this.rule === 'sgd'

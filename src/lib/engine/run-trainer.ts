@@ -5,7 +5,7 @@
  * engine against this one (same losses, gradient norms, weights and evaluations).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { RunSpec } from '../experiment/plan';
+import { paramOf, type RunSpec } from '../experiment/plan';
 import type { EvalPoint, LayerInfo } from './events';
 import type { GpuData } from './gpu-data';
 import { activationStatsTensor } from './activation-stats';
@@ -13,6 +13,7 @@ import { bnStatsAt, evalPointOf } from './eval-point';
 import { settle, type PendingRead } from './pending-read';
 import { stepBlockOf, type BlockResult } from './step-block';
 import { buildModel, kernelVariables, trainableVariables, type BuiltModel } from './model';
+import { mupScales } from './mup';
 import { LabOptimizer } from './optimizer';
 import { squaredNorm } from './optim/squared-norm';
 import { lossAndAccuracy } from './validation';
@@ -44,9 +45,13 @@ export class RunTrainer {
     this.#built = buildModel(spec.experiment, spec, spec.initSeed);
     this.layers = this.#built.layers;
     this.notes = this.#built.notes;
-    this.#optimizer = new LabOptimizer(spec.experiment.opt, spec.experiment.lr, fusedUpdates);
     this.#vars = trainableVariables(this.#built);
     this.#kernels = kernelVariables(this.#built);
+    // μP's per-layer rates (mup.ts), as the stacked trainer takes them: kernels by position, the rest vector-like.
+    const scales = mupScales(spec.experiment, paramOf(spec), this.#kernels.length);
+    const lrScale = new Map(this.#vars.map((v): [string, number] => [v.name, scales.vector]));
+    this.#kernels.forEach((k, i) => lrScale.set(k.name, scales.kernels[i].lr));
+    this.#optimizer = new LabOptimizer(spec.experiment.opt, spec.experiment.lr, fusedUpdates, lrScale);
   }
 
   /** The kernels, in layer order (read only: tests compare them with the stacked engine's). */

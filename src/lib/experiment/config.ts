@@ -62,6 +62,13 @@ export function bnModesFor(arch: Arch): readonly BatchNormMode[] {
 export const ZERO_MODES = ['none', 'kernel', 'gamma', 'alpha', 'both'] as const;
 export type ZeroInitMode = (typeof ZERO_MODES)[number];
 
+/**
+ * Parametrization: standard (SP), or maximal-update (μP, Tensor Programs V), which rescales
+ * the output layer's init and each layer's learning rate by width / base (engine/mup.ts).
+ */
+export const PARAMS = ['sp', 'mup'] as const;
+export type Parametrization = (typeof PARAMS)[number];
+
 export const DATASETS = ['mnist10k', 'idx'] as const;
 export type DatasetId = (typeof DATASETS)[number];
 
@@ -74,6 +81,7 @@ export const ENUM_IDS: readonly string[] = [
   ...OPTIMIZERS,
   ...BN_MODES,
   ...ZERO_MODES,
+  ...PARAMS,
   ...DATASETS,
 ];
 
@@ -117,6 +125,10 @@ export interface Experiment {
   bn: BatchNormMode[];
   /** One or more residual zero-init modes (residual archs only); several multiply the variants. */
   zero: ZeroInitMode[];
+  /** One or more parametrizations (sp, mup); several multiply the variants. */
+  param: Parametrization[];
+  /** μP's base width: at width (or channels) = base, μP is SP exactly. */
+  base: number;
   opt: OptimizerId;
   lr: number;
   /** Batch size (fixed; the ragged last batch of an epoch is dropped). */
@@ -152,6 +164,8 @@ export const DEFAULT_EXPERIMENT: Experiment = {
   bias: 0,
   bn: ['none'],
   zero: ['none'],
+  param: ['sp'],
+  base: 64,
   opt: 'adam',
   lr: 0.001,
   bs: 64,
@@ -180,7 +194,8 @@ export const LIMITS = {
   steps: [1, 100000],
   seeds: [1, 5],
   seed: [0, 2 ** 31 - 1],
-  /** Variants = init schemes x bn modes x zero modes. */
+  base: [8, 1024],
+  /** Variants = init schemes x bn modes x zero modes x parametrizations. */
   variants: [1, 8],
   /** Sweeps per experiment, values per sweep, runs of a whole grid, and its training work. */
   sweeps: [0, 2],

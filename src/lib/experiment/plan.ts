@@ -1,16 +1,24 @@
 /**
  * Plan: turn one experiment into the list of runs it asks for. Variants are every
- * combination of init scheme x batch-norm mode x residual zero-init mode; each variant runs
+ * combination of init scheme x batch-norm mode x residual zero-init mode x parametrization; each variant runs
  * `seeds` times. Pure: the engine receives RunSpecs and never looks at the URL or the UI.
  */
-import type { BatchNormMode, Experiment, InitChoice, ZeroInitMode } from './config';
+import type { BatchNormMode, Experiment, InitChoice, Parametrization, ZeroInitMode } from './config';
 import { isSweep, planCells } from './sweep';
 
 export interface Variant {
   init: InitChoice;
   bn: BatchNormMode;
   zero: ZeroInitMode;
+  /**
+   * Standard or maximal-update parametrization (engine/mup.ts). planVariants always sets
+   * it; a variant built by hand without it (older code, tests) is SP.
+   */
+  param?: Parametrization;
 }
+
+/** A variant's parametrization: absent is SP. */
+export const paramOf = (v: Variant): Parametrization => v.param ?? 'sp';
 
 export interface RunSpec extends Variant {
   id: string;
@@ -29,7 +37,7 @@ export interface RunSpec extends Variant {
 }
 
 export function planVariants(e: Experiment): Variant[] {
-  return e.init.flatMap((init) => e.bn.flatMap((bn) => e.zero.map((zero) => ({ init, bn, zero }))));
+  return e.init.flatMap((init) => e.bn.flatMap((bn) => e.zero.flatMap((zero) => e.param.map((param) => ({ init, bn, zero, param })))));
 }
 
 /**
@@ -71,5 +79,6 @@ export function variantLabel(v: Variant, e: Experiment): string {
   const parts = [initLabel(v.init)];
   if (e.bn.length > 1 || v.bn !== 'none') parts.push(v.bn === 'none' ? 'no BN' : `BN ${v.bn}`);
   if (e.zero.length > 1 || v.zero !== 'none') parts.push(v.zero === 'none' ? 'no zero-init' : `zero ${v.zero}`);
+  if (e.param.length > 1 || paramOf(v) !== 'sp') parts.push(paramOf(v) === 'sp' ? 'SP' : 'μP');
   return parts.join(' · ');
 }

@@ -93,7 +93,7 @@ export function planCells(e: Experiment): Cell[] {
  * multiplies them (sweep.test.ts holds the two together; plan.ts builds on this file).
  */
 export function variantsPerCell(e: Experiment): number {
-  return e.init.length * e.bn.length * e.zero.length;
+  return e.init.length * e.bn.length * e.zero.length * e.param.length;
 }
 
 /** Training FLOPs of the whole grid (every cell, variant and seed), counted as flops.ts counts one step. */

@@ -53,7 +53,7 @@ describe('encode/decode round trip', () => {
   it('writes every key in the documented order, defaults included', () => {
     expect(encodeExperiment(DEFAULT_EXPERIMENT)).toBe(
       'v=1&arch=mlp&depth=2&width=256&channels=16&kernel=3&act=relu&slope=0.01&init=he_normal&gain=auto' +
-        '&bias=0&bn=none&zero=none&opt=adam&lr=0.001&bs=64&epochs=3&seeds=1&seed=1&data=mnist10k',
+        '&bias=0&bn=none&zero=none&param=sp&base=64&opt=adam&lr=0.001&bs=64&epochs=3&seeds=1&seed=1&data=mnist10k',
     );
     const e = withDefaults({
       init: [{ scheme: 'normal', std: 0.01 }, { scheme: 'he_normal', gain: 1, mode: 'fan_out' }, { scheme: 'xavier_uniform' }],
@@ -234,6 +234,28 @@ describe('decodeExperiment hand cases', () => {
     expect(d.problems[0].message).toBe(
       'act=<script>alert(1)</script> is not one of relu, leaky_relu, tanh, sigmoid, linear, elu, selu, gelu; using relu',
     );
+  });
+});
+
+describe('param and base (μP)', () => {
+  it('an old link without param or base opens as SP with base 64, with no problem', () => {
+    const old = 'v=1&arch=mlp&depth=3&width=512&init=he_normal&bn=none&zero=none&opt=adam&lr=0.01';
+    const d = decode(old);
+    expect(d.problems).toEqual([]);
+    expect([d.experiment.param, d.experiment.base]).toEqual([['sp'], 64]);
+  });
+  it('reads param=sp,mup and base, and names a bad one', () => {
+    const d = decode('param=sp,mup&base=128&width=1024');
+    expect([d.experiment.param, d.experiment.base, d.problems]).toEqual([['sp', 'mup'], 128, []]);
+    expect(encodeExperiment(d.experiment)).toContain('&zero=none&param=sp,mup&base=128&opt=');
+    expect(decode('param=ntk').problems.map((p) => p.message)).toEqual(['param=ntk is not a list of sp, mup; using sp']);
+    expect(decode('base=2000').problems.map((p) => p.message)).toEqual(['base=2000 is outside 8..1024; using 64']);
+  });
+  it('describeExperiment names μP and its base, and describes a config saved before param existed', () => {
+    expect(describeExperiment(decode('param=sp,mup&base=32').experiment)).toContain('· adam lr 0.001 · SP vs μP base 32 · bs 64 ·');
+    expect(describeExperiment(decode('param=mup').experiment)).toContain('· μP base 64 ·');
+    const { param: _p, base: _b, ...older } = DEFAULT_EXPERIMENT;
+    expect(describeExperiment(older as Experiment)).toBe(describeExperiment(DEFAULT_EXPERIMENT));
   });
 });
 

@@ -202,6 +202,8 @@ export function describeExperiment(e: Experiment): string {
     describeModel(e),
     join(init),
     `${e.opt} lr ${formatNumber(e.lr)}`,
+    // `?.`: a record saved before μP existed has no param (history/record.ts describes old ones too).
+    e.param?.includes('mup') ? `${e.param.length > 1 ? 'SP vs μP' : 'μP'} base ${e.base}` : '',
     `bs ${e.bs}`,
     length,
     seeds,

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_EXPERIMENT, type Experiment } from './config';
 import { arbExperiment, limitViolations } from '../testing/arbitrary';
-import { ADDED_LATER, clip, parseNumberText, sanitizeExperiment, validateExperiment } from './validate';
+import { clip, LATER_FIELDS, parseNumberText, sanitizeExperiment, validateExperiment, withLaterFields } from './validate';
 
 const withDefaults = (patch: Record<string, unknown>) => ({ ...DEFAULT_EXPERIMENT, ...patch });
 
@@ -44,6 +44,8 @@ describe('validateExperiment', () => {
     ['bias', [-11, 10.5, Infinity]],
     ['bn', ['both']],
     ['zero', ['all']],
+    ['param', ['mup', ['ntk'], [], ['sp', 'sp']]],
+    ['base', [7, 1025, 64.5, '64']],
     ['opt', ['rmsprop']],
     ['lr', [0, 1e-7, 11, -0.1, -Infinity]],
     ['bs', [0, 1025, 32.5]],
@@ -101,13 +103,14 @@ describe('sanitizeExperiment', () => {
     }
   });
 
-  it('reports every missing field of {}', () => {
+  it('reports every missing field of {}, except those added later (param, base)', () => {
     const r = sanitizeExperiment({});
     expect(r.experiment).toStrictEqual(DEFAULT_EXPERIMENT);
-    // Fields added after configs were out in the world (sweep) take their default unreported.
-    const reported = Object.keys(DEFAULT_EXPERIMENT).filter((k) => !ADDED_LATER.has(k as keyof Experiment));
-    expect(reported).not.toContain('sweep');
-    expect(r.problems.map((p) => p.key)).toEqual(reported);
+    // Fields added after configs were out in the world (param, base, sweep) take their default unreported.
+    const older = Object.keys(DEFAULT_EXPERIMENT).filter((k) => !LATER_FIELDS.includes(k as keyof Experiment));
+    expect(LATER_FIELDS).toEqual(['param', 'base', 'sweep']);
+    expect(r.problems.map((p) => p.key)).toEqual(older);
+    expect(r.problems).toHaveLength(Object.keys(DEFAULT_EXPERIMENT).length - 3);
     expect(r.problems.find((p) => p.key === 'depth')?.message).toBe('depth is missing; using 2');
   });
 
@@ -170,6 +173,29 @@ describe('sanitizeExperiment', () => {
     const r = sanitizeExperiment(withDefaults({ init: [cyclic], gain: cyclic, seed: 10n }));
     expect(r.experiment).toStrictEqual(DEFAULT_EXPERIMENT);
     expect(r.problems.map((p) => p.key)).toEqual(['init', 'init', 'gain', 'seed']);
+  });
+});
+
+describe('param and base (μP)', () => {
+  const { param: _param, base: _base, ...older } = DEFAULT_EXPERIMENT;
+  it('a config saved before μP existed is valid, with SP and base 64, and no problem', () => {
+    const r = sanitizeExperiment({ ...older, width: 512 });
+    expect(r.problems).toEqual([]);
+    expect([r.experiment.param, r.experiment.base]).toEqual([['sp'], 64]);
+    expect(withLaterFields(older as Experiment)).toStrictEqual(DEFAULT_EXPERIMENT);
+  });
+  it('multiplies the variants: init × bn × zero × param stays at most 8', () => {
+    const two = [{ scheme: 'he_normal' as const }, { scheme: 'xavier_normal' as const }];
+    const ok = { ...DEFAULT_EXPERIMENT, init: two, bn: ['none', 'before'], param: ['sp', 'mup'] } as Experiment;
+    expect(validateExperiment(ok)).toEqual([]);
+    const over = { ...ok, bn: ['none', 'before', 'after'] } as Experiment;
+    const problems = validateExperiment(over);
+    expect(problems.map((p) => p.key)).toEqual(['param']);
+    expect(problems[0].message).toBe('param=["sp","mup"] makes 12 variants with init, bn and zero (at most 8); using sp');
+  });
+  it('refuses a base outside 8..1024 by name', () => {
+    const r = sanitizeExperiment({ ...DEFAULT_EXPERIMENT, base: 4 });
+    expect(r.problems.map((p) => p.message)).toEqual(['base=4 is outside 8..1024; using 64']);
   });
 });
 

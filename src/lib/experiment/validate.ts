@@ -6,7 +6,7 @@
  * validateExperiment. Pure functions: nothing here touches the DOM or the URL.
  */
 import { ACTIVATIONS, ARCHS, BN_MODES, bnModesFor, DATASETS, DEFAULT_EXPERIMENT, FAN_MODES, KERNEL_SIZES } from './config';
-import { LIMITS, OPTIMIZERS, SCHEMES, ZERO_MODES, type Experiment, type InitChoice } from './config';
+import { LIMITS, OPTIMIZERS, PARAMS, SCHEMES, ZERO_MODES, type Experiment, type InitChoice } from './config';
 import { sweepIssue, sweepText, type Sweep } from './sweep';
 
 /** One thing wrong with an input, in plain text (the UI renders it as text, never HTML). */
@@ -41,6 +41,8 @@ export const RULES: { readonly [K in keyof Experiment]: Rule } = {
   bias: { kind: 'num', range: fixed(LIMITS.bias) },
   bn: { kind: 'list', values: BN_MODES },
   zero: { kind: 'list', values: ZERO_MODES },
+  param: { kind: 'list', values: PARAMS },
+  base: { kind: 'int', range: fixed(LIMITS.base) },
   opt: { kind: 'enum', values: OPTIMIZERS },
   lr: { kind: 'num', range: fixed(LIMITS.lr) },
   bs: { kind: 'int', range: fixed(LIMITS.bs) },
@@ -52,14 +54,22 @@ export const RULES: { readonly [K in keyof Experiment]: Rule } = {
   // Last: a sweep's values are judged in the experiment every other field has made.
   sweep: { kind: 'sweep' },
 };
+export const FIELD_KEYS = Object.keys(RULES) as (keyof Experiment)[];
 
 /**
- * Fields added after links, exports and saved runs were already out in the world: where one
- * is absent it takes its default and nothing is reported (a field missing from a config
- * that should have it is still reported, as every other field is).
+ * Fields added after links and saved records were already out: absent means the default,
+ * with no problem reported (such a config was written before the field existed).
  */
-export const ADDED_LATER: ReadonlySet<keyof Experiment> = new Set<keyof Experiment>(['sweep']);
-export const FIELD_KEYS = Object.keys(RULES) as (keyof Experiment)[];
+export const LATER_FIELDS: readonly (keyof Experiment)[] = ['param', 'base', 'sweep'];
+
+/** A config saved before the later fields existed, completed with their defaults (the input is not mutated). */
+export function withLaterFields(e: Experiment): Experiment {
+  const filled = { ...e };
+  for (const key of LATER_FIELDS) {
+    if (filled[key] === undefined) Object.assign(filled, { [key]: fallbackFor(key, filled) });
+  }
+  return filled;
+}
 
 export const INIT_PARAMS = ['std', 'limit', 'value', 'mode', 'gain'] as const;
 export type InitParam = (typeof INIT_PARAMS)[number];
@@ -127,22 +137,25 @@ export function checkValue(rule: Rule, v: unknown, e: Experiment): string | null
   }
 }
 
-/** Variants multiply (init x bn x zero); `e` holds the fields before this one, in RULES order. */
-function variantCount(e: Experiment, v: unknown[], key: 'bn' | 'zero'): number {
-  return e.init.length * (key === 'zero' ? e.bn.length : 1) * v.length;
+type ListKey = 'bn' | 'zero' | 'param';
+/** Variants multiply (init x bn x zero x param); `e` holds the fields before this one, in RULES order. */
+function variantCount(e: Experiment, v: unknown[], key: ListKey): number {
+  const before = key === 'bn' ? 1 : key === 'zero' ? e.bn.length : e.bn.length * e.zero.length;
+  return e.init.length * before * v.length;
 }
+
+const EARLIER_LISTS: Record<ListKey, string> = { bn: '', zero: ' and bn', param: ', bn and zero' };
 
 function listIssue(values: readonly string[], v: unknown, e: Experiment): string | null {
   if (!Array.isArray(v) || v.length === 0) return `is not a list of ${values.join(', ')}`;
   if (!v.every((x) => values.includes(x as string))) return `is not a list of ${values.join(', ')}`;
   if (new Set(v).size !== v.length) return 'repeats a value';
-  const key = values === ZERO_MODES ? 'zero' : 'bn';
+  const key: ListKey = values === ZERO_MODES ? 'zero' : values === PARAMS ? 'param' : 'bn';
   if (key === 'bn' && v.some((m) => !bnModesFor(e.arch).includes(m as 'none'))) {
     return `is not defined for ${e.arch}: inside a residual block BN follows each linear layer, so it takes ${bnModesFor(e.arch).join(' or ')}`;
   }
   const count = variantCount(e, v, key);
-  if (count > LIMITS.variants[1])
-    return `makes ${count} variants with init${key === 'zero' ? ' and bn' : ''} (at most ${LIMITS.variants[1]})`;
+  if (count > LIMITS.variants[1]) return `makes ${count} variants with init${EARLIER_LISTS[key]} (at most ${LIMITS.variants[1]})`;
   return null;
 }
 
@@ -274,6 +287,7 @@ export function sanitizeExperiment(raw: unknown): { experiment: Experiment; prob
     init: cloneInit(DEFAULT_EXPERIMENT.init),
     bn: [...DEFAULT_EXPERIMENT.bn],
     zero: [...DEFAULT_EXPERIMENT.zero],
+    param: [...DEFAULT_EXPERIMENT.param],
     sweep: [],
   };
   if (!isRecord(raw)) {
@@ -291,12 +305,9 @@ export function sanitizeExperiment(raw: unknown): { experiment: Experiment; prob
       problems.push(...r.problems);
       continue;
     }
-    if (v === undefined && ADDED_LATER.has(key)) {
-      set(key, fallbackFor(key, e));
-      continue;
-    }
-    const issue = v === undefined ? 'is missing' : checkValue(RULES[key], v, e);
-    const using = issue === null ? copyOf(v) : fallbackFor(key, e);
+    const later = v === undefined && LATER_FIELDS.includes(key);
+    const issue = later ? null : v === undefined ? 'is missing' : checkValue(RULES[key], v, e);
+    const using = issue === null && !later ? copyOf(v) : fallbackFor(key, e);
     set(key, using);
     if (issue === null) continue;
     const missing = { key, value: '', message: `${key} is missing; using ${showFallback(using)}` };

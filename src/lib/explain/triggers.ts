@@ -212,6 +212,10 @@ function configured(e: Experiment, r: Ranking): void {
     );
   }
   if (isConv(e.arch)) r.add('conv-fans', 'Your layers are convolutions.');
+  if (e.param.includes('mup')) {
+    const compared = e.param.includes('sp') ? 'You compare SP with μP' : 'μP is on';
+    r.add('mup', `${compared} (param=${e.param.join(',')}, base ${e.base}).`);
+  }
   if (e.seeds > 1) r.add('seeds', `Each variant runs with ${e.seeds} seeds.`);
 }
 

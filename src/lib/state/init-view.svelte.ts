@@ -4,25 +4,24 @@
  * CPU. A newer config replaces the worker mid-computation; a result for a config that has
  * since changed is never shown.
  */
-import { pixelMoments } from '../data/batches';
 import type { Split } from '../data/dataset';
+import { viewDigits } from '../data/view-digits';
+import { COORD_DIGITS } from '../engine/signal/coord-report';
 import { errorMessage } from '../error-message';
 import type { Experiment } from '../experiment/config';
 import { planVariants, variantLabel } from '../experiment/plan';
 import { encodeExperiment } from '../experiment/url';
 import type { InitViewKind, InitViewReply, InitViewRequest, InitViewResults } from '../worker/init-view-protocol';
 
-/** Digits each view is computed at: the spectrum pools their values, the chaos view correlates the pair. */
-export const VIEW_DIGITS = 2;
+/**
+ * Digits each view is computed at: the spectrum pools their values, the chaos view correlates
+ * the pair, the coordinate check trains on its batch of 64 (COORD_DIGITS).
+ */
+export const VIEW_DIGITS: Record<InitViewKind, number> = { spectrum: 2, chaos: 2, coord: COORD_DIGITS };
 
 /** `count` validation digits spread over the split, standardised as the engine standardises them. */
-export function viewInputs(split: Split, count = VIEW_DIGITS): Float32Array[] {
-  const { mean, std } = pixelMoments(split.train);
-  const n = split.validation.count;
-  return Array.from({ length: count }, (_, k) => {
-    const i = Math.floor(((k + 0.5) * n) / count);
-    return Float32Array.from(split.validation.images.subarray(i * 784, (i + 1) * 784), (p) => (p / 255 - mean) / std);
-  });
+export function viewInputs(split: Split, count = 2): Float32Array[] {
+  return viewDigits(split, count).inputs;
 }
 
 export type StartWorker = () => Worker;
@@ -80,7 +79,8 @@ export class InitView<K extends InitViewKind> {
       this.error = `the worker failed: ${event.message || errorMessage(event.error)}`;
       this.release();
     };
-    const request: InitViewRequest = { id, kind: this.#kind, experiment: e, inputs: viewInputs(split) };
+    const { inputs, labels } = viewDigits(split, VIEW_DIGITS[this.#kind]);
+    const request: InitViewRequest = { id, kind: this.#kind, experiment: e, inputs, labels };
     worker.postMessage(request);
   }
 

@@ -10,12 +10,13 @@ import type { ExplainContext } from '../explain/context';
 import { observeChaos, observeSeries, observeSpectra } from '../explain/observe';
 import { planRuns, planVariants, variantLabel } from '../experiment/plan';
 import { describeExperiment, encodeExperiment } from '../experiment/url';
+import { withLaterFields } from '../experiment/validate';
+import { coordCheckRefusal } from '../engine/signal/coord-report';
 import { parseResultsValue } from '../export/parse-results';
 import { buildResults } from '../export/results';
 import { settled, type HistoryRecord } from '../history/record';
 import { isoTime } from '../history/when';
 import { presetOf, type Preset } from '../presets/presets';
-import { sanitizeExperiment } from '../experiment/validate';
 import { connectTrainer } from '../worker/connect';
 import { PageEngine } from '../worker/page-engine';
 import { DataState } from './data.svelte';
@@ -45,6 +46,7 @@ export class LabState {
   /** Views of the net at init computed in their own plain-JS workers, when opened. */
   readonly spectrum = new InitView('spectrum');
   readonly chaos = new InitView('chaos');
+  readonly coord = new InitView('coord');
   readonly imported = new ImportedRunsState();
   /** Every experiment trained here, kept in IndexedDB: shown again, overlaid, exported or deleted from there. */
   readonly history = new RunHistory();
@@ -167,8 +169,11 @@ export class LabState {
   }
 
   /** A view at init of the (valid) config on screen; plain JS in its own worker, so it needs no GPU lock. */
-  measureAtInit(view: InitView<'spectrum'> | InitView<'chaos'>): void {
-    if (this.experiment.valid && this.data.split) view.request(this.experiment.snapshot(), this.data.split);
+  measureAtInit(view: InitView<'spectrum'> | InitView<'chaos'> | InitView<'coord'>): void {
+    if (!this.experiment.valid || !this.data.split) return;
+    // The coordinate check says on the page why it is not offered for a non-MLP: no worker for it.
+    if (view === this.coord && coordCheckRefusal(this.experiment.config)) return;
+    view.request(this.experiment.snapshot(), this.data.split);
   }
 
   train(): void {
@@ -233,11 +238,10 @@ export class LabState {
   async openSaved(id: string): Promise<boolean> {
     if (this.runs.running) return false;
     const saved = await this.#savedRuns(id);
-    if (!saved) return false;
-    // Records saved before a field existed (sweep) take its default, as an old link does.
-    const config = sanitizeExperiment(saved.results.experiment).experiment;
-    if (!this.runs.show(config, saved.runs)) return false;
-    this.experiment.config = structuredClone(config);
+    // A record saved before μP or sweeps existed has no param, base or sweep: it opens with their defaults.
+    const experiment = saved ? withLaterFields(saved.results.experiment) : null;
+    if (!saved || !experiment || !this.runs.show(experiment, saved.runs)) return false;
+    this.experiment.config = structuredClone(experiment);
     return true;
   }
 
@@ -260,6 +264,7 @@ export class LabState {
     this.runs.stop();
     this.spectrum.release();
     this.chaos.release();
+    this.coord.release();
     this.connection.release();
     this.#page.release();
   }

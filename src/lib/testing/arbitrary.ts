@@ -19,6 +19,7 @@ import {
   OPTIMIZERS,
   SCHEMES,
   ZERO_MODES,
+  PARAMS,
   type Experiment,
   type InitChoice,
 } from '../experiment/config';
@@ -67,6 +68,8 @@ export const arbExperiment: fc.Arbitrary<Experiment> = fc.constantFrom(...ARCHS)
         bias: dbl(LIMITS.bias),
         bn: fc.uniqueArray(fc.constantFrom(...bnModesFor(arch)), { minLength: 1, maxLength: bnModesFor(arch).length }),
         zero: fc.uniqueArray(fc.constantFrom(...ZERO_MODES), { minLength: 1, maxLength: ZERO_MODES.length }),
+        param: fc.uniqueArray(fc.constantFrom(...PARAMS), { minLength: 1, maxLength: PARAMS.length }),
+        base: int(LIMITS.base),
         opt: fc.constantFrom(...OPTIMIZERS),
         lr: dbl(LIMITS.lr),
         bs: int(LIMITS.bs),
@@ -78,13 +81,14 @@ export const arbExperiment: fc.Arbitrary<Experiment> = fc.constantFrom(...ARCHS)
       },
       { noNullPrototype: true },
     )
-    // Variants multiply (init x bn x zero) and are capped: shorten the bn and zero lists to fit.
+    // Variants multiply (init x bn x zero x param) and are capped: shorten the bn, zero and param lists to fit.
     .map((e) => {
       const bn = e.bn.slice(0, Math.max(1, Math.floor(LIMITS.variants[1] / e.init.length)));
       const zero = e.zero.slice(0, Math.max(1, Math.floor(LIMITS.variants[1] / (e.init.length * bn.length))));
-      return { ...e, bn, zero };
+      const param = e.param.slice(0, Math.max(1, Math.floor(LIMITS.variants[1] / (e.init.length * bn.length * zero.length))));
+      return { ...e, bn, zero, param };
     })
-    .filter((e) => e.init.length * e.bn.length * e.zero.length <= LIMITS.variants[1])
+    .filter((e) => e.init.length * e.bn.length * e.zero.length * e.param.length <= LIMITS.variants[1])
     .map((e) => (e.steps === null ? e : { ...e, epochs: DEFAULT_EXPERIMENT.epochs }))
     .map((e): Experiment => ({ ...e, sweep: [] })),
 );
@@ -112,7 +116,7 @@ export const arbSweptExperiment: fc.Arbitrary<Experiment> = arbExperiment
 
 /** Runs of a grid: cells × variants × seeds, restated. */
 export function gridRuns(e: Experiment): number {
-  return e.sweep.reduce((n, s) => n * s.values.length, 1) * e.init.length * e.bn.length * e.zero.length * e.seeds;
+  return e.sweep.reduce((n, s) => n * s.values.length, 1) * e.init.length * e.bn.length * e.zero.length * e.param.length * e.seeds;
 }
 
 const NASTY = [
@@ -232,8 +236,10 @@ export function limitViolations(e: Experiment): string[] {
   const residual = e.arch === 'resmlp' || e.arch === 'rescnn';
   need(list(e.bn, BN_MODES) && !(residual && e.bn.includes('after')), 'bn');
   need(list(e.zero, ZERO_MODES), 'zero');
-  const count =
-    (Array.isArray(e.init) ? e.init.length : 0) * (Array.isArray(e.bn) ? e.bn.length : 0) * (Array.isArray(e.zero) ? e.zero.length : 0);
+  need(list(e.param, PARAMS), 'param');
+  need(inRange(e.base, LIMITS.base, true), 'base');
+  const len = (v: unknown) => (Array.isArray(v) ? v.length : 0);
+  const count = len(e.init) * len(e.bn) * len(e.zero) * len(e.param);
   need(count <= LIMITS.variants[1], 'variants');
   need(oneOf(e.opt, OPTIMIZERS), 'opt');
   need(inRange(e.lr, LIMITS.lr, false), 'lr');

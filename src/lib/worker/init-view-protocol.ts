@@ -1,5 +1,6 @@
 /** Messages between the page and an init-view worker (init-view-worker.ts). */
 import type { ChaosReport } from '../engine/signal/chaos-report';
+import type { CoordCheck } from '../engine/signal/coord-report';
 import type { VariantSpectrum } from '../engine/signal/spectrum';
 import type { Experiment } from '../experiment/config';
 
@@ -7,6 +8,8 @@ import type { Experiment } from '../experiment/config';
 export interface InitViewResults {
   spectrum: VariantSpectrum[];
   chaos: ChaosReport;
+  /** SP against μP across widths, a few steps in (engine/signal/coord-check.ts). */
+  coord: CoordCheck;
 }
 
 export type InitViewKind = keyof InitViewResults;
@@ -17,6 +20,8 @@ export interface InitViewRequest {
   experiment: Experiment;
   /** Standardised digits, 784 values each. */
   inputs: Float32Array[];
+  /** Their classes (the coordinate check trains on them). */
+  labels: number[];
 }
 
 export type InitViewReply<K extends InitViewKind = InitViewKind> =

@@ -34,3 +34,16 @@ it.each([
   expect(curve.backwardStd).toHaveLength(built.graph.hidden.length);
   built.model.dispose();
 });
+
+it.each([exp({ arch: 'mlp', depth: 3, width: 64, base: 16 }), exp({ arch: 'cnn', depth: 2, channels: 16, base: 4 })])(
+  'under μP ($arch, r = 4) theoryLayers and the tf.layers model both take the output kernel at half its SP std',
+  (e) => {
+    const v: Variant = { init: { scheme: 'he_normal' }, bn: 'none', zero: 'none', param: 'mup' };
+    const built = buildModel(e, v, 1);
+    const [layers, sp] = [theoryLayers(e, v), theoryLayers(e, { ...v, param: 'sp' })];
+    expect(layers.map((l) => l.std)).toEqual(built.layers.map((l) => l.initStd));
+    expect(layers.at(-1)!.std).toBeCloseTo(sp.at(-1)!.std / 2, 12);
+    expect(layers.slice(0, -1)).toEqual(sp.slice(0, -1));
+    built.model.dispose();
+  },
+);

@@ -5,9 +5,10 @@
  * from), residual zero-init, and for convs the share of kernel taps that land inside the map.
  */
 import type { Experiment } from '../../experiment/config';
-import type { Variant } from '../../experiment/plan';
+import { paramOf, type Variant } from '../../experiment/plan';
 import { kernelShapes } from '../../experiment/shapes';
 import { describeInit } from '../init/describe';
+import { kernelInitScale } from '../mup';
 import { isBranchEnd, zeroInitPlan } from '../zero-init';
 
 export interface TheoryLayer {
@@ -55,14 +56,16 @@ export function theoryLayers(e: Experiment, v: Variant): TheoryLayer[] {
   const zeroKernel = zeroInitPlan(e, v).kernel;
   return shapes.map(({ label, shape }, i) => {
     const info = describeInit(v.init, shape, ctx);
+    // μP draws its output kernel smaller (run-kernels.ts): the theory takes the std drawn.
+    const scale = kernelInitScale(e, paramOf(v), i, shapes.length);
     const zeroed = zeroKernel && isBranchEnd(e, i, shapes.length);
     const side = sides[i];
     return {
       label,
       fanIn: info.fanIn,
       fanOut: info.fanOut,
-      std: zeroed ? 0 : info.std,
-      mean: zeroed ? 0 : info.mean,
+      std: zeroed ? 0 : info.std * scale,
+      mean: zeroed ? 0 : info.mean * scale,
       border: side === null ? 1 : borderFraction(side, e.kernel),
     };
   });

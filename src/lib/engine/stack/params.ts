@@ -6,10 +6,11 @@
  * per-layer seeds, the same zero-init.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Experiment } from '../../experiment/config';
-import type { RunSpec } from '../../experiment/plan';
+import type { Experiment, Parametrization } from '../../experiment/config';
+import { paramOf, type RunSpec } from '../../experiment/plan';
 import type { LayerInfo } from '../events';
 import { initialKernel } from '../init/run-kernels';
+import { kernelInitScale, mupScales } from '../mup';
 import { zeroInitPlan } from '../zero-init';
 import { stackLayout, type StackLayout } from './layout';
 import type { StackStructure } from './walk';
@@ -43,12 +44,14 @@ export function structureOf(spec: RunSpec): StackStructure {
 
 /**
  * Runs with equal keys can train as one stack: same network shape and structure, same
- * update rule. Init, zero-init of kernels and γ, seeds and biases may differ.
+ * update rule and per-variable learning rates. Init, zero-init of kernels and γ, seeds and biases may differ.
  */
 export function stackKey(spec: RunSpec): string {
   const e = spec.experiment;
   const s = structureOf(spec);
-  return JSON.stringify([e.arch, e.depth, e.width, e.channels, e.kernel, e.act, e.slope, e.opt, e.lr, e.bs, s.bn, s.alpha]);
+  const p = [e.arch, e.depth, e.width, e.channels, e.kernel, e.act, e.slope, e.opt, e.lr, e.bs, s.bn, s.alpha];
+  // SP and μP runs take different learning rates per variable: they never share a stack.
+  return JSON.stringify([...p, paramOf(spec), e.base]);
 }
 
 /** One tensor [R, ...shape] from R per-run value arrays. */
@@ -83,6 +86,7 @@ export function buildStackedParams(specs: RunSpec[]): StackedParams {
         last: index === last,
         zeroed: plans[r].kernel && branchEnd,
         name: `${kind}${index + 1}`,
+        initScale: kernelInitScale(spec.experiment, paramOf(spec), index, last + 1),
       }),
     );
   });
@@ -171,6 +175,20 @@ export function namedVariables(p: StackedParams): { trainable: NamedVariable[]; 
 /** Every trained variable: what tf.variableGrads differentiates and the optimizer updates. */
 export function trainableVariables(p: StackedParams): tf.Variable[] {
   return namedVariables(p).trainable.map((n) => n.variable);
+}
+
+/**
+ * Per trained variable (by TF.js name), its factor on the experiment's lr: μP's per-layer
+ * rates (../mup.ts). Runs of a stack share width and parametrization (stackKey), so one
+ * factor per variable serves every run in it.
+ */
+export function lrScales(p: StackedParams, param: Parametrization): Map<string, number> {
+  const scales = mupScales(p.experiment, param, p.kernels.length);
+  const vector = [...p.biases, ...p.norms.flatMap((n) => [n.gamma, n.beta]), ...p.alphas];
+  return new Map([
+    ...p.kernels.map((k, i): [string, number] => [k.name, scales.kernels[i].lr]),
+    ...vector.map((v): [string, number] => [v.name, scales.vector]),
+  ]);
 }
 
 export function movingVariables(p: StackedParams): tf.Variable[] {

@@ -10,7 +10,7 @@
  * only knows how, with the same interface for one run (run-trainer.ts) or many.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { RunSpec } from '../../experiment/plan';
+import { paramOf, type RunSpec } from '../../experiment/plan';
 import type { EvalPoint, LayerInfo } from '../events';
 import { bnStatsAt, evalPointOf } from '../eval-point';
 import type { GpuData } from '../gpu-data';
@@ -22,7 +22,7 @@ import { stepBlockOf, type BlockResult } from '../step-block';
 import { updateMoving } from './batch-norm';
 import { stackedEvaluation, stackedUpdateRatios } from './evaluate';
 import { stackedForward } from './forward';
-import { buildStackedParams, disposeParams, namedVariables, trainableVariables, type StackedParams } from './params';
+import { buildStackedParams, disposeParams, lrScales, namedVariables, trainableVariables, type StackedParams } from './params';
 import { groupKey, readVariables, withSlots, writeVariables, type GroupSnapshot, type NamedVariable } from '../snapshot';
 
 export class StackedTrainer implements RunGroup {
@@ -46,7 +46,7 @@ export class StackedTrainer implements RunGroup {
     this.key = groupKey(specs);
     this.params = buildStackedParams(specs);
     const e = specs[0].experiment;
-    this.#optimizer = new LabOptimizer(e.opt, e.lr, fusedUpdates);
+    this.#optimizer = new LabOptimizer(e.opt, e.lr, fusedUpdates, lrScales(this.params, paramOf(specs[0])));
     this.#vars = trainableVariables(this.params);
     this.#active = specs.map(() => true);
   }

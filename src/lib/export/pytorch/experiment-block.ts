@@ -38,6 +38,8 @@ const COMMENTS: { readonly [K in ExportedField]: string } = {
   bias: 'every bias starts at this value',
   bn: 'batch-norm placements, each a variant: none | before | after (the activation)',
   zero: 'residual zero-init, each a variant: none | kernel | gamma | alpha | both',
+  param: 'parametrization: sp (the lab does not export mup: see export/pytorch/refusal.ts)',
+  base: "muP's base width (unused under sp)",
   opt: 'sgd | momentum | adam',
   lr: 'learning rate',
   bs: 'batch size (global, over all processes); the ragged last batch of an epoch is dropped',
@@ -47,12 +49,6 @@ const COMMENTS: { readonly [K in ExportedField]: string } = {
   seed: 'first init seed; also the seed of the batch order',
   data: 'what the lab trained on: mnist10k (embedded 10k digits) or idx (own files)',
 };
-
-/** Why a sweep is not exported, in one sentence the export panel shows. */
-export function sweepNotExported(e: Experiment): string {
-  const cells = e.sweep.reduce((n, s) => n * s.values.length, 1);
-  return `a sweep (${cells} cells) is a grid of experiments and the PyTorch script trains one: remove the sweep (or set one cell's values) to export it`;
-}
 
 function initValue(c: InitChoice): PyValue {
   const out: { [key: string]: PyValue } = { scheme: c.scheme };
@@ -70,7 +66,6 @@ export interface ExportedData {
 export function experimentBlock(e: Experiment, data: ExportedData): string {
   const problems = validateExperiment(e);
   if (problems.length) throw new Error(`cannot export an invalid experiment: ${problems.map((p) => p.message).join('; ')}`);
-  if (e.sweep.length) throw new Error(sweepNotExported(e));
   const lines = EXPORTED_FIELDS.map((key) => {
     const value: PyValue = key === 'init' ? e.init.map(initValue) : (e[key] as PyValue);
     return `    ${pyLiteral(key, ALLOWED_STRINGS)}: ${pyLiteral(value, ALLOWED_STRINGS)},  # ${COMMENTS[key]}`;

@@ -8,7 +8,7 @@ import type { Experiment } from '../../experiment/config';
 import { planRuns, type RunSpec } from '../../experiment/plan';
 import { kernelShapes } from '../../experiment/shapes';
 import { validateExperiment } from '../../experiment/validate';
-import { sweepNotExported } from './experiment-block';
+import { assertExportable } from './refusal';
 import { runKernels } from '../../engine/init/run-kernels';
 import { npyFloat32 } from './npy';
 
@@ -34,7 +34,7 @@ function keyedRunKernels(e: Experiment, run: RunSpec): { key: string; shape: num
 export async function initialWeightsNpz(e: Experiment, yieldEvery: () => Promise<void> = async () => {}): Promise<Uint8Array> {
   const problems = validateExperiment(e);
   if (problems.length) throw new Error(`cannot export an invalid experiment: ${problems.map((p) => p.message).join('; ')}`);
-  if (e.sweep.length) throw new Error(sweepNotExported(e));
+  assertExportable(e);
   const count = weightValueCount(e);
   if (count > MAX_WEIGHT_VALUES) {
     throw new RangeError(

@@ -17,6 +17,8 @@ import { epochOrder } from '../../data/batches';
 import { deriveSeed } from '../../random/prng';
 import { ALLOWED_STRINGS } from './experiment-block';
 import { runChecks, tempDir } from '../../testing/python';
+import { initialWeightsNpz } from './initial-weights';
+import { pytorchRefusal } from './refusal';
 import { pytorchScript } from './script';
 
 const DATA = { source: 'mnist10k', train: 8000, validation: 2000 } as const;
@@ -30,6 +32,22 @@ function writeScript(dir: string, name: string, e: Experiment): string {
 describe('the experiment block', () => {
   it('refuses an invalid experiment instead of writing it', () => {
     expect(() => pytorchScript({ ...DEFAULT_EXPERIMENT, width: 10 ** 9 }, DATA)).toThrow(/invalid experiment/);
+  });
+
+  it('refuses μP, naming it, and writes param and base for SP', async () => {
+    const mup = { ...DEFAULT_EXPERIMENT, param: ['sp' as const, 'mup' as const] };
+    expect(() => pytorchScript(mup, DATA)).toThrow('The PyTorch export does not apply μP (param=mup)');
+    await expect(initialWeightsNpz(mup)).rejects.toThrow(/does not apply μP/);
+    const text = pytorchScript(DEFAULT_EXPERIMENT, DATA);
+    expect(text).toContain('"param": ["sp"],');
+    expect(text).toContain('"base": 64,');
+  });
+
+  it('refuses a sweep, naming it: one script trains one experiment', async () => {
+    const grid = { ...DEFAULT_EXPERIMENT, sweep: [{ key: 'lr' as const, values: [0.001, 0.01] }] };
+    expect(() => pytorchScript(grid, DATA)).toThrow('A sweep (2 cells) is a grid of experiments, and the PyTorch script trains one');
+    await expect(initialWeightsNpz(grid)).rejects.toThrow(/A sweep \(2 cells\)/);
+    expect(pytorchScript(DEFAULT_EXPERIMENT, DATA)).not.toContain('"sweep"');
   });
 
   it('writes the config as literals the reader can check by eye', () => {
@@ -58,7 +76,11 @@ describe('hostile configs (the URL fuzz corpus) only change values, never code',
     const valid = fc.sample(arbExperiment, { seed: 20261203, numRuns: 50 });
     const files = [writeScript(dir, 'clean', DEFAULT_EXPERIMENT)];
     let refused = 0;
-    [...hostile, ...valid].forEach((e, i) => {
+    [...hostile, ...valid].forEach((given, i) => {
+      // A μP config or a sweep is refused by name; its SP, one-cell twin still goes through the structure check.
+      const refusal = pytorchRefusal(given);
+      if (refusal) expect(() => pytorchScript(given, DATA)).toThrow(refusal);
+      const e: Experiment = refusal ? { ...given, param: ['sp'], sweep: [] } : given;
       if (validateExperiment(e).length) {
         expect(() => pytorchScript(e, DATA)).toThrow();
         refused++;

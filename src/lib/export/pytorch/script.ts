@@ -6,6 +6,7 @@
 import type { Experiment } from '../../experiment/config';
 import { conventionsBlock } from './conventions';
 import { experimentBlock, type ExportedData } from './experiment-block';
+import { assertExportable } from './refusal';
 import header from './py/header.py?raw';
 import prng from './py/prng.py?raw';
 import data from './py/data.py?raw';
@@ -20,6 +21,7 @@ export type { ExportedData };
 export const CODE_SECTIONS = { prng, data, init, model, train, main } as const;
 
 export function pytorchScript(e: Experiment, exported: ExportedData): string {
+  assertExportable(e);
   return [header, experimentBlock(e, exported), conventionsBlock(), ...Object.values(CODE_SECTIONS)].join('');
 }
 
