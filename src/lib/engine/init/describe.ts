@@ -114,7 +114,9 @@ export function describeInit(choice: InitChoice, shape: readonly number[], ctx: 
       return normal(g / Math.sqrt(fan), `\\sigma = g/\\sqrt{${nFan}}`, `${t(g)}/\\sqrt{${fan}}`);
     case 'torch_default':
       return uniform(1 / Math.sqrt(fanIn), 'a = 1/\\sqrt{n_{in}}', `1/\\sqrt{${fanIn}}`);
-    case 'orthogonal': {
+    case 'orthogonal':
+    case 'lsuv': {
+      // lsuv's draw before its data-driven scale (run-kernels.ts applies that): orthonormal, gain 1.
       const { rows, cols } = orthogonalDims(shape);
       const big = Math.max(rows, cols);
       const std = g / Math.sqrt(big);
