@@ -61,7 +61,8 @@ export type CardId =
   | 'default'
   | 'torch-default'
   | 'truncated'
-  | 'dead-relu';
+  | 'dead-relu'
+  | 'lsuv';
 
 export interface Card {
   id: CardId;

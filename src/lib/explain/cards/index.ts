@@ -12,6 +12,7 @@ import { deadReluCard, seedsCard } from './training';
 import { defaultCard, torchDefaultCard } from './defaults';
 import { truncatedCard } from './truncated';
 import { chaosCard } from './chaos';
+import { lsuvCard } from './lsuv';
 
 export const CARDS: readonly Card[] = [
   symmetryCard,
@@ -34,6 +35,7 @@ export const CARDS: readonly Card[] = [
   deadReluCard,
   isometryCard,
   chaosCard,
+  lsuvCard,
 ];
 
 const BY_ID = new Map<string, Card>(CARDS.map((c) => [c.id, c]));
