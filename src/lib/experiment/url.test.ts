@@ -190,7 +190,7 @@ describe('decodeExperiment hand cases', () => {
     const archs = ['mlp', 'cnn', 'resmlp', 'rescnn'] as const;
     fc.assert(
       fc.property(arbExperiment, fc.constantFrom(...archs), (e, arch) => {
-        const query = encodeExperiment({ ...e, arch: 'mlp', depth: 1, init: [{ scheme: 'lsuv' }, ...e.init].slice(0, 8) }).replace(
+        const query = encodeExperiment({ ...e, arch: 'mlp', depth: 1, init: [{ scheme: 'lsuv' as const }, ...e.init].slice(0, 8) }).replace(
           'arch=mlp',
           `arch=${arch}`,
         );

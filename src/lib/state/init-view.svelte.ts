@@ -5,6 +5,7 @@
  * since changed is never shown.
  */
 import { pixelMoments } from '../data/batches';
+import { lsuvBatch } from '../engine/init/lsuv-batch';
 import type { Split } from '../data/dataset';
 import { errorMessage } from '../error-message';
 import type { Experiment } from '../experiment/config';
@@ -81,6 +82,8 @@ export class InitView<K extends InitViewKind> {
       this.release();
     };
     const request: InitViewRequest = { id, kind: this.#kind, experiment: e, inputs: viewInputs(split) };
+    // init=lsuv draws its kernels from training digits: the same batch the trainer measures on.
+    if (e.init.some((c) => c.scheme === 'lsuv')) request.initBatch = lsuvBatch(split);
     worker.postMessage(request);
   }
 

@@ -2,6 +2,7 @@
 import type { ChaosReport } from '../engine/signal/chaos-report';
 import type { VariantSpectrum } from '../engine/signal/spectrum';
 import type { Experiment } from '../experiment/config';
+import type { InitBatch } from '../engine/init/lsuv-batch';
 
 /** What each view computes from an experiment and a few standardised digits. */
 export interface InitViewResults {
@@ -17,6 +18,8 @@ export interface InitViewRequest {
   experiment: Experiment;
   /** Standardised digits, 784 values each. */
   inputs: Float32Array[];
+  /** The LSUV batch (training digits), sent only when a variant is init=lsuv. */
+  initBatch?: InitBatch;
 }
 
 export type InitViewReply<K extends InitViewKind = InitViewKind> =

@@ -13,16 +13,16 @@ import type { InitViewReply, InitViewRequest } from './init-view-protocol';
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
 scope.onmessage = (event: MessageEvent<InitViewRequest>) => {
-  const { id, kind, experiment, inputs } = event.data;
+  const { id, kind, experiment, inputs, initBatch } = event.data;
   try {
     if (kind === 'spectrum') {
-      const result = variantSpectra(experiment, inputs);
+      const result = variantSpectra(experiment, inputs, initBatch);
       scope.postMessage(
         { id, result } satisfies InitViewReply<'spectrum'>,
         result.map((s) => s.values.buffer),
       );
     } else {
-      scope.postMessage({ id, result: chaosReport(experiment, [inputs[0], inputs[1]]) } satisfies InitViewReply<'chaos'>);
+      scope.postMessage({ id, result: chaosReport(experiment, [inputs[0], inputs[1]], initBatch) } satisfies InitViewReply<'chaos'>);
     }
   } catch (error) {
     scope.postMessage({ id, error: errorMessage(error) } satisfies InitViewReply);
