@@ -121,6 +121,17 @@ export function describeInit(choice: InitChoice, shape: readonly number[], ctx: 
       const big = Math.max(rows, cols);
       const std = g / Math.sqrt(big);
       const identity = rows >= cols ? 'Q^{\\top}Q = I' : 'QQ^{\\top} = I';
+      if (choice.scheme === 'lsuv') {
+        // std here is Q's; the scale s is measured on data when a run is built (LayerInfo.initStd = s·std).
+        return {
+          ...base,
+          std,
+          bound: null,
+          distribution: 'orthogonal',
+          formulaTex: `W = s\\,Q,\\ ${identity},\\ s = 1/\\sqrt{\\operatorname{Var}[hQ + b]}`,
+          substitutedTex: `W = s\\,Q,\\ Q \\in \\mathbb{R}^{${rows}\\times ${cols}},\\ \\sigma_Q = 1/\\sqrt{${big}} = ${t(std)}`,
+        };
+      }
       return {
         ...base,
         std,
