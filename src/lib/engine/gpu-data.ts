@@ -3,7 +3,7 @@
  * tensors by index, so the only per-step upload is the batch's indices.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Dataset, Split } from '../data/dataset';
+import type { Split } from '../data/dataset';
 import { inputMoments, standardizedPixels } from '../data/batches';
 import { lsuvBatch, type InitBatch } from './init/lsuv-batch';
 import { PROBE_SIZE } from './constants';

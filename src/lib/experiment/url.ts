@@ -7,7 +7,18 @@
 import type { Experiment } from './config';
 import { formatInitChoice, formatInitList, parseInitList } from './init-spec';
 import { DEFAULT_PAGE_SETTINGS, PAGE_KEYS, PAGE_RULES, type PageSettings } from './page-settings';
-import { FIELD_KEYS, RULES, checkValue, clip, fallbackFor, fieldProblem, fitInitToArch, formatNumber, parseNumberText, type Problem } from './validate';
+import {
+  FIELD_KEYS,
+  RULES,
+  checkValue,
+  clip,
+  fallbackFor,
+  fieldProblem,
+  fitInitToArch,
+  formatNumber,
+  parseNumberText,
+  type Problem,
+} from './validate';
 
 export type { Problem };
 

@@ -163,7 +163,9 @@ describe('sanitizeExperiment', () => {
   });
 
   it('refuses lsuv on any arch but mlp, in saved configs as in links (absent from old ones: nothing to report)', () => {
-    const r = sanitizeExperiment(withDefaults({ arch: 'rescnn', depth: 2, init: [{ scheme: 'lsuv' }, { scheme: 'he_normal', mode: 'fan_out' }] }));
+    const r = sanitizeExperiment(
+      withDefaults({ arch: 'rescnn', depth: 2, init: [{ scheme: 'lsuv' }, { scheme: 'he_normal', mode: 'fan_out' }] }),
+    );
     expect(r.experiment.init).toEqual([{ scheme: 'he_normal', mode: 'fan_out' }]);
     expect(r.problems.map((p) => p.message)).toEqual([
       'init: lsuv is implemented for arch=mlp only (its pass over training digits is a dense forward), not rescnn; dropped that variant',

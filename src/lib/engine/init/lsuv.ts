@@ -91,7 +91,8 @@ export function lsuvScales(e: Experiment, bn: BatchNormMode, kernels: Float32Arr
   let h: Float64Array = Float64Array.from(batch.x);
   return kernels.map((kernel, index) => {
     const units = kernel.length / cols;
-    if (!Number.isInteger(units)) throw new Error(`LSUV: kernel ${index + 1} has ${kernel.length} values, not a multiple of its ${cols} inputs`);
+    if (!Number.isInteger(units))
+      throw new Error(`LSUV: kernel ${index + 1} has ${kernel.length} values, not a multiple of its ${cols} inputs`);
     const linear = times(h, rows, cols, kernel, units);
     const measure = (s: number) => entryVariance(linear.map((v) => s * v + e.bias));
     const varianceBefore = measure(1);

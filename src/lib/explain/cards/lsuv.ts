@@ -51,7 +51,10 @@ export const lsuvCard: Card = {
   reasoning: () => [
     [
       'The fan formulas predict the next layer’s variance from this one’s, ',
-      tex('\\operatorname{Var}[z_{l+1}] = n\\,\\sigma_w^2\\,\\mathbb{E}[\\varphi(z_l)^2]', 'var of z l plus 1 equals n sigma w squared times E of phi of z l squared'),
+      tex(
+        '\\operatorname{Var}[z_{l+1}] = n\\,\\sigma_w^2\\,\\mathbb{E}[\\varphi(z_l)^2]',
+        'var of z l plus 1 equals n sigma w squared times E of phi of z l squared',
+      ),
       ', and need two assumptions to turn that into a σ_w: that the inputs’ coordinates are independent (so the variances add), and that E[φ(z)²] is a fixed multiple of Var[z] (a gain). ReLU meets the second exactly (a half); tanh does not, its ratio falls as the variance grows, so no single gain holds the variance at every depth. MNIST breaks the first: neighbouring pixels are strongly correlated, so what the first layer does depends on how its kernel lines up with the digits, not just on 784.',
     ],
     [
