@@ -48,3 +48,27 @@ export function pixelMoments(ds: Dataset): { mean: number; std: number } {
   }
   return { mean, std: Math.sqrt(squares / pixels.length) };
 }
+
+/**
+ * The input standardisation every model of the lab uses: the training split's pixel
+ * moments, except that a blank dataset (every pixel equal, std 0) keeps its scale rather
+ * than being divided by 0.
+ */
+export function inputMoments(train: Dataset): { mean: number; std: number } {
+  const { mean, std } = pixelMoments(train);
+  return { mean, std: std > 0 ? std : 1 };
+}
+
+/** x = (pixel/255 − mean)/std of the images at `indices` (all of them by default), row-major. */
+export function standardizedPixels(ds: Dataset, { mean, std }: { mean: number; std: number }, indices?: ArrayLike<number>): Float32Array {
+  const size = ds.rows * ds.cols;
+  const count = indices ? indices.length : ds.count;
+  const out = new Float32Array(count * size);
+  const scale = 1 / (255 * std);
+  const shift = mean / std;
+  for (let n = 0; n < count; n++) {
+    const from = (indices ? indices[n] : n) * size;
+    for (let i = 0; i < size; i++) out[n * size + i] = ds.images[from + i] * scale - shift;
+  }
+  return out;
+}

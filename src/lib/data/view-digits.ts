@@ -3,7 +3,7 @@
  * (which is sorted by digit, so the spread covers the classes), standardised as the engine
  * standardises its inputs, with their labels (the coordinate check trains on them).
  */
-import { pixelMoments } from './batches';
+import { inputMoments, standardizedPixels } from './batches';
 import type { Split } from './dataset';
 
 export interface ViewDigits {
@@ -13,11 +13,12 @@ export interface ViewDigits {
 }
 
 export function viewDigits(split: Split, count: number): ViewDigits {
-  const { mean, std } = pixelMoments(split.train);
   const n = split.validation.count;
   const at = Array.from({ length: count }, (_, k) => Math.floor(((k + 0.5) * n) / count));
+  const size = split.validation.rows * split.validation.cols;
+  const pixels = standardizedPixels(split.validation, inputMoments(split.train), at);
   return {
-    inputs: at.map((i) => Float32Array.from(split.validation.images.subarray(i * 784, (i + 1) * 784), (p) => (p / 255 - mean) / std)),
+    inputs: at.map((_, k) => pixels.slice(k * size, (k + 1) * size)),
     labels: at.map((i) => split.validation.labels[i]),
   };
 }

@@ -29,7 +29,10 @@ export interface StepTiming {
  */
 export async function timeTrainingStep(runs: RunSpec[], budgetMs = 400, maxSteps = 4, stacking: Stacking = 'auto'): Promise<StepTiming> {
   const bs = runs[0].experiment.bs;
-  const groups = makeGroups(runs, true, stacking, stackingDevice(tf.getBackend(), webglRenderer()));
+  // The time of a step does not depend on the weights' values: lsuv, which needs data to
+  // draw its kernels, is timed with its orthonormal draw (the same shapes).
+  const timed = runs.map((s) => (s.init.scheme === 'lsuv' ? { ...s, init: { scheme: 'orthogonal' as const } } : s));
+  const groups = makeGroups(timed, true, stacking, stackingDevice(tf.getBackend(), webglRenderer()));
   const x = tf.randomNormal([bs, PIXELS], 0, 1, 'float32', 7) as tf.Tensor2D;
   const y = tf.tidy(() =>
     tf

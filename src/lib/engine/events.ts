@@ -7,6 +7,7 @@
 
 import type { Activation } from '../experiment/config';
 import type { ActivationStats } from './activation-stats';
+import type { LsuvLayer } from './init/lsuv';
 
 export type { ActivationStats };
 
@@ -23,6 +24,8 @@ export interface LayerInfo {
   /** Mean the init scheme drew from (the constant for `constant`, else 0). */
   initMean: number;
   gain: number | null;
+  /** init=lsuv only: the scale LSUV gave this kernel and how many divisions it took (init/lsuv.ts). */
+  lsuv?: LsuvLayer;
 }
 
 export type RunStatus = 'pending' | 'running' | 'done' | 'stopped' | 'diverged' | 'failed';

@@ -3,8 +3,9 @@
  * tensors by index, so the only per-step upload is the batch's indices.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Dataset, Split } from '../data/dataset';
-import { pixelMoments } from '../data/batches';
+import type { Split } from '../data/dataset';
+import { inputMoments, standardizedPixels } from '../data/batches';
+import { lsuvBatch, type InitBatch } from './init/lsuv-batch';
 import { PROBE_SIZE } from './constants';
 
 export interface GpuData {
@@ -26,15 +27,8 @@ export interface GpuData {
   /** Input standardisation: x = (pixel/255 - mean) / std, with the training split's moments. */
   mean: number;
   std: number;
-}
-
-function standardized(ds: Dataset, mean: number, std: number): Float32Array {
-  const pixels = ds.images;
-  const out = new Float32Array(pixels.length);
-  const scale = 1 / (255 * std);
-  const shift = mean / std;
-  for (let i = 0; i < pixels.length; i++) out[i] = pixels[i] * scale - shift;
-  return out;
+  /** The digits LSUV measures on, in plain JS (init/lsuv-batch.ts): training digits, not the probe. */
+  lsuv: InitBatch;
 }
 
 export { PROBE_SIZE };
@@ -44,20 +38,18 @@ export { PROBE_SIZE };
  * Var[x] = 1 entering layer 1) applies from the first layer on.
  */
 export function uploadSplit(split: Split): GpuData {
-  const moments = pixelMoments(split.train);
-  // A blank dataset (every pixel equal) has std 0: leave its scale alone rather than divide by 0.
-  const std = moments.std > 0 ? moments.std : 1;
-  const mean = moments.mean;
+  const moments = inputMoments(split.train);
+  const { mean, std } = moments;
   const pixelsPerImage = split.train.rows * split.train.cols;
   const valCount = split.validation.count;
   const probeCount = Math.min(PROBE_SIZE, valCount);
   const probeIndex = Int32Array.from({ length: probeCount }, (_, i) => Math.floor((i * valCount) / probeCount));
   const trainLabels = Int32Array.from(split.train.labels);
-  return tf.tidy(() => {
-    const valX = tf.tensor2d(standardized(split.validation, mean, std), [valCount, pixelsPerImage]);
+  const tensors = tf.tidy(() => {
+    const valX = tf.tensor2d(standardizedPixels(split.validation, moments), [valCount, pixelsPerImage]);
     const trainY = tf.tensor1d(trainLabels, 'int32');
     return {
-      trainX: tf.tensor2d(standardized(split.train, mean, std), [split.train.count, pixelsPerImage]),
+      trainX: tf.tensor2d(standardizedPixels(split.train, moments), [split.train.count, pixelsPerImage]),
       trainY,
       trainOneHot: tf.oneHot(trainY, 10).toFloat() as tf.Tensor2D,
       valX,
@@ -78,6 +70,7 @@ export function uploadSplit(split: Split): GpuData {
       std,
     };
   });
+  return { ...tensors, lsuv: lsuvBatch(split) };
 }
 
 export function disposeGpuData(data: GpuData): void {

@@ -9,7 +9,8 @@ import { paramOf, type Variant } from '../experiment/plan';
 import { buildGraph, type Graph } from './architectures';
 import type { LayerInfo } from './events';
 import type { InitContext } from './init';
-import { initialKernel } from './init/run-kernels';
+import { initialKernel, runLsuv, type InitBatch } from './init/run-kernels';
+import { lsuvNotes } from './init/lsuv-notes';
 import { kernelInitScale } from './mup';
 import { zeroInitPlan } from './zero-init';
 
@@ -26,9 +27,16 @@ export interface BuiltModel {
 /**
  * `taps: true` builds the signal-propagation variant: inputs [pixels, ...taps], outputs
  * [logits, ...hidden activations]. Same seeds, so the same weights as the training model.
+ * `initBatch`: the LSUV batch (GpuData.lsuv), which init=lsuv needs.
  */
-export function buildModel(e: Experiment, v: Variant, initSeed: number, opts: { taps?: boolean } = {}): BuiltModel {
+export function buildModel(
+  e: Experiment,
+  v: Variant,
+  initSeed: number,
+  opts: { taps?: boolean; initBatch?: InitBatch | null } = {},
+): BuiltModel {
   const zero = zeroInitPlan(e, v);
+  const lsuv = runLsuv(e, { ...v, initSeed }, opts.initBatch);
   const graph = buildGraph(e, { bn: v.bn, alpha: zero.alpha, taps: opts.taps });
   const model = opts.taps
     ? tf.model({ inputs: [graph.input, ...graph.taps], outputs: [graph.logits, ...graph.hidden.map((h) => h.tensor)] })
@@ -45,6 +53,7 @@ export function buildModel(e: Experiment, v: Variant, initSeed: number, opts: { 
       zeroed,
       name: layer.name,
       initScale: kernelInitScale(e, paramOf(v), index, last + 1),
+      lsuv: lsuv?.[index],
     });
     const kernel = tf.tensor(values, info.shape);
     const bias = tf.fill(biasVar.shape as number[], e.bias);
@@ -60,7 +69,7 @@ export function buildModel(e: Experiment, v: Variant, initSeed: number, opts: { 
       zeros.dispose();
     }
   }
-  return { model, graph, layers, notes: zero.notes };
+  return { model, graph, layers, notes: [...zero.notes, ...lsuvNotes(lsuv, opts.initBatch)] };
 }
 
 /** The tf.Variable behind each layer's kernel, in the same order as BuiltModel.layers. */

@@ -9,6 +9,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { RunSpec } from '../experiment/plan';
 import type { EvalPoint, LayerInfo } from './events';
 import type { GpuData } from './gpu-data';
+import type { InitBatch } from './init/lsuv-batch';
 import type { PendingRead } from './pending-read';
 import { stackKey } from './stack/params';
 import { StackedTrainer } from './stack/stacked-trainer';
@@ -44,12 +45,14 @@ export interface RunGroup {
 /**
  * Runs grouped by shape: one stack per shape where the policy says stacking pays
  * (stack/policy.ts), else a stack of one per run. Keeps the runs' order within a group.
+ * `initBatch`: the LSUV batch (GpuData.lsuv), which init=lsuv runs are built from.
  */
 export function makeGroups(
   runs: RunSpec[],
   fusedUpdates = true,
   stacking: Stacking = 'auto',
   device: StackingDevice = 'software',
+  initBatch?: InitBatch | null,
 ): RunGroup[] {
   const shapes = new Map<string, RunSpec[]>();
   for (const spec of runs) {
@@ -62,7 +65,7 @@ export function makeGroups(
   );
   const built: RunGroup[] = [];
   try {
-    for (const g of planned) built.push(new StackedTrainer(g, fusedUpdates));
+    for (const g of planned) built.push(new StackedTrainer(g, fusedUpdates, initBatch));
   } catch (error) {
     built.forEach((g) => g.dispose());
     throw error;

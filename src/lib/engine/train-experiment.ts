@@ -181,7 +181,7 @@ export async function trainExperiment(runs: RunSpec[], data: GpuData, opts: Trai
   };
 
   try {
-    groups = makeGroups(runs, grouping.fusedUpdates, grouping.stacking, grouping.device);
+    groups = makeGroups(runs, grouping.fusedUpdates, grouping.stacking, grouping.device, data.lsuv);
     const byId = new Map(groups.flatMap((group) => group.specs.map((spec, index) => [spec.id, { group, index, spec }] as const)));
     members = runs.map((r) => byId.get(r.id)!);
     if (resume) outside = restoreGroups(groups, resume, { totalSteps: total, dataSeed });

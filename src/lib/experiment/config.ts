@@ -24,6 +24,8 @@ export const SCHEMES = [
   'lecun_normal',
   'orthogonal',
   'torch_default',
+  // Data-dependent: orthonormal, then rescaled layer by layer on training digits (engine/init/lsuv.ts).
+  'lsuv',
 ] as const;
 export type SchemeId = (typeof SCHEMES)[number];
 

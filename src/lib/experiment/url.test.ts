@@ -167,6 +167,42 @@ describe('decodeExperiment hand cases', () => {
       { scheme: 'he_uniform', mode: 'fan_out' },
     ]);
   });
+  it('reads init=lsuv alone or beside other schemes, and writes it back as it was', () => {
+    const d = decode('init=orthogonal,lsuv');
+    expect(d.problems).toEqual([]);
+    expect(d.experiment.init).toEqual([{ scheme: 'orthogonal' }, { scheme: 'lsuv' }]);
+    expect(encodeExperiment(d.experiment)).toContain('init=orthogonal,lsuv');
+    // Like every scheme, lsuv parses the generic params; it uses none (a gain is divided away).
+    expect(decode('init=lsuv:gain=2').experiment.init).toEqual([{ scheme: 'lsuv', gain: 2 }]);
+  });
+  it('drops lsuv for conv and residual nets, naming the arch, and falls back to the default when nothing is left', () => {
+    const cnn = decode('arch=cnn&init=lsuv');
+    expect(cnn.experiment.init).toEqual(DEFAULT_EXPERIMENT.init);
+    expect(cnn.problems.map((p) => p.message)).toEqual([
+      'init: lsuv is implemented for arch=mlp only (its pass over training digits is a dense forward), not cnn; dropped that variant',
+      'init=lsuv has no variant cnn can take; using he_normal',
+    ]);
+    const res = decode('arch=resmlp&init=xavier_normal,lsuv');
+    expect(res.experiment.init).toEqual([{ scheme: 'xavier_normal' }]);
+    expect(res.problems).toHaveLength(1);
+    expect(res.problems[0]).toMatchObject({ key: 'init', value: 'lsuv' });
+    expect(res.problems[0].message).toContain('not resmlp');
+  });
+  it('never lets lsuv through on an arch other than mlp, whatever else the link holds', () => {
+    const archs = ['mlp', 'cnn', 'resmlp', 'rescnn'] as const;
+    fc.assert(
+      fc.property(arbExperiment, fc.constantFrom(...archs), (e, arch) => {
+        const query = encodeExperiment({ ...e, arch: 'mlp', depth: 1, init: [{ scheme: 'lsuv' as const }, ...e.init].slice(0, 8) }).replace(
+          'arch=mlp',
+          `arch=${arch}`,
+        );
+        const d = decode(query);
+        expect(limitViolations(d.experiment)).toEqual([]);
+        expect(d.experiment.init.some((c) => c.scheme === 'lsuv')).toBe(arch === 'mlp');
+      }),
+      { numRuns: 200 },
+    );
+  });
   it('reads gain as auto, act or a number', () => {
     expect(decode('gain=act').experiment.gain).toBe('act');
     expect(decode('gain=1.5').experiment.gain).toBe(1.5);

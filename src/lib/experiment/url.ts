@@ -8,7 +8,18 @@ import type { Experiment } from './config';
 import { formatInitChoice, formatInitList, parseInitList } from './init-spec';
 import { parseSweep, sweepText, type Sweep } from './sweep';
 import { DEFAULT_PAGE_SETTINGS, PAGE_KEYS, PAGE_RULES, type PageSettings } from './page-settings';
-import { FIELD_KEYS, RULES, checkValue, clip, fallbackFor, fieldProblem, formatNumber, parseNumberText, type Problem } from './validate';
+import {
+  FIELD_KEYS,
+  RULES,
+  checkValue,
+  clip,
+  fallbackFor,
+  fieldProblem,
+  fitInitToArch,
+  formatNumber,
+  parseNumberText,
+  type Problem,
+} from './validate';
 
 export type { Problem };
 
@@ -142,8 +153,9 @@ export function decodeExperiment(query: string): Decoded {
       set(key, fallbackFor(key, e)); // absent keys are not problems: a short hand-written link is fine
     } else if (key === 'init') {
       const r = parseInitList(text);
-      e.init = r.init;
-      problems.push(...r.problems);
+      const fit = fitInitToArch(e, r.init);
+      e.init = fit.init;
+      problems.push(...r.problems, ...fit.problems);
     } else if (key === 'sweep') {
       e.sweep = readSweeps(sweeps, e, problems);
     } else {

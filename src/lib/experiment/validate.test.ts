@@ -167,6 +167,18 @@ describe('sanitizeExperiment', () => {
     ]);
   });
 
+  it('refuses lsuv on any arch but mlp, in saved configs as in links (absent from old ones: nothing to report)', () => {
+    const r = sanitizeExperiment(
+      withDefaults({ arch: 'rescnn', depth: 2, init: [{ scheme: 'lsuv' }, { scheme: 'he_normal', mode: 'fan_out' }] }),
+    );
+    expect(r.experiment.init).toEqual([{ scheme: 'he_normal', mode: 'fan_out' }]);
+    expect(r.problems.map((p) => p.message)).toEqual([
+      'init: lsuv is implemented for arch=mlp only (its pass over training digits is a dense forward), not rescnn; dropped that variant',
+    ]);
+    expect(validateExperiment(withDefaults({ init: [{ scheme: 'lsuv' }] }) as Experiment)).toEqual([]);
+    expect(validateExperiment(withDefaults({ arch: 'cnn', init: [{ scheme: 'lsuv' }] }) as Experiment)).toHaveLength(2);
+  });
+
   it('survives JSON that cannot be stringified', () => {
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;

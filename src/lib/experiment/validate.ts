@@ -232,6 +232,32 @@ export function tidyInitList(cands: Candidate[], detail: Problem[], whole: strin
   return { init: using, problems: capped };
 }
 
+/**
+ * Why `arch` cannot take this init variant, or null. lsuv's data pass (engine/init/lsuv.ts) is
+ * a dense forward in plain JS: conv nets would need convolutions there, and residual nets a
+ * choice of what to normalise (branch or sum) the paper does not make, so both are refused.
+ */
+export function initArchIssue(choice: InitChoice, arch: Experiment['arch']): string | null {
+  if (choice.scheme === 'lsuv' && arch !== 'mlp') {
+    return `init: lsuv is implemented for arch=mlp only (its pass over training digits is a dense forward), not ${arch}; dropped that variant`;
+  }
+  return null;
+}
+
+/** The variants `e.arch` can take (reporting each one dropped); the default when none is left. */
+export function fitInitToArch(e: Experiment, init: InitChoice[]): { init: InitChoice[]; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const kept = init.filter((c) => {
+    const issue = initArchIssue(c, e.arch);
+    if (issue) problems.push(initProblem(c.scheme, issue));
+    return issue === null;
+  });
+  if (kept.length > 0 || init.length === 0) return { init: kept, problems };
+  const using = fallbackFor('init', DEFAULT_EXPERIMENT);
+  problems.push(fieldProblem('init', init.map((c) => c.scheme).join(','), `has no variant ${e.arch} can take`, using));
+  return { init: using, problems };
+}
+
 /** Identity of a variant for duplicate detection: scheme plus params in canonical order. */
 export function initChoiceKey(c: InitChoice): string {
   return JSON.stringify([c.scheme, ...INIT_PARAMS.map((p) => c[p] ?? null)]);
@@ -301,8 +327,9 @@ export function sanitizeExperiment(raw: unknown): { experiment: Experiment; prob
     const v = raw[key];
     if (key === 'init') {
       const r = sanitizeInitList(v);
-      e.init = r.init;
-      problems.push(...r.problems);
+      const fit = fitInitToArch(e, r.init);
+      e.init = fit.init;
+      problems.push(...r.problems, ...fit.problems);
       continue;
     }
     const later = v === undefined && LATER_FIELDS.includes(key);

@@ -67,6 +67,8 @@ export interface RunObservation {
   /** Zero-init symmetry measured: whether a hidden kernel's units are equal to float precision. */
   identicalRows?: { layer: string; identical: boolean }[];
   presetClaim?: { presetId: string; holds: boolean; detail: string };
+  /** init=lsuv only: the scale LSUV gave each kernel (model order, head last) and its divisions. */
+  lsuv?: { layer: string; scale: number; iterations: number }[];
 }
 
 /** The context before anything has run: only the config speaks. */

@@ -17,7 +17,7 @@ export interface SeriesLike {
   status: RunStatus;
   divergedAt?: number;
   /** Kernels in model order; unitSpread lists them in the same order. */
-  layers?: readonly { label: string }[];
+  layers?: readonly { label: string; lsuv?: { scale: number; iterations: number } }[];
   evals: readonly {
     /** Steps done when evaluated; 0 is the picture at init. */
     step: number;
@@ -55,6 +55,9 @@ export function observeSeries(series: readonly SeriesLike[], presetClaim?: RunOb
         // The head's units are the classes: equal rows there are a consequence, not the symmetry itself.
         layer.label === 'out' || !Number.isFinite(spread[i]) ? [] : [{ layer: layer.label, identical: spread[i] <= IDENTICAL_SPREAD }],
       );
+    }
+    if (s.layers?.length && s.layers.every((l) => l.lsuv)) {
+      obs.lsuv = s.layers.map((l) => ({ layer: l.label, scale: l.lsuv!.scale, iterations: l.lsuv!.iterations }));
     }
     // The claim is about the whole experiment: attach it once, so it is said once.
     if (presetClaim && k === 0) obs.presetClaim = presetClaim;

@@ -42,6 +42,7 @@ const SCHEME_CARD: Record<SchemeId, CardId> = {
   lecun_normal: 'lecun',
   orthogonal: 'orthogonal',
   torch_default: 'torch-default',
+  lsuv: 'lsuv',
 };
 
 /**

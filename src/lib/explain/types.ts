@@ -62,6 +62,7 @@ export type CardId =
   | 'torch-default'
   | 'truncated'
   | 'dead-relu'
+  | 'lsuv'
   | 'mup';
 
 export interface Card {

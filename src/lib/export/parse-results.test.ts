@@ -56,6 +56,18 @@ describe('parseResultsFile: files it reads', () => {
     expect(r.ok && (r.file.runs[1].evals[0] as { bnStats?: unknown }).bnStats).toBe(null);
   });
 
+  it('keeps an lsuv run’s per-layer LSUV scales, and reads layers without them (older files, other schemes) as before', () => {
+    const file = sampleResults();
+    const lsuv = { scale: 1.7, iterations: 1, varianceBefore: 0.346, variance: 1 };
+    file.runs[0].layers = file.runs[0].layers.map((l) => ({ ...l, lsuv }));
+    const r = parseResultsFile(text(file));
+    if (!r.ok) throw new Error(r.problem);
+    expect(r.file.runs[0].layers.map((l) => l.lsuv)).toEqual([lsuv, lsuv]);
+    expect(r.file.runs[1].layers.every((l) => !('lsuv' in l))).toBe(true);
+    file.runs[0].layers[0] = { ...file.runs[0].layers[0], lsuv: { ...lsuv, iterations: -1 } };
+    expect(refused(file)).toMatch(/iterations/);
+  });
+
   it('names a PyTorch source from its environment', () => {
     const file = {
       ...sampleResults(),

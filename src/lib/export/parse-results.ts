@@ -59,6 +59,19 @@ function readLayer(r: Reader): LayerInfo {
     .list(8)
     .map((d) => d.int(0, BIG));
   const gain = r.at('gain');
+  // init=lsuv runs only; files from before it, and other runs, have none.
+  const lsuv = r.at('lsuv');
+  const scaled =
+    lsuv.value === undefined
+      ? {}
+      : {
+          lsuv: {
+            scale: lsuv.at('scale').number(),
+            iterations: lsuv.at('iterations').int(0, BIG),
+            varianceBefore: lsuv.at('varianceBefore').number(),
+            variance: lsuv.at('variance').number(),
+          },
+        };
   return {
     name: r.at('name').string(200),
     label: r.at('label').string(40),
@@ -68,6 +81,7 @@ function readLayer(r: Reader): LayerInfo {
     initStd: r.at('initStd').number(),
     initMean: r.at('initMean').number(),
     gain: gain.value === null ? null : gain.number(),
+    ...scaled,
   };
 }
 

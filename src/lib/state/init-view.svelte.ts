@@ -4,6 +4,7 @@
  * CPU. A newer config replaces the worker mid-computation; a result for a config that has
  * since changed is never shown.
  */
+import { lsuvBatch } from '../engine/init/lsuv-batch';
 import type { Split } from '../data/dataset';
 import { viewDigits } from '../data/view-digits';
 import { COORD_DIGITS } from '../engine/signal/coord-report';
@@ -18,11 +19,6 @@ import type { InitViewKind, InitViewReply, InitViewRequest, InitViewResults } fr
  * the pair, the coordinate check trains on its batch of 64 (COORD_DIGITS).
  */
 export const VIEW_DIGITS: Record<InitViewKind, number> = { spectrum: 2, chaos: 2, coord: COORD_DIGITS };
-
-/** `count` validation digits spread over the split, standardised as the engine standardises them. */
-export function viewInputs(split: Split, count = 2): Float32Array[] {
-  return viewDigits(split, count).inputs;
-}
 
 export type StartWorker = () => Worker;
 
@@ -81,6 +77,8 @@ export class InitView<K extends InitViewKind> {
     };
     const { inputs, labels } = viewDigits(split, VIEW_DIGITS[this.#kind]);
     const request: InitViewRequest = { id, kind: this.#kind, experiment: e, inputs, labels };
+    // init=lsuv draws its kernels from training digits: the same batch the trainer measures on.
+    if (e.init.some((c) => c.scheme === 'lsuv')) request.initBatch = lsuvBatch(split);
     worker.postMessage(request);
   }
 

@@ -30,23 +30,29 @@ type Range = readonly [number, number];
 const dbl = ([min, max]: Range) => fc.double({ min, max, noNaN: true });
 const int = ([min, max]: Range) => fc.integer({ min, max });
 
-export const arbInitChoice: fc.Arbitrary<InitChoice> = fc.record(
-  {
-    scheme: fc.constantFrom(...SCHEMES),
-    std: dbl(LIMITS.std),
-    limit: dbl(LIMITS.limit),
-    value: dbl(LIMITS.value),
-    mode: fc.constantFrom(...FAN_MODES),
-    gain: dbl(LIMITS.gain),
-  },
-  { requiredKeys: ['scheme'], noNullPrototype: true },
-);
+const arbInitChoiceOf = (schemes: readonly InitChoice['scheme'][]): fc.Arbitrary<InitChoice> =>
+  fc.record(
+    {
+      scheme: fc.constantFrom(...schemes),
+      std: dbl(LIMITS.std),
+      limit: dbl(LIMITS.limit),
+      value: dbl(LIMITS.value),
+      mode: fc.constantFrom(...FAN_MODES),
+      gain: dbl(LIMITS.gain),
+    },
+    { requiredKeys: ['scheme'], noNullPrototype: true },
+  );
+export const arbInitChoice: fc.Arbitrary<InitChoice> = arbInitChoiceOf(SCHEMES);
 
-export const arbInitList: fc.Arbitrary<InitChoice[]> = fc.uniqueArray(arbInitChoice, {
-  minLength: LIMITS.variants[0],
-  maxLength: LIMITS.variants[1],
-  selector: initChoiceKey,
-});
+const arbInitListOf = (choice: fc.Arbitrary<InitChoice>): fc.Arbitrary<InitChoice[]> =>
+  fc.uniqueArray(choice, {
+    minLength: LIMITS.variants[0],
+    maxLength: LIMITS.variants[1],
+    selector: initChoiceKey,
+  });
+export const arbInitList: fc.Arbitrary<InitChoice[]> = arbInitListOf(arbInitChoice);
+/** lsuv's data pass is a dense forward: only plain MLPs take it (restated: validate.ts initArchIssue). */
+const arbNonMlpInitList = arbInitListOf(arbInitChoiceOf(SCHEMES.filter((s) => s !== 'lsuv')));
 
 /**
  * Any valid experiment. When steps is set, epochs is the default: the URL does not carry
@@ -63,7 +69,7 @@ export const arbExperiment: fc.Arbitrary<Experiment> = fc.constantFrom(...ARCHS)
         kernel: fc.constantFrom(...KERNEL_SIZES),
         act: fc.constantFrom(...ACTIVATIONS),
         slope: dbl(LIMITS.slope),
-        init: arbInitList,
+        init: arch === 'mlp' ? arbInitList : arbNonMlpInitList,
         gain: fc.oneof(fc.constantFrom('auto' as const, 'act' as const), dbl(LIMITS.gain)),
         bias: dbl(LIMITS.bias),
         bn: fc.uniqueArray(fc.constantFrom(...bnModesFor(arch)), { minLength: 1, maxLength: bnModesFor(arch).length }),
@@ -279,7 +285,9 @@ export function limitViolations(e: Experiment): string[] {
       (c.value === undefined || inRange(c.value, LIMITS.value, false)) &&
       (c.gain === undefined || inRange(c.gain, LIMITS.gain, false)) &&
       (c.mode === undefined || oneOf(c.mode, FAN_MODES)) &&
-      Object.keys(c).every((k) => ['scheme', 'std', 'limit', 'value', 'mode', 'gain'].includes(k));
+      Object.keys(c).every((k) => ['scheme', 'std', 'limit', 'value', 'mode', 'gain'].includes(k)) &&
+      // LSUV's pass over training digits is a dense forward: plain MLPs only.
+      (c.scheme !== 'lsuv' || e.arch === 'mlp');
     need(ok, 'init');
   }
   return bad;

@@ -120,6 +120,28 @@ def forward(spec):
     return out
 
 
+def no_weights(spec):
+    """What the script says when asked to draw an experiment without the lab's .npz: from
+    initialise (one run) and from initial_weights (the script's start), or 'ok' if it draws."""
+    import types
+
+    m = load(spec["script"], real_torch=True)
+    e = spec["experiment"]
+    said = {}
+    run = m.plan_runs(e)[0]
+    try:
+        m.initialise(m.LabNet(e, run, (1, 28, 28)), e, run, None)
+        said["initialise"] = "ok"
+    except SystemExit as stop:
+        said["initialise"] = str(stop)
+    try:
+        m.initial_weights(types.SimpleNamespace(no_init_weights=False, init_weights=None), e, spec["here"])
+        said["start"] = "ok"
+    except SystemExit as stop:
+        said["start"] = str(stop)
+    return said
+
+
 if __name__ == "__main__":
     mode, path = sys.argv[1], sys.argv[2]
-    print(json.dumps({"structure": structure, "describe": describe, "prng": prng, "forward": forward}[mode](json.load(open(path)))))
+    print(json.dumps({"structure": structure, "describe": describe, "prng": prng, "forward": forward, "no_weights": no_weights}[mode](json.load(open(path)))))

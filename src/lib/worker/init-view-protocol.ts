@@ -3,6 +3,7 @@ import type { ChaosReport } from '../engine/signal/chaos-report';
 import type { CoordCheck } from '../engine/signal/coord-report';
 import type { VariantSpectrum } from '../engine/signal/spectrum';
 import type { Experiment } from '../experiment/config';
+import type { InitBatch } from '../engine/init/lsuv-batch';
 
 /** What each view computes from an experiment and a few standardised digits. */
 export interface InitViewResults {
@@ -22,6 +23,8 @@ export interface InitViewRequest {
   inputs: Float32Array[];
   /** Their classes (the coordinate check trains on them). */
   labels: number[];
+  /** The LSUV batch (training digits), sent only when a variant is init=lsuv. */
+  initBatch?: InitBatch;
 }
 
 export type InitViewReply<K extends InitViewKind = InitViewKind> =

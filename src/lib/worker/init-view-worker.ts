@@ -14,10 +14,10 @@ import type { InitViewReply, InitViewRequest } from './init-view-protocol';
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
 scope.onmessage = async (event: MessageEvent<InitViewRequest>) => {
-  const { id, kind, experiment, inputs, labels } = event.data;
+  const { id, kind, experiment, inputs, labels, initBatch } = event.data;
   try {
     if (kind === 'spectrum') {
-      const result = variantSpectra(experiment, inputs);
+      const result = variantSpectra(experiment, inputs, initBatch);
       scope.postMessage(
         { id, result } satisfies InitViewReply<'spectrum'>,
         result.map((s) => s.values.buffer),
@@ -26,7 +26,7 @@ scope.onmessage = async (event: MessageEvent<InitViewRequest>) => {
       const { runCoordCheck } = await import('./coord-view');
       scope.postMessage({ id, result: await runCoordCheck(experiment, inputs, labels) } satisfies InitViewReply<'coord'>);
     } else {
-      scope.postMessage({ id, result: chaosReport(experiment, [inputs[0], inputs[1]]) } satisfies InitViewReply<'chaos'>);
+      scope.postMessage({ id, result: chaosReport(experiment, [inputs[0], inputs[1]], initBatch) } satisfies InitViewReply<'chaos'>);
     }
   } catch (error) {
     scope.postMessage({ id, error: errorMessage(error) } satisfies InitViewReply);

@@ -85,7 +85,7 @@ export class MainThreadTrainer implements Trainer {
 
   probe(experiment: Experiment, variants: Variant[], split: Split): Promise<SignalProfile[]> {
     const data = this.#data.for(split);
-    return probeSignal(experiment, variants, { x: data.probeX, y: data.probeOneHot }, experiment.seed);
+    return probeSignal(experiment, variants, { x: data.probeX, y: data.probeOneHot, init: data.lsuv }, experiment.seed);
   }
 
   async memory(): Promise<MemorySnapshot> {

@@ -79,7 +79,7 @@ async function probe(message: Extract<ToWorker, { type: 'probe' }>): Promise<voi
     const profiles = await probeSignal(
       message.experiment,
       message.variants,
-      { x: gpu.probeX, y: gpu.probeOneHot },
+      { x: gpu.probeX, y: gpu.probeOneHot, init: gpu.lsuv },
       message.experiment.seed,
     );
     post({ type: 'probed', id: message.id, profiles });

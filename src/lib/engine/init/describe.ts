@@ -114,11 +114,24 @@ export function describeInit(choice: InitChoice, shape: readonly number[], ctx: 
       return normal(g / Math.sqrt(fan), `\\sigma = g/\\sqrt{${nFan}}`, `${t(g)}/\\sqrt{${fan}}`);
     case 'torch_default':
       return uniform(1 / Math.sqrt(fanIn), 'a = 1/\\sqrt{n_{in}}', `1/\\sqrt{${fanIn}}`);
-    case 'orthogonal': {
+    case 'orthogonal':
+    case 'lsuv': {
+      // lsuv's draw before its data-driven scale (run-kernels.ts applies that): orthonormal, gain 1.
       const { rows, cols } = orthogonalDims(shape);
       const big = Math.max(rows, cols);
       const std = g / Math.sqrt(big);
       const identity = rows >= cols ? 'Q^{\\top}Q = I' : 'QQ^{\\top} = I';
+      if (choice.scheme === 'lsuv') {
+        // std here is Q's; the scale s is measured on data when a run is built (LayerInfo.initStd = s·std).
+        return {
+          ...base,
+          std,
+          bound: null,
+          distribution: 'orthogonal',
+          formulaTex: `W = s\\,Q,\\ ${identity},\\ s = 1/\\sqrt{\\operatorname{Var}[hQ + b]}`,
+          substitutedTex: `W = s\\,Q,\\ Q \\in \\mathbb{R}^{${rows}\\times ${cols}},\\ \\sigma_Q = 1/\\sqrt{${big}} = ${t(std)}`,
+        };
+      }
       return {
         ...base,
         std,

@@ -253,6 +253,24 @@ describe('orthogonal against hand-derived formulas', () => {
   });
 });
 
+describe('lsuv’s draw before its data-driven scale (init/lsuv.ts applies that)', () => {
+  // Orthonormal with gain 1, whatever the gain asked for: LSUV divides any gain away, so it
+  // takes none. Same Gram test as above: Σ w² = min(r, c), entry variance 1/max(r, c).
+  it.each([
+    { shape: DENSE, rows: 784, cols: 256, variance: 1 / 784 },
+    { shape: CONV, rows: 144, cols: 32, variance: 1 / 144 },
+  ])('$rows x $cols: Gram = I, σ² = 1/max(r, c), gain ignored', ({ shape, rows, cols, variance }) => {
+    for (const ctx of [relu, { ...relu, gain: 2.5 }, { ...relu, gain: 'act' as const }]) {
+      const w = generateWeights({ scheme: 'lsuv', gain: 3 }, shape, ctx, 7);
+      expect(gram(w, rows, cols, 1).worst).toBeLessThan(1e-4);
+      expect(Array.from(w)).toEqual(Array.from(generateWeights({ scheme: 'orthogonal' }, shape, relu, 7)));
+      const info = describeInit({ scheme: 'lsuv' }, shape, ctx);
+      expect(info).toMatchObject({ distribution: 'orthogonal', gain: null });
+      expect(rel(info.std ** 2, variance)).toBeLessThan(1e-12);
+    }
+  });
+});
+
 describe('degenerate schemes', () => {
   it('zeros are 0 and constant is its value, on both shapes', () => {
     for (const shape of [DENSE, CONV]) {
@@ -273,6 +291,6 @@ it('covers every scheme in SCHEMES, on the dense and the conv shape', () => {
     covered.get(scheme)!.add(shape.join('x'));
   };
   for (const c of RANDOM_CASES) add(c.choice.scheme, c.shape);
-  for (const shape of [DENSE, CONV]) ['zeros', 'constant', 'orthogonal'].forEach((s) => add(s, shape));
+  for (const shape of [DENSE, CONV]) ['zeros', 'constant', 'orthogonal', 'lsuv'].forEach((s) => add(s, shape));
   for (const s of SCHEMES) expect([...(covered.get(s) ?? [])].sort(), s).toEqual(['3x3x16x32', '784x256']);
 });

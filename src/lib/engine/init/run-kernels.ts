@@ -2,10 +2,13 @@
  * A run's initial kernels, one definition for every model of the lab (the tf.layers
  * reference, the stacked engine), the PyTorch export and the Jacobian spectrum: the lab's
  * generator with per-layer seeds, and zeros where the run zero-inits a branch's last kernel.
+ * init=lsuv is data-dependent: its orthonormal draws are then multiplied by the scales
+ * runLsuv measures on the LSUV batch (lsuv-batch.ts), which every caller is handed with its
+ * data and passes in here; without one, an lsuv run refuses to build.
  * Pure JS (no TF.js), in TF.js layout.
  */
 import type { Experiment } from '../../experiment/config';
-import { paramOf, type RunSpec, type Variant } from '../../experiment/plan';
+import { paramOf, type Variant } from '../../experiment/plan';
 import { kernelShapes } from '../../experiment/shapes';
 import { deriveSeed } from '../../random/prng';
 import type { LayerInfo } from '../events';
@@ -14,22 +17,28 @@ import { isBranchEnd, zeroInitPlan } from '../zero-init';
 import { describeInit } from './describe';
 import type { InitContext } from './gains';
 import { generateWeights } from './generate';
+import { lsuvScales, type LsuvLayer } from './lsuv';
+import type { InitBatch } from './lsuv-batch';
+
+export type { InitBatch, LsuvLayer };
 
 /**
  * One kernel's initial values and its description, exactly as every model of the lab draws
  * them: the lab's own initializer with a seed derived from the layer's position (so a
  * zeroed layer does not shift the others' draws), or zeros for a zero-init branch end.
- * `initScale` multiplies the draw (μP's output kernel: kernelInitScale in ../mup.ts); the
- * info then describes the scaled draw, the std and mean the kernel really has.
+ * `initScale` multiplies the draw (μP's output kernel: kernelInitScale in ../mup.ts), and so
+ * does LSUV's measured scale (`lsuv`); the info then describes the scaled draw, the std and
+ * mean the kernel really has.
  */
 export function initialKernel(
   v: Variant,
   shape: number[],
   ctx: InitContext,
-  at: { initSeed: number; index: number; last: boolean; zeroed: boolean; name: string; initScale?: number },
+  at: { initSeed: number; index: number; last: boolean; zeroed: boolean; name: string; initScale?: number; lsuv?: LsuvLayer },
 ): { values: Float32Array; info: LayerInfo } {
   const info = describeInit(v.init, shape, ctx);
-  const scale = at.initScale ?? 1;
+  // μP's factor on the output kernel times LSUV's measured one: the draw is multiplied by both.
+  const scale = (at.initScale ?? 1) * (at.lsuv?.scale ?? 1);
   const values = at.zeroed
     ? new Float32Array(shape.reduce((a, b) => a * b, 1))
     : generateWeights(v.init, shape, ctx, deriveSeed(at.initSeed, 'layer', at.index));
@@ -42,9 +51,11 @@ export function initialKernel(
       shape: [...shape],
       fanIn: info.fanIn,
       fanOut: info.fanOut,
+      // The std and mean actually drawn, after μP's and LSUV's factors.
       initStd: at.zeroed ? 0 : info.std * scale,
       initMean: at.zeroed ? 0 : info.mean * scale,
       gain: info.gain,
+      ...(at.lsuv ? { lsuv: at.lsuv } : {}),
     },
   };
 }
@@ -56,11 +67,16 @@ export interface RunKernel {
   values: Float32Array;
 }
 
-export function zeroesKernel(e: Experiment, run: RunSpec): boolean {
+/** What a run's kernels depend on: its variant and its init seed (a RunSpec is one). */
+export type SeededVariant = Variant & { initSeed: number };
+
+export function zeroesKernel(e: Experiment, run: SeededVariant): boolean {
   return zeroInitPlan(e, run).kernel;
 }
 
-export function runKernels(e: Experiment, run: RunSpec): RunKernel[] {
+type Drawn = { label: string; shape: number[]; values: Float32Array; info: LayerInfo };
+
+function drawKernels(e: Experiment, run: SeededVariant, lsuv: LsuvLayer[] | null): Drawn[] {
   const ctx: InitContext = { act: e.act, slope: e.slope, gain: e.gain };
   const shapes = kernelShapes(e);
   const zeroes = zeroesKernel(e, run);
@@ -72,7 +88,34 @@ export function runKernels(e: Experiment, run: RunSpec): RunKernel[] {
       zeroed: zeroes && isBranchEnd(e, index, shapes.length),
       name: label,
       initScale: kernelInitScale(e, paramOf(run), index, shapes.length),
+      lsuv: lsuv?.[index],
     };
-    return { label, shape, values: initialKernel(run, shape, ctx, at).values };
+    return { label, shape, ...initialKernel(run, shape, ctx, at) };
   });
+}
+
+/**
+ * What LSUV does to each kernel of this run (kernelShapes order), measured on `batch`; null
+ * for every other scheme. The one definition of the LSUV scales: the models pass its layers
+ * to initialKernel, runKernels applies them itself.
+ */
+export function runLsuv(e: Experiment, run: SeededVariant, batch: InitBatch | null | undefined): LsuvLayer[] | null {
+  if (run.init.scheme !== 'lsuv') return null;
+  if (!batch) throw new Error('init=lsuv scales each layer on a batch of training digits, and none was given to build this run from');
+  return lsuvScales(
+    e,
+    run.bn,
+    drawKernels(e, run, null).map((k) => k.values),
+    batch,
+  );
+}
+
+/** `batch`: the LSUV batch (lsuv-batch.ts), needed only by lsuv runs. */
+export function runKernels(e: Experiment, run: SeededVariant, batch?: InitBatch | null): RunKernel[] {
+  return drawKernels(e, run, runLsuv(e, run, batch)).map(({ label, shape, values }) => ({ label, shape, values }));
+}
+
+/** Per kernel, its description as the models report it (LayerInfo, with LSUV's scale where there is one). */
+export function runLayerInfo(e: Experiment, run: SeededVariant, batch?: InitBatch | null): LayerInfo[] {
+  return drawKernels(e, run, runLsuv(e, run, batch)).map((k) => k.info);
 }

@@ -106,4 +106,12 @@ export const SCHEME_INFO: Record<SchemeId, SchemeInfo> = {
     summary:
       'What torch.nn.Linear and Conv use when you do nothing: kaiming_uniform(a=√5) = U(±1/√n_in), variance 1/(3 n_in), a third of LeCun’s.',
   },
+  lsuv: {
+    label: 'LSUV (data-driven)',
+    formulaTex: 'W_l = Q_l/\\sqrt{\\operatorname{Var}[\\,h_{l-1}Q_l + b_l\\,]}',
+    usesGain: false,
+    params: [],
+    summary:
+      'Mishkin & Matas (2016): every kernel starts orthonormal (gain 1), then, from the first layer to the output layer, is divided by the standard deviation of its own linear output on 256 training digits, until that variance is within 0.01 of 1. No formula for the activation is needed: the data measures what it does. Takes no parameters (a gain would be divided away). Dense MLPs only.',
+  },
 };

@@ -7,6 +7,7 @@
 import type { Experiment } from '../../experiment/config';
 import { planRuns } from '../../experiment/plan';
 import { chaosPoint, criticalWeightVariance, type ChaosPoint } from './chaos';
+import type { InitBatch } from '../init/lsuv-batch';
 import { correlationProfile, type CorrelationProfile } from './correlation';
 import { theoryLayers } from './layers';
 import { whyNoTheory } from './theory';
@@ -27,7 +28,8 @@ export interface ChaosReport {
   variants: VariantChaos[];
 }
 
-export function chaosReport(e: Experiment, pair: [Float32Array, Float32Array]): ChaosReport {
+/** `initBatch`: the LSUV batch, for init=lsuv variants (which have no mean-field point, theory.ts). */
+export function chaosReport(e: Experiment, pair: [Float32Array, Float32Array], initBatch?: InitBatch | null): ChaosReport {
   const boundary = Array.from({ length: BOUNDARY_POINTS }, (_, i) => {
     const sb2 = (MAX_BIAS_VARIANCE * i) / (BOUNDARY_POINTS - 1);
     return { sb2, sw2: criticalWeightVariance(e.act, e.slope, sb2) };
@@ -46,7 +48,7 @@ export function chaosReport(e: Experiment, pair: [Float32Array, Float32Array]): 
       if (why) return { variant: run.variant, point: null, profile: null, why };
       const square = theoryLayers(e, run)[1];
       const point = chaosPoint(e.act, e.slope, square.fanIn * square.std ** 2, e.bias * e.bias);
-      return { variant: run.variant, point, profile: correlationProfile(e, run, pair[0], pair[1]), why: null };
+      return { variant: run.variant, point, profile: correlationProfile(e, run, pair[0], pair[1], initBatch), why: null };
     });
   return { boundary, variants };
 }

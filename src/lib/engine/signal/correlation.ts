@@ -8,7 +8,7 @@
  */
 import type { Experiment } from '../../experiment/config';
 import type { RunSpec } from '../../experiment/plan';
-import { runKernels } from '../init/run-kernels';
+import { runKernels, type InitBatch } from '../init/run-kernels';
 import { activationFn } from './act-math';
 import { dot } from '../linalg/singular-values';
 import { correlation, nextPair, type Pair } from './chaos';
@@ -25,10 +25,16 @@ export interface CorrelationProfile {
 }
 
 /** Both curves for run `run` of a plain MLP at two standardised digits. */
-export function correlationProfile(e: Experiment, run: RunSpec, xa: Float32Array, xb: Float32Array): CorrelationProfile {
+export function correlationProfile(
+  e: Experiment,
+  run: RunSpec,
+  xa: Float32Array,
+  xb: Float32Array,
+  initBatch?: InitBatch | null,
+): CorrelationProfile {
   if (e.arch !== 'mlp' || run.bn !== 'none')
     throw new RangeError('correlations across depth are computed for plain MLPs without batch norm');
-  const kernels = runKernels(e, run).slice(0, e.depth);
+  const kernels = runKernels(e, run, initBatch).slice(0, e.depth);
   const layers = theoryLayers(e, run).slice(0, e.depth);
   const f = activationFn(e.act, e.slope);
   let a = Float64Array.from(xa);

@@ -11,6 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import { isConv, type Experiment } from '../../experiment/config';
 import type { Variant } from '../../experiment/plan';
 import { unitsCanDie } from '../unit-activity';
+import type { InitBatch } from '../init/lsuv-batch';
 import { buildModel } from '../model';
 import { probeStacked } from './stacked-probe';
 import { theoryCurve, whyNoTheory } from './theory';
@@ -20,6 +21,8 @@ export interface SignalBatch {
   x: tf.Tensor2D;
   /** [n, 10] one-hot labels. */
   y: tf.Tensor2D;
+  /** The LSUV batch (GpuData.lsuv): training digits, which init=lsuv variants are drawn from. */
+  init?: InitBatch | null;
 }
 
 export interface SignalProfile {
@@ -86,7 +89,7 @@ export function profileOf(
 }
 
 async function probeOne(e: Experiment, v: Variant, index: number, batch: SignalBatch, initSeed: number): Promise<SignalProfile> {
-  const built = buildModel(e, v, initSeed, { taps: true });
+  const built = buildModel(e, v, initSeed, { taps: true, initBatch: batch.init });
   const n = batch.x.shape[0];
   const relu = unitsCanDie(e.act);
   // Forward statistics are computed inside the gradient's forward pass (so BN sees the batch

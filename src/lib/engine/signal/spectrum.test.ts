@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { pixelMoments } from '../../data/batches';
 import { DEFAULT_EXPERIMENT, type Experiment } from '../../experiment/config';
 import { realMnistSplit } from '../../testing/mnist-split';
+import { planRuns } from '../../experiment/plan';
+import { lsuvBatch } from '../init/lsuv-batch';
+import { runLsuv } from '../init/run-kernels';
 import { quantileOf, spreadLayers, variantSpectra, whyNoSpectrum } from './spectrum';
 
 async function digits(count: number): Promise<Float32Array[]> {
@@ -68,5 +71,24 @@ describe('the spectrum across depth', () => {
     expect(ratios.at(-1)!).toBeGreaterThan(ratios[0] * 2);
     // The deepest entry is the full J the histogram shows.
     expect(gauss.byDepth.at(-1)!.p50).toBe(quantileOf(gauss.values, 0.5));
+  });
+});
+
+describe('variantSpectra of init=lsuv', () => {
+  it('draws the LSUV-scaled kernels: for ReLU with no bias, J scales by Π s_l² over its layers, and no theory is claimed', async () => {
+    const split = await realMnistSplit();
+    const initBatch = lsuvBatch(split);
+    const e: Experiment = { ...relu6, init: [{ scheme: 'orthogonal' }, { scheme: 'lsuv' }] };
+    const inputs = await digits(2);
+    const [orth, lsuv] = variantSpectra(e, inputs, initBatch);
+    // Same seed, same Q: lsuv's W_l is s_l·Q_l. ReLU masks do not change under positive scales (bias 0), so
+    // J = D₆W₆…D₂W₂ is multiplied by s₂…s₆ and its mean squared singular value by (s₂…s₆)².
+    const [lsuvRun] = planRuns(e).filter((r) => r.init.scheme === 'lsuv');
+    const scales = runLsuv(e, lsuvRun, initBatch)!.map((l) => l.scale);
+    const product = scales.slice(1, 6).reduce((p, s) => p * s * s, 1);
+    expect(lsuv.meanSquare / orth.meanSquare / product).toBeCloseTo(1, 5);
+    expect(product).not.toBeCloseTo(1, 1);
+    expect(lsuv.theoryMeanSquare).toBeNull();
+    expect(() => variantSpectra(e, inputs)).toThrow(/init=lsuv/);
   });
 });

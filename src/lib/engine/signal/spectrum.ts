@@ -10,7 +10,7 @@ import type { Experiment } from '../../experiment/config';
 import { evenlySpaced } from '../../evenly-spaced';
 import { planRuns, type Variant } from '../../experiment/plan';
 import { relativeVarianceOf, theoryRelativeVariance } from './spectrum-theory';
-import { runKernels } from '../init/run-kernels';
+import { runKernels, type InitBatch } from '../init/run-kernels';
 import { singularValues } from '../linalg/singular-values';
 import { jacobianSpectrum, meanSquaredSingularValue } from './jacobian';
 import { theoryCurve } from './theory';
@@ -88,7 +88,8 @@ export function whyNoSpectrum(e: Experiment, v: Variant): string | null {
 }
 
 /** The first seed of each variant (as the signal view draws it), at `inputs` (standardised digits). */
-export function variantSpectra(e: Experiment, inputs: readonly Float32Array[]): VariantSpectrum[] {
+/** `initBatch`: the LSUV batch (init/lsuv-batch.ts), which init=lsuv variants are drawn from. */
+export function variantSpectra(e: Experiment, inputs: readonly Float32Array[], initBatch?: InitBatch | null): VariantSpectrum[] {
   const firstSeeds = planRuns(e).filter((r) => r.repeat === 0);
   return firstSeeds.map((run): VariantSpectrum => {
     const why = whyNoSpectrum(e, run);
@@ -105,7 +106,7 @@ export function variantSpectra(e: Experiment, inputs: readonly Float32Array[]): 
         relativeVariance: Number.NaN,
         theoryRelativeVariance: null,
       };
-    const layers = runKernels(e, run).slice(0, e.depth);
+    const layers = runKernels(e, run, initBatch).slice(0, e.depth);
     const stack = { layers, bias: e.bias, act: e.act, slope: e.slope };
     const wanted = new Set(spreadLayers(e.depth));
     const atDepth = new Map<number, Float64Array[]>();

@@ -15,7 +15,7 @@ import { profileOf, type SignalBatch, type SignalProfile } from './probe';
 
 /** Per run: [E[x²], E[(p − y)²], mean per layer, std per layer, dead per layer, n·std(∂L/∂h) per layer]. */
 function profileTensor(specs: RunSpec[], batch: SignalBatch, relu: boolean): { packed: tf.Tensor2D; labels: string[] } {
-  const p = buildStackedParams(specs);
+  const p = buildStackedParams(specs, batch.init);
   const n = batch.x.shape[0];
   const R = specs.length;
   const kept: { forward?: tf.Tensor } = {};

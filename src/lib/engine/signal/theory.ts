@@ -54,6 +54,9 @@ export const UNIFORM_LOGIT_GRAD_MOMENT = 0.09;
 
 /** Why there is no theory curve for this variant, or null when there is one. */
 export function whyNoTheory(e: Experiment, v: Variant): string | null {
+  if (v.init.scheme === 'lsuv') {
+    return 'LSUV sets each layer’s scale from data (the variance it measures on training digits), not from a formula in the fans: the mean-field recursion has no σ_w to start from, and its measured curve is the point.';
+  }
   if (theoryLayers(e, v).some((l) => l.mean !== 0)) {
     return 'Constant weights: every unit of a layer computes the same value, so there is no random sum for mean-field theory to describe.';
   }

@@ -9,7 +9,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { Experiment, Parametrization } from '../../experiment/config';
 import { paramOf, type RunSpec } from '../../experiment/plan';
 import type { LayerInfo } from '../events';
-import { initialKernel } from '../init/run-kernels';
+import { initialKernel, runLsuv, type InitBatch } from '../init/run-kernels';
+import { lsuvNotes } from '../init/lsuv-notes';
 import { kernelInitScale, mupScales } from '../mup';
 import { zeroInitPlan } from '../zero-init';
 import { stackLayout, type StackLayout } from './layout';
@@ -65,7 +66,8 @@ function stacked(perRun: Float32Array[], shape: number[], trainable = true): tf.
 const filled = (count: number, size: number, value: (r: number) => number) =>
   Array.from({ length: count }, (_, r) => new Float32Array(size).fill(value(r)));
 
-export function buildStackedParams(specs: RunSpec[]): StackedParams {
+/** `initBatch`: the LSUV batch (GpuData.lsuv), which lsuv runs need and the others ignore. */
+export function buildStackedParams(specs: RunSpec[], initBatch?: InitBatch | null): StackedParams {
   if (specs.length === 0) throw new Error('a stack needs at least one run');
   const key = stackKey(specs[0]);
   const odd = specs.find((s) => stackKey(s) !== key);
@@ -77,6 +79,7 @@ export function buildStackedParams(specs: RunSpec[]): StackedParams {
   const R = specs.length;
   const last = layout.kernels.length - 1;
 
+  const lsuv = specs.map((spec) => runLsuv(spec.experiment, spec, initBatch));
   const drawn = specs.map((spec, r) => {
     const ctx = { act: spec.experiment.act, slope: spec.experiment.slope, gain: spec.experiment.gain };
     return layout.kernels.map(({ kind, shape, branchEnd }, index) =>
@@ -87,6 +90,7 @@ export function buildStackedParams(specs: RunSpec[]): StackedParams {
         zeroed: plans[r].kernel && branchEnd,
         name: `${kind}${index + 1}`,
         initScale: kernelInitScale(spec.experiment, paramOf(spec), index, last + 1),
+        lsuv: lsuv[r]?.[index],
       }),
     );
   });
@@ -141,7 +145,7 @@ export function buildStackedParams(specs: RunSpec[]): StackedParams {
     norms,
     alphas,
     layers: drawn.map((d) => d.map((k) => k.info)),
-    notes: plans.map((p) => p.notes),
+    notes: plans.map((p, r) => [...p.notes, ...lsuvNotes(lsuv[r], initBatch)]),
   };
 }
 

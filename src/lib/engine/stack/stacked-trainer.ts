@@ -22,6 +22,7 @@ import { stepBlockOf, type BlockResult } from '../step-block';
 import { updateMoving } from './batch-norm';
 import { stackedEvaluation, stackedUpdateRatios } from './evaluate';
 import { stackedForward } from './forward';
+import type { InitBatch } from '../init/lsuv-batch';
 import { buildStackedParams, disposeParams, lrScales, namedVariables, trainableVariables, type StackedParams } from './params';
 import { groupKey, readVariables, withSlots, writeVariables, type GroupSnapshot, type NamedVariable } from '../snapshot';
 
@@ -40,11 +41,14 @@ export class StackedTrainer implements RunGroup {
   #stepsDone = 0;
   #blockStartMs = performance.now();
 
-  /** `fusedUpdates: false` forces op-by-op updates even on WebGL (the benchmark's comparison). */
-  constructor(specs: RunSpec[], fusedUpdates = true) {
+  /**
+   * `fusedUpdates: false` forces op-by-op updates even on WebGL (the benchmark's comparison).
+   * `initBatch`: the LSUV batch (GpuData.lsuv), needed by init=lsuv runs.
+   */
+  constructor(specs: RunSpec[], fusedUpdates = true, initBatch?: InitBatch | null) {
     this.specs = specs;
     this.key = groupKey(specs);
-    this.params = buildStackedParams(specs);
+    this.params = buildStackedParams(specs, initBatch);
     const e = specs[0].experiment;
     this.#optimizer = new LabOptimizer(e.opt, e.lr, fusedUpdates, lrScales(this.params, paramOf(specs[0])));
     this.#vars = trainableVariables(this.params);

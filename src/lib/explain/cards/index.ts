@@ -13,6 +13,7 @@ import { defaultCard, torchDefaultCard } from './defaults';
 import { truncatedCard } from './truncated';
 import { chaosCard } from './chaos';
 import { mupCard } from './mup';
+import { lsuvCard } from './lsuv';
 
 export const CARDS: readonly Card[] = [
   symmetryCard,
@@ -35,6 +36,7 @@ export const CARDS: readonly Card[] = [
   deadReluCard,
   isometryCard,
   chaosCard,
+  lsuvCard,
   mupCard,
 ];
 

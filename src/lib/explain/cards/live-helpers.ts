@@ -45,6 +45,10 @@ export function drawText(info: LayerInitInfo, choice: InitChoice, shape: readonl
       const which = rows >= cols ? 'columns' : 'rows';
       return `W = ${g}·Q with Q ${rows}×${cols} and orthonormal ${which}; entries have σ = ${g}/√${Math.max(rows, cols)} = ${s}`;
     }
+    case 'lsuv': {
+      const { rows, cols } = orthogonalDims(shape);
+      return `W = s·Q with Q ${rows}×${cols} orthonormal (σ = 1/√${Math.max(rows, cols)} = ${s} before scaling) and s measured on training digits when the run starts`;
+    }
   }
 }
 

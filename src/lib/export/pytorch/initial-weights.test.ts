@@ -4,6 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_EXPERIMENT, type Experiment } from '../../experiment/config';
 import { planRuns } from '../../experiment/plan';
 import { buildModel, kernelVariables } from '../../engine/model';
+import { lsuvBatch } from '../../engine/init/lsuv-batch';
+import { realMnistSplit } from '../../testing/mnist-split';
 import { initialWeightsNpz, MAX_WEIGHT_VALUES, weightValueCount } from './initial-weights';
 import { npyFloat32 } from './npy';
 
@@ -54,6 +56,26 @@ describe('initialWeightsNpz', () => {
       });
       built.model.dispose();
     }
+  });
+
+  it('holds LSUV-scaled kernels for init=lsuv, the ones the lab trains, given the page’s LSUV batch; refuses without it', async () => {
+    const initBatch = lsuvBatch(await realMnistSplit());
+    const e: Experiment = { ...DEFAULT_EXPERIMENT, depth: 3, width: 24, act: 'tanh', init: [{ scheme: 'lsuv' }, { scheme: 'orthogonal' }] };
+    const files = unzipSync(await initialWeightsNpz(e, undefined, initBatch));
+    const [lsuvRun, orthRun] = planRuns(e);
+    const built = buildModel(e, lsuvRun, lsuvRun.initSeed, { initBatch });
+    kernelVariables(built).forEach((k, i) => {
+      const label = built.layers[i].label;
+      const lsuv = readNpy(files[`${lsuvRun.id}/${label}.npy`]).values;
+      const orth = readNpy(files[`${orthRun.id}/${label}.npy`]).values;
+      expect(Array.from(lsuv)).toEqual(Array.from(k.dataSync()));
+      // Same seed, same orthonormal Q: the lsuv kernel is the orthogonal one times LSUV's scale, entry by entry.
+      const scale = built.layers[i].lsuv!.scale;
+      expect(scale).not.toBeCloseTo(1, 2);
+      lsuv.forEach((v, j) => expect(v).toBeCloseTo(Math.fround(orth[j] * scale), 6));
+    });
+    built.model.dispose();
+    await expect(initialWeightsNpz(e)).rejects.toThrow(/init=lsuv scales each layer on a batch of training digits/);
   });
 
   it('refuses experiments whose weights would not fit in a tab', async () => {

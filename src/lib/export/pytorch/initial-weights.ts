@@ -9,7 +9,7 @@ import { planRuns, type RunSpec } from '../../experiment/plan';
 import { kernelShapes } from '../../experiment/shapes';
 import { validateExperiment } from '../../experiment/validate';
 import { assertExportable } from './refusal';
-import { runKernels } from '../../engine/init/run-kernels';
+import { runKernels, type InitBatch } from '../../engine/init/run-kernels';
 import { npyFloat32 } from './npy';
 
 export const WEIGHTS_FILE_NAME = 'initial-weights.npz';
@@ -22,16 +22,26 @@ export function weightValueCount(e: Experiment): number {
 }
 
 /** Kernels of one run, keyed '<runId>/<label>', in TF.js layout. */
-function keyedRunKernels(e: Experiment, run: RunSpec): { key: string; shape: number[]; values: Float32Array }[] {
-  return runKernels(e, run).map(({ label, shape, values }) => ({ key: `${run.id}/${label}`, shape, values }));
+function keyedRunKernels(
+  e: Experiment,
+  run: RunSpec,
+  initBatch?: InitBatch | null,
+): { key: string; shape: number[]; values: Float32Array }[] {
+  return runKernels(e, run, initBatch).map(({ label, shape, values }) => ({ key: `${run.id}/${label}`, shape, values }));
 }
 
 /**
  * The .npz (a zip of .npy files, stored: floats do not compress) plus init-lab.json naming
  * the experiment they belong to, which the script compares before using them. `yieldEvery`
  * lets the page breathe between runs (orthogonal draws of big layers take a moment).
+ * `initBatch`: the LSUV batch of the page's data (engine/init/lsuv-batch.ts), without which
+ * init=lsuv cannot be drawn: the .npz then holds the LSUV-scaled kernels the lab trains.
  */
-export async function initialWeightsNpz(e: Experiment, yieldEvery: () => Promise<void> = async () => {}): Promise<Uint8Array> {
+export async function initialWeightsNpz(
+  e: Experiment,
+  yieldEvery: () => Promise<void> = async () => {},
+  initBatch?: InitBatch | null,
+): Promise<Uint8Array> {
   const problems = validateExperiment(e);
   if (problems.length) throw new Error(`cannot export an invalid experiment: ${problems.map((p) => p.message).join('; ')}`);
   assertExportable(e);
@@ -45,7 +55,7 @@ export async function initialWeightsNpz(e: Experiment, yieldEvery: () => Promise
     'init-lab.json': strToU8(JSON.stringify({ format: 'init-lab-initial-weights', version: 1, layout: 'tfjs', experiment: e })),
   };
   for (const run of planRuns(e)) {
-    for (const k of keyedRunKernels(e, run)) files[`${k.key}.npy`] = npyFloat32(k.values, k.shape);
+    for (const k of keyedRunKernels(e, run, initBatch)) files[`${k.key}.npy`] = npyFloat32(k.values, k.shape);
     await yieldEvery();
   }
   return zipSync(files, { level: 0 });

@@ -8,6 +8,7 @@ import { percent } from '../../percent';
 import { bnStatsLabel, bnStatsNote, layerTitle, short } from './format';
 import { deadSummary, hasInactiveState, heatColour, HEAT_STOPS, inactiveGrid, offUnitsName } from './heatmap-data';
 import { histogramBars } from './histogram-data';
+import { lsuvRows } from './lsuv-rows';
 import { kernelDatasets, referenceLine } from './layer-datasets';
 import { accuracyCell, divergedCell, inactiveCell, stepsTo90Cell } from './summary-format';
 
@@ -150,5 +151,29 @@ describe('summary cells', () => {
     const one = variantSummary([a]);
     expect([stepsTo90Cell(one), divergedCell(one), accuracyCell(one)]).toEqual(['50', 'no', '95.0%']);
     expect(inactiveCell(variantSummary([run(0, 0, [1], [evalAt(0, 0.1, [Number.NaN])])]))).toBe('–');
+  });
+});
+
+describe('lsuvRows', () => {
+  const layer = (label: string, shape: number[], initStd: number, scale?: number) => ({
+    name: label,
+    label,
+    shape,
+    fanIn: shape[0],
+    fanOut: shape[1],
+    initStd,
+    initMean: 0,
+    gain: null,
+    ...(scale === undefined ? {} : { lsuv: { scale, iterations: 1, varianceBefore: 1 / scale ** 2, variance: 1 } }),
+  });
+  it('lists each kernel’s scale, divisions and drawn std for an lsuv run, nothing for others', () => {
+    // L1 784×256: σ = 1.5/√784 = 0.05357; out 256×10: σ = 0.8/√256 = 0.05.
+    const rows = lsuvRows([layer('L1', [784, 256], 1.5 / 28, 1.5), layer('out', [256, 10], 0.05, 0.8)]);
+    expect(rows).toEqual([
+      { label: 'L1', shape: '784×256', scale: '×1.50', iterations: 1, initStd: '0.0536' },
+      { label: 'out', shape: '256×10', scale: '×0.800', iterations: 1, initStd: '0.0500' },
+    ]);
+    expect(lsuvRows([layer('L1', [784, 256], 0.05)])).toEqual([]);
+    expect(lsuvRows([])).toEqual([]);
   });
 });

@@ -80,7 +80,8 @@ def describe_init(choice, shape, act, slope, gain_setting):
         d = normal(g / math.sqrt(fan))
     elif scheme == "torch_default":  # kaiming_uniform_(a=sqrt 5) = U(+-1/sqrt(fan_in))
         d = uniform(1 / math.sqrt(fan_in))
-    elif scheme == "orthogonal":  # g Q with Q orthonormal; entries have sigma = g / sqrt(max(rows, cols))
+    elif scheme in ("orthogonal", "lsuv"):  # g Q with Q orthonormal; entries have sigma = g / sqrt(max(rows, cols))
+        # lsuv: this is its draw before the lab's data-driven scale (gain 1), which only the .npz carries.
         rows, cols = math.prod(shape[:-1]), shape[-1]
         d = {"dist": "orthogonal", "std": g / math.sqrt(max(rows, cols)), "bound": None, "mean": 0.0}
     else:

@@ -105,7 +105,15 @@ WEIGHT_KEYS = ("arch", "depth", "width", "channels", "kernel", "act", "slope", "
 
 
 def initial_weights(args, e, here):
-    """The lab's own draws if asked for (or found beside this file and fitting), else None."""
+    """The lab's own draws if asked for (or found beside this file and fitting), else None;
+    an lsuv experiment refuses to start without them (its scales come from the lab's data pass)."""
+    arrays, note = lab_weights(args, e, here)
+    if arrays is None and any(c["scheme"] == "lsuv" for c in e["init"]):
+        raise SystemExit(f"{LSUV_NEEDS_WEIGHTS} (here: {note})")
+    return arrays, note
+
+
+def lab_weights(args, e, here):
     if args.no_init_weights:
         return None, "drawn by PyTorch's generator (--no-init-weights): same distributions as the lab, other numbers"
     path = args.init_weights or os.path.join(here, "initial-weights.npz")

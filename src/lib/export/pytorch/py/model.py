@@ -236,6 +236,13 @@ def zero_init_plan(e, run):
     return {"kernel": kernel, "gamma": gamma, "alpha": mode == "alpha", "notes": notes}
 
 
+LSUV_NEEDS_WEIGHTS = (
+    "init=lsuv: LSUV scales every layer by what it measures on the lab's own 256 training digits, a pass this "
+    "script does not redo, so it cannot draw lsuv weights itself. Export the lab's initial weights "
+    "(Export -> PyTorch -> Initial weights, initial-weights.npz) and put them beside this file or pass --init-weights."
+)
+
+
 @torch.no_grad()
 def initialise(net, e, run, exact):
     """Writes the initial weights; returns the lab's LayerInfo of every kernel. `exact`: the
@@ -255,16 +262,22 @@ def initialise(net, e, run, exact):
             if key not in exact or list(exact[key].shape) != shape:
                 raise SystemExit(f"initial weights: no {key} of shape {shape} in the .npz (made for another experiment or size?)")
             w = to_torch_layout(exact[key])
+        elif run["init"]["scheme"] == "lsuv":
+            raise SystemExit(LSUV_NEEDS_WEIGHTS)
         elif run["init"]["scheme"] == "torch_default":
             w = torch_default_kernel(layer.weight.shape, seed)
         else:
             w = draw_kernel(info, shape, seed)
         layer.weight.copy_(w)
         layer.bias.fill_(e["bias"])  # every bias starts at the experiment's bias
+        std = info["std"]
+        if run["init"]["scheme"] == "lsuv":
+            # LSUV's scale came with the .npz: an orthonormal Q times s has RMS s / sqrt(max(rows, cols)), the std drawn.
+            std = float(w.double().pow(2).mean().sqrt())
         layers.append({
             "name": f"{label}/kernel", "label": label, "shape": shape,
             "fanIn": info["fan_in"], "fanOut": info["fan_out"],
-            "initStd": 0.0 if zeroed else info["std"], "initMean": 0.0 if zeroed else info["mean"], "gain": info["gain"],
+            "initStd": 0.0 if zeroed else std, "initMean": 0.0 if zeroed else info["mean"], "gain": info["gain"],
         })
     if zero["gamma"]:
         for norm in net.branch_end_norms:
