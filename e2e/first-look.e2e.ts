@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { PRESETS } from '../src/lib/presets/presets';
 
 /**
  * What a person sees before anything has run, and the numbers behind a chart: the signal
@@ -10,7 +11,8 @@ test('before the first run: the signal view and the preset gallery, no empty tra
   await page.goto('/?depth=3&width=32');
   const gallery = page.getByTestId('preset-gallery');
   await expect(gallery).toBeVisible();
-  await expect(gallery.getByRole('listitem')).toHaveCount(6);
+  // Every preset has its card, the sweeps' included.
+  await expect(gallery.getByRole('listitem')).toHaveCount(PRESETS.length);
   await expect(page.getByTestId('loss-chart')).toHaveCount(0);
   // The signal view is measured and drawn with nothing trained.
   const signal = page.getByTestId('signal-chart-forward');

@@ -15,8 +15,11 @@ test('the Jacobian spectrum: orthogonal is an isometry, Gaussian only keeps the 
   const gaussian = page.getByTestId('spectrum-line-1');
   await expect(orthogonal).toBeVisible({ timeout: 60_000 });
   await expect(orthogonal).toHaveText(
-    /^orthogonal.*: mean σ² 1\.00 \(mean field: 1\.00\); middle 80% of σ in \[1\.00, 1\.00\], all in \[1\.00, 1\.00\], over 128 values at 2 digits$/,
+    /^orthogonal.*: mean σ² 1\.00 \(mean field: 1\.00\); middle 80% of σ in \[1\.00, 1\.00\], all in \[1\.00, 1\.00\], over 128 values at 2 digits; spread Var\(σ²\)\/E\[σ²\]² [\d.e+-]+ \(free probability: 0; 0 is isometry\)$/,
   );
+  // The measured spread of an exact isometry is zero up to float64 rounding.
+  const spread = Number((await orthogonal.textContent())!.match(/E\[σ²\]² ([\d.e+-]+) /)![1]);
+  expect(spread).toBeLessThan(1e-9);
   const text = (await gaussian.textContent())!;
   const [, mean, lo, hi] = text.match(/mean σ² ([\d.]+) .*all in \[([\d.e+-]+), ([\d.e+-]+)\]/)!;
   expect(Math.abs(Number(mean) - 1)).toBeLessThan(0.5);
