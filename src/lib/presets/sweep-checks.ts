@@ -62,6 +62,16 @@ export function bestOf(variant: number, fixed?: number): GridReading {
   };
 }
 
+/** The variant's best number within the cells whose first sweep has `fixed` (two sweeps) or along the line (one). */
+export function bestValueOf(variant: number, fixed?: number): GridReading {
+  return (grid) => {
+    const points = grid.variants[variant]?.points.filter((p) => fixed === undefined || p.cell.values[0] === fixed) ?? [];
+    const values = points.map((p) => p.perSeed[0]?.value).filter((v): v is number => v !== undefined && Number.isFinite(v));
+    if (values.length === 0) return Number.NaN;
+    return higherIsBetter(grid.metric) ? Math.max(...values) : Math.min(...values);
+  };
+}
+
 /** A check over every seed's grid of a sweep preset's query. */
 export function gridCheck(query: string, metric: SweepMetric, target: number) {
   const e = decodeExperiment(query).experiment;

@@ -4,7 +4,7 @@
  * software renderer.
  */
 import type { Preset } from './presets';
-import { at, bestOf, gridCheck, ratio } from './sweep-checks';
+import { at, bestOf, bestValueOf, gridCheck, ratio } from './sweep-checks';
 
 const DEEP_LINEAR =
   'arch=mlp&act=linear&width=64&init=orthogonal,lecun_normal&opt=sgd&lr=0.01&bs=64&steps=150&seeds=3&seed=1&sweep=depth:2,8,32';
@@ -13,6 +13,11 @@ const deepLinear = gridCheck(DEEP_LINEAR, 'steps', 0.7);
 const TRAINABILITY =
   'arch=mlp&depth=24&width=64&act=tanh&init=lecun_normal&opt=sgd&lr=0.02&bs=64&steps=200&seeds=3&seed=1&sweep=gain:0.8,1.25,1.6,3';
 const trainability = gridCheck(TRAINABILITY, 'accuracy', 0);
+
+const MUP_TRANSFER =
+  'arch=mlp&depth=4&act=relu&init=he_normal&opt=adam&param=sp,mup&base=32&bs=32&steps=200&seeds=3&seed=1' +
+  '&sweep=width:32,256&sweep=lr:0.00025,0.0005,0.001,0.002,0.004,0.008,0.016';
+const mupTransfer = gridCheck(MUP_TRANSFER, 'valLoss', 0);
 
 export const SWEEP_DEFINITIONS: Omit<Preset, 'claim'>[] = [
   {
@@ -55,6 +60,30 @@ export const SWEEP_DEFINITIONS: Omit<Preset, 'claim'>[] = [
       trainability('σ_w = 1.25 (near the edge): final validation accuracy', at(0, 1.25), 'above', 0.75, 'pct'),
       trainability('best σ_w of the seed is at least', bestOf(0), 'above', 0.9),
       trainability('best σ_w of the seed is at most', bestOf(0), 'below', 1.7),
+    ],
+  },
+  {
+    id: 'mup-lr-transfer',
+    title: 'μP: the learning rate tuned on a narrow net transfers to a wide one (Tensor Programs V)',
+    statement:
+      'Under the standard parametrization (SP) with Adam, one step changes each hidden weight by about the learning rate ' +
+      'whatever the width, and a unit sums width such changes: the wider the net, the larger its step in function space, so ' +
+      'its best learning rate falls with width. μP divides the hidden and output layers’ rates by width/base (and starts ' +
+      'the output layer smaller), so every unit moves by the same amount at any width and the best rate stays put. Swept here ' +
+      'over width 32 and 256 (μP’s base width is 32, where μP and SP are the same net) and seven Adam rates a factor 2 ' +
+      'apart, comparing the final validation loss. On every seed, SP’s best rate at width 256 is at least one grid step ' +
+      '(a factor 2) below its best at width 32; μP’s best rate at width 256 is within one grid step of width 32’s; under μP ' +
+      'the wide net’s best loss is below the narrow net’s; and at the largest rate, 0.016, SP’s wide net ends worse than its ' +
+      'narrow one. At these small widths μP’s best rate still wanders by a grid step from seed to seed: the transfer is ' +
+      'exact only as width grows, and a step of 2 is finer than what a short run resolves.',
+    query: MUP_TRANSFER,
+    sweepMetric: { metric: 'valLoss', target: 0 },
+    checks: [
+      mupTransfer('SP: best lr at width 256 / best lr at width 32', ratio(bestOf(0, 256), bestOf(0, 32)), 'below', 0.6),
+      mupTransfer('μP: best lr at width 256 / best lr at width 32, at least', ratio(bestOf(1, 256), bestOf(1, 32)), 'above', 0.45),
+      mupTransfer('μP: best lr at width 256 / best lr at width 32, at most', ratio(bestOf(1, 256), bestOf(1, 32)), 'below', 2.2),
+      mupTransfer('μP: best val loss at width 256 / at width 32', ratio(bestValueOf(1, 256), bestValueOf(1, 32)), 'below', 0.85),
+      mupTransfer('SP at lr 0.016: val loss at width 256 / at width 32', ratio(at(0, 256, 0.016), at(0, 32, 0.016)), 'above', 1.1),
     ],
   },
 ];

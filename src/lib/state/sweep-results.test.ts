@@ -65,6 +65,11 @@ describe('a sweep on the engine', () => {
     // 40 Adam steps at lr 1e-5 barely move a net; at 3e-3 it learns: the best cell is the faster one.
     expect(fast.mean).toBeGreaterThan(slow.mean + 0.2);
     expect([slow.best, fast.best]).toEqual([false, true]);
+    // The validation-loss grid reads each run's last evaluation, and there lower is better.
+    const byValLoss = sweepGrid(e, series, 'valLoss');
+    const valLosses = (cell: number) => series.filter((s) => s.sweep?.cell === cell).map((s) => s.evals.at(-1)!.valLoss);
+    expect(byValLoss.variants[0].points.map((p) => p.perSeed.map((q) => q.value))).toEqual([valLosses(0), valLosses(1)]);
+    expect(byValLoss.variants[0].points.map((p) => p.best)).toEqual([false, true]);
     // Both cells took the same batches: at step 1 (before any update differs) the two seeds' losses match across cells.
     expect(series[0].loss[0]).toBeCloseTo(series[2].loss[0], 5);
   });

@@ -10,12 +10,18 @@ import { FINAL_LOSS_WINDOW } from './aggregate';
 import { finalAccuracy } from './outcome';
 import type { RunSeries } from './run-series';
 
-/** What the grid compares: final validation accuracy, final training loss, or steps until the loss first reaches a target. */
-export type SweepMetric = 'accuracy' | 'loss' | 'steps';
+/**
+ * What the grid compares: final validation accuracy, final training loss, final validation
+ * loss, or steps until the loss first reaches a target. The validation loss is the smooth one:
+ * it averages every held-out digit where the training loss averages only the last few
+ * batches, so an optimum on a learning-rate grid is located by the net and not by batch noise.
+ */
+export type SweepMetric = 'accuracy' | 'loss' | 'valLoss' | 'steps';
 
 export const METRIC_NAMES: Record<SweepMetric, string> = {
   accuracy: 'final validation accuracy',
   loss: `final training loss (mean of the last ${FINAL_LOSS_WINDOW} steps)`,
+  valLoss: 'final validation loss',
   steps: 'steps until the training loss first reaches the target',
 };
 
@@ -46,8 +52,24 @@ export function finalTrainLoss(run: RunSeries): number {
   return last.reduce((a, b) => a + b, 0) / last.length;
 }
 
+/** Cross-entropy over the validation digits at the last evaluation; +Infinity for a diverged run, NaN before any evaluation. */
+export function finalValidationLoss(run: RunSeries): number {
+  if (run.status === 'diverged') return Number.POSITIVE_INFINITY;
+  const loss = run.evals.at(-1)?.valLoss;
+  return loss === undefined ? Number.NaN : Number.isFinite(loss) ? loss : Number.POSITIVE_INFINITY;
+}
+
 export function metricOf(run: RunSeries, metric: SweepMetric, target: number): number {
-  return metric === 'accuracy' ? finalAccuracy(run) : metric === 'loss' ? finalTrainLoss(run) : stepsToLoss(run, target);
+  switch (metric) {
+    case 'accuracy':
+      return finalAccuracy(run);
+    case 'loss':
+      return finalTrainLoss(run);
+    case 'valLoss':
+      return finalValidationLoss(run);
+    case 'steps':
+      return stepsToLoss(run, target);
+  }
 }
 
 export interface SweepPoint {
