@@ -13,7 +13,7 @@ import fc from 'fast-check';
 import { limitViolations } from '../src/lib/testing/arbitrary';
 import { PERCENT_GARBAGE, SCRIPT_PAYLOADS, arbMutatedQuery, arbValidQuery } from '../src/lib/testing/arbitrary-url';
 import { decodeExperiment, encodeExperiment } from '../src/lib/experiment/url';
-import { validateExperiment } from '../src/lib/experiment/validate';
+import { validateExperiment } from '../src/lib/experiment/sanitize';
 import type { ResultsFile } from '../src/lib/export/results';
 
 const esc = encodeURIComponent;

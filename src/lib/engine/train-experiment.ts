@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { batchesPerEpoch } from '../data/batches';
 import type { RunSpec } from '../experiment/plan';
-import { validateExperiment } from '../experiment/validate';
+import { validateExperiment } from '../experiment/sanitize';
 import type { EvalPoint, RunEnded, RunEvent } from './events';
 import { evalEveryOf } from './eval-cadence';
 import type { GpuData } from './gpu-data';

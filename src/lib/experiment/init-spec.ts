@@ -6,17 +6,9 @@
  * knows the syntax, so it can be read and written by hand.
  */
 import { SCHEMES, type InitChoice, type SchemeId } from './config';
-import {
-  INIT_PARAMS,
-  clip,
-  formatNumber,
-  initProblem,
-  paramIssue,
-  parseNumberText,
-  tidyInitList,
-  type InitParam,
-  type Problem,
-} from './validate';
+import { INIT_PARAMS, paramIssue, type InitParam, type Problem } from './validate';
+import { clip, formatNumber, parseNumberText } from './value-text';
+import { initProblem, tidyInitList } from './validate-init';
 
 /** Writes only the params set on the choice, always in the order std, limit, value, mode, gain. */
 export function formatInitChoice(c: InitChoice): string {

@@ -5,7 +5,7 @@ import { DEFAULT_EXPERIMENT, LIMITS, type Experiment } from './config';
 import { planRuns, planVariants } from './plan';
 import { gridFlops, parseSweep, planCells, sweepText, variantsPerCell } from './sweep';
 import { decodeExperiment, encodeExperiment } from './url';
-import { sanitizeExperiment, validateExperiment } from './validate';
+import { sanitizeExperiment, validateExperiment } from './sanitize';
 
 const withDefaults = (patch: Partial<Experiment>): Experiment => ({ ...DEFAULT_EXPERIMENT, ...patch });
 

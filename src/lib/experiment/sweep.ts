@@ -7,7 +7,7 @@
  */
 import { isConv, isResidual, LIMITS, type Experiment } from './config';
 import { layerCosts, trainingStepFlops } from '../engine/flops';
-import { clip, formatNumber, parseNumberText } from './validate';
+import { clip, formatNumber, parseNumberText } from './value-text';
 
 /** The fields a sweep may vary: each changes the network or its update, never the schedule. */
 export const SWEEP_KEYS = ['width', 'channels', 'depth', 'lr', 'gain', 'bias', 'slope'] as const;

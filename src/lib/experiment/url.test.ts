@@ -4,7 +4,7 @@ import { DEFAULT_EXPERIMENT, type Experiment } from './config';
 import { arbExperiment, arbQuery, limitViolations } from '../testing/arbitrary';
 import { arbMutatedQuery } from '../testing/arbitrary-url';
 import { URL_KEYS, decodeExperiment, describeExperiment, encodeExperiment, type Decoded } from './url';
-import { validateExperiment } from './validate';
+import { validateExperiment } from './sanitize';
 import { BACKEND_PREFERENCES, DEFAULT_PAGE_SETTINGS } from './page-settings';
 
 const decode = (q: string) => decodeExperiment(q);

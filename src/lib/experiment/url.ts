@@ -8,18 +8,9 @@ import type { Experiment } from './config';
 import { formatInitChoice, formatInitList, parseInitList } from './init-spec';
 import { parseSweep, sweepText, type Sweep } from './sweep';
 import { DEFAULT_PAGE_SETTINGS, PAGE_KEYS, PAGE_RULES, type PageSettings } from './page-settings';
-import {
-  FIELD_KEYS,
-  RULES,
-  checkValue,
-  clip,
-  fallbackFor,
-  fieldProblem,
-  fitInitToArch,
-  formatNumber,
-  parseNumberText,
-  type Problem,
-} from './validate';
+import { FIELD_KEYS, RULES, checkValue, fallbackFor, fieldProblem, type Problem } from './validate';
+import { clip, formatNumber, parseNumberText } from './value-text';
+import { fitInitToArch } from './validate-init';
 
 export type { Problem };
 

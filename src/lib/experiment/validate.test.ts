@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_EXPERIMENT, type Experiment } from './config';
 import { arbExperiment, limitViolations } from '../testing/arbitrary';
-import { clip, LATER_FIELDS, parseNumberText, sanitizeExperiment, validateExperiment, withLaterFields } from './validate';
+import { clip, parseNumberText } from './value-text';
+import { LATER_FIELDS, withLaterFields } from './validate';
+import { sanitizeExperiment, validateExperiment } from './sanitize';
 
 const withDefaults = (patch: Record<string, unknown>) => ({ ...DEFAULT_EXPERIMENT, ...patch });
 
@@ -64,8 +66,8 @@ describe('validateExperiment', () => {
       fc.property(arbBroken, ({ e, key }) => {
         const problems = validateExperiment(e);
         expect(problems.length).toBeGreaterThan(0);
-        // Variants multiply (init x bn x zero, capped at 8): when a broken init list is cut down
-        // to its first 8 variants, a bn or zero list may then be reported too, never another field.
+        // Variants multiply (init x bn x zero x param, capped at 8): when a broken init list is cut
+        // down to its first 8 variants, a bn, zero or param list may then be reported too, never another field.
         const keys = new Set(problems.map((p) => p.key));
         expect(keys.has(key)).toBe(true);
         const allowed = key === 'init' ? ['init', 'bn', 'zero'] : [key];

@@ -5,7 +5,7 @@
  */
 import { DEFAULT_EXPERIMENT, type Experiment } from '../experiment/config';
 import { decodeExperiment, encodeExperiment, type Problem } from '../experiment/url';
-import { validateExperiment } from '../experiment/validate';
+import { validateExperiment } from '../experiment/sanitize';
 import { DEFAULT_PAGE_SETTINGS, type PageSettings } from '../experiment/page-settings';
 
 export class ExperimentState {

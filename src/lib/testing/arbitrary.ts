@@ -23,7 +23,7 @@ import {
   type Experiment,
   type InitChoice,
 } from '../experiment/config';
-import { initChoiceKey } from '../experiment/validate';
+import { initChoiceKey } from '../experiment/validate-init';
 import { gridFlops } from '../experiment/sweep';
 
 type Range = readonly [number, number];

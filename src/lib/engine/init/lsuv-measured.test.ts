@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_EXPERIMENT, type Activation, type Experiment } from '../../experiment/config';
 import { planRuns } from '../../experiment/plan';
-import { validateExperiment } from '../../experiment/validate';
+import { validateExperiment } from '../../experiment/sanitize';
 import { realMnistSplit } from '../../testing/mnist-split';
 import { disposeGpuData, uploadSplit, type GpuData } from '../gpu-data';
 import { stackedForward } from '../stack/forward';

@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isConv, ACTIVATIONS, BN_MODES, DEFAULT_EXPERIMENT, ZERO_MODES, type Experiment } from '../../experiment/config';
 import { planRuns, type RunSpec } from '../../experiment/plan';
-import { validateExperiment } from '../../experiment/validate';
+import { validateExperiment } from '../../experiment/sanitize';
 import { buildModel } from '../model';
 import { updateMoving } from './batch-norm';
 import { stackedForward } from './forward';

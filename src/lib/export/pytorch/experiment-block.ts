@@ -5,7 +5,8 @@
  * file's own text, so a hostile share link can change values here but never code.
  */
 import { ENUM_IDS, type Experiment, type InitChoice } from '../../experiment/config';
-import { FIELD_KEYS, INIT_PARAMS, validateExperiment } from '../../experiment/validate';
+import { FIELD_KEYS, INIT_PARAMS } from '../../experiment/validate';
+import { validateExperiment } from '../../experiment/sanitize';
 import { pyLiteral, type PyValue } from './python-literal';
 
 /** Every string that may appear in the data block: ids and field names, nothing else. */

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ACTIVATIONS, ARCHS, BN_MODES, DEFAULT_EXPERIMENT, SCHEMES, ZERO_MODES, type Experiment } from '../../experiment/config';
 import { planRuns } from '../../experiment/plan';
-import { validateExperiment } from '../../experiment/validate';
+import { validateExperiment } from '../../experiment/sanitize';
 import { buildModel } from '../../engine/model';
 import { Prng } from '../../random/prng';
 import { isBranchEnd } from '../../engine/zero-init';

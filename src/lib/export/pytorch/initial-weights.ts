@@ -7,7 +7,7 @@ import { strToU8, zipSync } from 'fflate';
 import type { Experiment } from '../../experiment/config';
 import { planRuns, type RunSpec } from '../../experiment/plan';
 import { kernelShapes } from '../../experiment/shapes';
-import { validateExperiment } from '../../experiment/validate';
+import { validateExperiment } from '../../experiment/sanitize';
 import { assertExportable } from './refusal';
 import { runKernels, type InitBatch } from '../../engine/init/run-kernels';
 import { npyFloat32 } from './npy';

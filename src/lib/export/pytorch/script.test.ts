@@ -11,7 +11,7 @@ import { ACTIVATIONS, DEFAULT_EXPERIMENT, SCHEMES, type Experiment, type InitCho
 import { arbExperiment } from '../../testing/arbitrary';
 import { arbMutatedQuery } from '../../testing/arbitrary-url';
 import { decodeExperiment } from '../../experiment/url';
-import { validateExperiment } from '../../experiment/validate';
+import { validateExperiment } from '../../experiment/sanitize';
 import { describeInit, type InitContext } from '../../engine/init';
 import { epochOrder } from '../../data/batches';
 import { deriveSeed } from '../../random/prng';

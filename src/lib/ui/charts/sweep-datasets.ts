@@ -7,7 +7,7 @@ import { higherIsBetter, type SweepGrid, type SweepPoint, type SweepVariant } fr
 import { bandSeries } from '../inside/band-datasets';
 import { runStyle } from './run-style';
 import type { Series } from './series';
-import { formatNumber } from '../../experiment/validate';
+import { formatNumber } from '../../experiment/value-text';
 import { percent } from '../../percent';
 
 /** Accuracy is drawn in percent; the other metrics as they are. */
