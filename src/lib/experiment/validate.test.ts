@@ -70,7 +70,7 @@ describe('validateExperiment', () => {
         // down to its first 8 variants, a bn, zero or param list may then be reported too, never another field.
         const keys = new Set(problems.map((p) => p.key));
         expect(keys.has(key)).toBe(true);
-        const allowed = key === 'init' ? ['init', 'bn', 'zero'] : [key];
+        const allowed = key === 'init' ? ['init', 'bn', 'zero', 'param'] : [key];
         expect([...keys].every((k) => allowed.includes(k))).toBe(true);
         const fixed = sanitizeExperiment(e).experiment;
         expect(limitViolations(fixed)).toEqual([]);
