@@ -44,33 +44,34 @@ export const ratio =
     a(grid) / b(grid);
 
 /**
- * The value of the LAST sweep at which the variant does best, within the cells whose other
- * sweep has `fixed` (two sweeps) or along the whole line (one sweep).
+ * The seed's best finite number for the variant, and the value of the LAST sweep where it
+ * falls, within the cells whose other sweep has `fixed` (two sweeps) or along the whole line
+ * (one sweep); ties go to the first cell. Null when no cell has a finite number.
  */
-export function bestOf(variant: number, fixed?: number): GridReading {
-  return (grid) => {
-    const points = grid.variants[variant]?.points.filter((p) => fixed === undefined || p.cell.values[0] === fixed) ?? [];
-    const swept = grid.sweeps.length - 1;
-    const better = (a: number, b: number) => (higherIsBetter(grid.metric) ? a > b : a < b);
-    let best: { value: number; at: number } | null = null;
-    for (const p of points) {
-      const value = p.perSeed[0]?.value;
-      if (value === undefined || !Number.isFinite(value)) continue;
-      if (!best || better(value, best.value)) best = { value, at: p.cell.values[swept] };
-    }
-    return best ? best.at : Number.NaN;
-  };
+function bestInColumn(grid: SweepGrid, variant: number, fixed?: number): { value: number; at: number } | null {
+  const points = grid.variants[variant]?.points.filter((p) => fixed === undefined || p.cell.values[0] === fixed) ?? [];
+  const swept = grid.sweeps.length - 1;
+  const better = (a: number, b: number) => (higherIsBetter(grid.metric) ? a > b : a < b);
+  let best: { value: number; at: number } | null = null;
+  for (const p of points) {
+    const value = p.perSeed[0]?.value;
+    if (value === undefined || !Number.isFinite(value)) continue;
+    if (!best || better(value, best.value)) best = { value, at: p.cell.values[swept] };
+  }
+  return best;
 }
 
-/** The variant's best number within the cells whose first sweep has `fixed` (two sweeps) or along the line (one). */
-export function bestValueOf(variant: number, fixed?: number): GridReading {
-  return (grid) => {
-    const points = grid.variants[variant]?.points.filter((p) => fixed === undefined || p.cell.values[0] === fixed) ?? [];
-    const values = points.map((p) => p.perSeed[0]?.value).filter((v): v is number => v !== undefined && Number.isFinite(v));
-    if (values.length === 0) return Number.NaN;
-    return higherIsBetter(grid.metric) ? Math.max(...values) : Math.min(...values);
-  };
-}
+/** Where the variant does best: the value of the last sweep (bestInColumn). */
+export const bestOf =
+  (variant: number, fixed?: number): GridReading =>
+  (grid) =>
+    bestInColumn(grid, variant, fixed)?.at ?? Number.NaN;
+
+/** How well the variant does at its best (bestInColumn). */
+export const bestValueOf =
+  (variant: number, fixed?: number): GridReading =>
+  (grid) =>
+    bestInColumn(grid, variant, fixed)?.value ?? Number.NaN;
 
 /** A check over every seed's grid of a sweep preset's query. */
 export function gridCheck(query: string, metric: SweepMetric, target: number) {
